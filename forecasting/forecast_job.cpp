@@ -1,0 +1,110 @@
+#include "forecasting/forecast_job.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "forecasting/analysis.h"
+#include "forecasting/forecast_outputs.h"
+#include "report/html_report.h"
+
+namespace advlab::forecasting {
+namespace fs = std::filesystem;
+
+namespace {
+
+report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
+                              const ForecastOptions& options, const ForecastSummary& summary) {
+  report::RunReport doc;
+  doc.title = "GPT-N extrapolation (Finnveden 2020)";
+  report::ReportSection& intro = doc.sections.emplace_back();
+  intro.title = "Data";
+  intro.Text(std::to_string(data.models.size()) + " models, " +
+             std::to_string(summary.benchmarks) + " benchmark series, " +
+             std::to_string(summary.categories) + " category means (the last is the equal-weight " +
+             "mean of the categories). Scores are normalised to (value - chance) / (max - chance). " +
+             "x axis: " + XAxisLabel(options.axis) + ". " +
+             std::to_string(data.skipped.size()) + " rows could not be normalised and " +
+             std::to_string(data.low_confidence_excluded) +
+             " low-confidence rows were excluded (skipped_rows.csv).");
+  intro.TableCsv("models.csv", "Models and their x values");
+
+  report::ReportSection& fits = doc.sections.emplace_back();
+  fits.title = "Fits per category";
+  fits.Text("Points: normalised scores per model size. Lines: least-squares sigmoid (floor 0, "
+            "ceiling 1) and linear fits; the band is the pointwise bootstrap interval of the "
+            "sigmoid. Vertical lines: losses at GPT-3 175B's compute and at the FLOP a budget "
+            "buys (Kaplan L(C_min)), and at all Common Crawl tokens (Kaplan L(D)). The top axis "
+            "labels each loss with the converged model size and FLOP (Kaplan L(N), D = 5e3 N^0.74, "
+            "C = 6 N D).");
+  for (const SeriesAnalysis& s : analysis.series) {
+    if (s.is_category) fits.FigureSvg("figures/category_" + Slug(s.series->name) + ".svg");
+  }
+  fits.FigureSvg("figures/overview.svg", "All category sigmoids on one axis.");
+  fits.TableCsv("fit_summary.csv",
+                "RMSE per family, the family with the lowest AIC and the sigmoid midpoint. Every "
+                "parameter with its standard error, SSE, AIC and BIC for every series: fits.csv.");
+
+  report::ReportSection& backtest = doc.sections.emplace_back();
+  backtest.title = "Backtests";
+  backtest.Text("Each family is fitted on the k smallest models (k >= " +
+                std::to_string(options.backtest_min_train) +
+                ") and predicts every larger model; errors are binned by the distance in "
+                "orders of magnitude of training compute. Aggregate = category means; individual = "
+                "single benchmarks. Owen 2024's numbers are from BIG-Bench Hard with compute on the "
+                "x axis and many more models, so they are a scale, not a target.");
+  backtest.FigureSvg("figures/backtest_mae.svg");
+  backtest.TableCsv("backtest_mae.csv", "Mean absolute error (percentage points)");
+
+  report::ReportSection& forecast = doc.sections.emplace_back();
+  forecast.title = "Forecasts";
+  std::string late;
+  for (const std::string& name : summary.late_takeoff) late += (late.empty() ? "" : ", ") + name;
+  forecast.Text("Where each category's sigmoid reaches the given levels, with bootstrap " +
+                std::to_string(static_cast<int>(options.band * 100 + 0.5)) +
+                "% intervals. params and flop_converged are Kaplan's converged size and "
+                "6 N D_threshold; flop_compute_optimal is Kaplan's L(C_min) inverted. Late takeoff "
+                "(sigmoid midpoint beyond the largest model, computed from the fits): " +
+                (late.empty() ? std::string("none") : late) + ".");
+  forecast.TableCsv("forecasts.csv");
+  if (!summary.figure_error.empty()) {
+    forecast.Text("Figures could not be rendered: " + summary.figure_error);
+  }
+  return doc;
+}
+
+}  // namespace
+
+ForecastSummary RunForecast(const ForecastOptions& options, const Dataset& data,
+                            const fs::path& run_dir) {
+  ForecastSummary summary;
+  auto start = std::chrono::steady_clock::now();
+  Analysis analysis = Analyse(data, options);
+  summary.analysis_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (const SeriesAnalysis& s : analysis.series) {
+    if (s.is_category) {
+      ++summary.categories;
+      if (s.midpoint_beyond_largest) summary.late_takeoff.push_back(s.series->name);
+    } else {
+      ++summary.benchmarks;
+    }
+  }
+
+  ModelsTable(data, options).WriteCsv(run_dir / "models.csv");
+  NormalisedDataTable(data).WriteCsv(run_dir / "normalised_scores.csv");
+  SkippedRowsTable(data, analysis).WriteCsv(run_dir / "skipped_rows.csv");
+  FitsTable(analysis, options).WriteCsv(run_dir / "fits.csv");
+  FitSummaryTable(analysis, options).WriteCsv(run_dir / "fit_summary.csv");
+  BandsTable(analysis, options).WriteCsv(run_dir / "bands.csv");
+  BacktestPointsTable(analysis, data).WriteCsv(run_dir / "backtest_points.csv");
+  BacktestMaeTable(analysis, options).WriteCsv(run_dir / "backtest_mae.csv");
+  ForecastTable(analysis, options).WriteCsv(run_dir / "forecasts.csv");
+
+  fs::create_directories(run_dir / "figures");
+  report::RenderFigures(ForecastFigures(analysis, data, options), run_dir / "figures",
+                        &summary.figure_error);
+  report::WriteRunReport(BuildReport(analysis, data, options, summary), run_dir);
+  return summary;
+}
+
+}  // namespace advlab::forecasting

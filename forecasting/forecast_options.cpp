@@ -1,0 +1,98 @@
+#include "forecasting/forecast_options.h"
+
+#include <limits>
+#include <stdexcept>
+
+#include "report/config.h"
+
+namespace advlab::forecasting {
+
+std::vector<std::pair<std::string, std::vector<std::string>>> Gpt3Categories() {
+  return {
+      {"Cloze & completion", {"HellaSwag/acc", "LAMBADA/acc", "StoryCloze/acc"}},
+      {"Closed-book QA", {"NaturalQuestions/acc", "TriviaQA/acc", "WebQuestions/acc"}},
+      {"Translation",
+       {"Ro->En 16/BLEU-sb", "En->Ro 16/BLEU-sb", "Fr->En 14/BLEU-sb", "En->Fr 14/BLEU-sb",
+        "De->En 16/BLEU-sb", "En->De 16/BLEU-sb"}},
+      {"Winograd-style", {"Winograd/acc", "Winogrande/acc"}},
+      {"Common sense reasoning",
+       {"PIQA/acc", "ARC-Challenge/acc", "ARC-Easy/acc", "OpenBookQA/acc"}},
+      {"Reading comprehension",
+       {"QuAC/f1", "RACE-h/acc", "RACE-m/acc", "SQuADv2/f1", "CoQA/f1", "DROP/f1"}},
+      {"SuperGLUE",
+       {"BoolQ/acc", "CB/acc", "COPA/acc", "RTE/acc", "WiC/acc", "WSC/acc", "MultiRC/acc",
+        "ReCoRD/f1"}},
+      {"NLI (ANLI)", {"ANLI R1/acc", "ANLI R2/acc", "ANLI R3/acc"}},
+      {"Arithmetic", {"Arithmetic 2D+/acc", "Arithmetic 3D+/acc", "Arithmetic 2Dx/acc"}},
+      {"Word scramble",
+       {"Cycle letters/acc", "Anagrams 2/acc", "Random insertion/acc", "Reversed words/acc"}},
+      {"SAT analogies", {"SAT analogies/acc"}},
+  };
+}
+
+ForecastOptions ReadForecastOptions(report::Config& config) {
+  constexpr double kHuge = std::numeric_limits<double>::max();
+  ForecastOptions options;
+  options.seed = static_cast<uint64_t>(config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
+
+  DataOptions& data = options.data;
+  data.scores = config.Path("data.scores", "forecasting/data/gpt3_fewshot.csv");
+  std::filesystem::path models = config.Path("data.models", "forecasting/data/gpt3_models.csv");
+  data.models = models.empty() ? std::nullopt : std::optional(models);
+  data.setting = config.Choice("data.setting", "few", {"zero", "one", "few", ""});
+  data.exclude_low_confidence = config.Bool("data.exclude_low_confidence", false);
+  data.ceilings = config.NumberMap("data.ceilings", -kHuge, kHuge);
+  // The GPT-3 grouping is the default only for the shipped table; other
+  // data groups by its category column unless the config lists groups.
+  bool gpt3 = data.scores.filename() == "gpt3_fewshot.csv";
+  data.categories = config.Groups("data.categories", gpt3 ? Gpt3Categories()
+                                                          : decltype(Gpt3Categories()){});
+
+  options.axis = XAxisFromName(
+      config.Choice("x.axis", "loss", {"loss", "log_loss", "log_params", "log_flop"}));
+  std::string source = config.Choice("x.loss_source", "frontier", {"frontier", "kaplan_lnd", "column"});
+  data.loss_source = source == "frontier"     ? LossSource::kFrontier
+                     : source == "kaplan_lnd" ? LossSource::kKaplanLnd
+                                              : LossSource::kColumn;
+  data.loss_law = config.Choice("x.loss_law", "kaplan", {"kaplan", "chinchilla"}) == "kaplan"
+                      ? LossLaw::kKaplan
+                      : LossLaw::kChinchilla;
+
+  std::vector<std::string> family_names;
+  for (CurveFamily family : AllCurveFamilies()) family_names.push_back(CurveName(family));
+  options.families.clear();
+  for (const std::string& name : config.Strings("fit.families", family_names)) {
+    try {
+      options.families.push_back(CurveFromName(name));
+    } catch (const std::invalid_argument& e) {
+      config.Fail("fit.families", e.what());
+    }
+  }
+  if (options.families.empty()) config.Fail("fit.families", "list at least one family");
+  options.starts = static_cast<int>(config.Int("fit.starts", 8, 1, 64));
+  options.bootstrap = static_cast<int>(config.Int("fit.bootstrap", 1000, 0, 1000000));
+  options.band = config.Number("fit.band", 0.9, 0.01, 0.999);
+  options.fit.max_iterations = static_cast<int>(config.Int("fit.max_iterations", 200, 1, 100000));
+  options.bounds.midpoint_range = config.Number("fit.midpoint_range", 5.0, 0.0, 1000.0);
+  options.bounds.min_rise_fraction = config.Number("fit.min_rise_fraction", 0.05, 1e-4, 10.0);
+
+  options.backtest_min_train = static_cast<int>(config.Int("backtest.min_train", 3, 2, 1000));
+  options.backtest_bins = config.Numbers("backtest.bins", {0, 0.5, 1.5, 2.5}, 0, 100);
+  for (size_t i = 1; i < options.backtest_bins.size(); ++i) {
+    if (options.backtest_bins[i] <= options.backtest_bins[i - 1]) {
+      config.Fail("backtest.bins", "edges must increase");
+    }
+  }
+  if (options.backtest_bins.size() < 2) config.Fail("backtest.bins", "give at least two edges");
+
+  options.levels = config.Numbers("forecast.levels", {0.5, 0.9}, 1e-6, 1 - 1e-6);
+  options.usd_per_flop = config.Number("forecast.usd_per_flop", 1.46e-17, 1e-40, 1.0);
+  options.budget_usd = config.Number("forecast.budget_usd", 1e9, 1.0, 1e20);
+  options.gpt3_flop = config.Number("forecast.gpt3_flop", 3.14e23, 1.0, 1e40);
+  options.common_crawl_tokens = config.Number("forecast.common_crawl_tokens", 4.1e11, 1.0, 1e20);
+  options.plot_extend = config.Number("plot.extend", 1.0, 0.0, 20.0);
+  options.grid_points = static_cast<int>(config.Int("plot.grid_points", 80, 2, 100000));
+  return options;
+}
+
+}  // namespace advlab::forecasting

@@ -1,0 +1,207 @@
+#include "report/figure.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+#include "report/atomic_file.h"
+
+namespace advlab::report {
+namespace {
+
+// A gnuplot double-quoted string; a newline becomes gnuplot's "\n".
+std::string Quote(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.10g", value);
+  return text;
+}
+
+std::string ShellQuote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string GnuplotData(const Figure& figure) {
+  std::ostringstream data;
+  if (figure.heatmap) {
+    const Heatmap& map = *figure.heatmap;
+    size_t columns = map.column_labels.size();
+    for (size_t r = 0; r < map.row_labels.size(); ++r) {
+      for (size_t c = 0; c < columns; ++c) {
+        data << c << ' ' << r << ' ' << Number(map.values[r * columns + c]) << '\n';
+      }
+      data << '\n';
+    }
+    return data.str();
+  }
+  for (size_t s = 0; s < figure.series.size(); ++s) {
+    const Series& series = figure.series[s];
+    data << "# " << (series.title.empty() ? "series " + std::to_string(s) : series.title) << '\n';
+    for (size_t i = 0; i < series.x.size(); ++i) {
+      if (!std::isfinite(series.x[i]) || !std::isfinite(series.y[i])) {
+        data << '\n';  // a gap, not a bogus point
+        continue;
+      }
+      data << Number(series.x[i]) << ' ' << Number(series.y[i]);
+      if (series.kind == Series::Kind::kBand) data << ' ' << Number(series.y_high[i]);
+      data << '\n';
+    }
+    data << "\n\n";
+  }
+  return data.str();
+}
+
+std::string GnuplotScript(const Figure& figure, const std::string& stem) {
+  std::ostringstream gp;
+  gp << "# Rendered by advlab; edit and run `gnuplot " << stem << ".gp` here to restyle.\n"
+     << "reset\n"
+     << "set terminal svg size " << figure.width << "," << figure.height
+     << " dynamic enhanced font 'Helvetica,12' background '#ffffff'\n"
+     << "set output " << Quote(stem + ".svg") << "\n"
+     << "set encoding utf8\n"
+     << "set title " << Quote(figure.title) << " noenhanced"
+     << (figure.top_tics.empty() ? "" : " offset 0,1.5") << "\n"
+     << "set xlabel " << Quote(figure.x_label) << " noenhanced\n"
+     << "set ylabel " << Quote(figure.y_label) << " noenhanced\n"
+     << "set key " << figure.key << " noenhanced\n"
+     << "set grid lc rgb '#dddddd'\n";
+  if (figure.log_x) gp << "set logscale x\nset format x '10^{%L}'\n";
+  if (figure.log_y) gp << "set logscale y\n";
+
+  if (figure.heatmap) {
+    const Heatmap& map = *figure.heatmap;
+    gp << "set palette defined (0 '#f7fbff', 1 '#6baed6', 2 '#08306b')\n"
+       << "set cbrange [" << Number(map.min) << ":" << Number(map.max) << "]\n"
+       << "set xrange [-0.5:" << map.column_labels.size() - 0.5 << "]\n"
+       << "set yrange [" << map.row_labels.size() - 0.5 << ":-0.5]\n"
+       << "unset grid\nunset key\nset xtics rotate by -45 noenhanced\nset ytics noenhanced\n";
+    gp << "set xtics (";
+    for (size_t c = 0; c < map.column_labels.size(); ++c) {
+      gp << (c ? ", " : "") << Quote(map.column_labels[c]) << " " << c;
+    }
+    gp << ")\nset ytics (";
+    for (size_t r = 0; r < map.row_labels.size(); ++r) {
+      gp << (r ? ", " : "") << Quote(map.row_labels[r]) << " " << r;
+    }
+    gp << ")\n"
+       << "plot " << Quote(stem + ".dat") << " using 1:2:3 with image, \\\n"
+       << "     " << Quote(stem + ".dat")
+       << " using 1:2:(sprintf('%.2f', $3)) with labels font ',9'\n";
+    return gp.str();
+  }
+
+  if (figure.x_range) {
+    auto [lo, hi] = *figure.x_range;
+    if (figure.reverse_x) std::swap(lo, hi);
+    gp << "set xrange [" << Number(lo) << ":" << Number(hi) << "]\n";
+  } else if (figure.reverse_x) {
+    gp << "set xrange [*:*] reverse\n";
+  }
+  if (figure.y_range) {
+    gp << "set yrange [" << Number(figure.y_range->first) << ":" << Number(figure.y_range->second)
+       << "]\n";
+  }
+  if (!figure.top_tics.empty()) {
+    gp << "set x2range [*:*]\nset link x2\nset x2tics (";
+    for (size_t i = 0; i < figure.top_tics.size(); ++i) {
+      gp << (i ? ", " : "") << Quote(figure.top_tics[i].second) << " "
+         << Number(figure.top_tics[i].first);
+    }
+    gp << ") noenhanced\nset x2label " << Quote(figure.top_label) << " noenhanced\n"
+       << "set xtics nomirror\n";
+  }
+  int arrow = 1;
+  for (const ReferenceLine& line : figure.lines) {
+    if (line.vertical) {
+      gp << "set arrow " << arrow << " from " << Number(line.at) << ", graph 0 to "
+         << Number(line.at) << ", graph 1 nohead dt 2 lc rgb '" << line.color << "'\n"
+         << "set label " << arrow << " " << Quote(line.label) << " at " << Number(line.at)
+         << ", graph 0.97 rotate by 90 right offset -0.6,0 font ',9' tc rgb '" << line.color
+         << "' noenhanced\n";
+    } else {
+      gp << "set arrow " << arrow << " from graph 0, first " << Number(line.at)
+         << " to graph 1, first " << Number(line.at) << " nohead dt 2 lc rgb '" << line.color
+         << "'\n"
+         << "set label " << arrow << " " << Quote(line.label) << " at graph 0.02, first "
+         << Number(line.at) << " offset 0,0.5 font ',9' tc rgb '" << line.color
+         << "' noenhanced\n";
+    }
+    ++arrow;
+  }
+  gp << "plot ";
+  bool first = true;
+  for (size_t s = 0; s < figure.series.size(); ++s) {
+    const Series& series = figure.series[s];
+    if (series.x.empty()) continue;
+    std::string color = series.color.empty() ? "" : " lc rgb '" + series.color + "'";
+    std::string title = series.title.empty() ? " notitle" : " title " + Quote(series.title);
+    gp << (first ? "" : ", \\\n     ") << Quote(stem + ".dat") << " index " << s;
+    switch (series.kind) {
+      case Series::Kind::kBand:
+        gp << " using 1:2:3 with filledcurves fs transparent solid 0.2 noborder" << color;
+        break;
+      case Series::Kind::kPoints:
+        gp << " using 1:2 with points pt 7 ps 0.8" << color;
+        break;
+      case Series::Kind::kLinePoints:
+        gp << " using 1:2 with linespoints pt 7 ps 0.6 lw 1.5" << color;
+        break;
+      case Series::Kind::kLine:
+        gp << " using 1:2 with lines lw 2" << color << (series.dashed ? " dt 2" : "");
+        break;
+    }
+    gp << title;
+    first = false;
+  }
+  if (first) gp << "NaN notitle";
+  gp << "\n";
+  return gp.str();
+}
+
+bool RenderFigures(const std::vector<std::pair<std::string, Figure>>& figures,
+                   const std::filesystem::path& dir, std::string* error) {
+  if (figures.empty()) return true;
+  std::string scripts;
+  for (const auto& [stem, figure] : figures) {
+    WriteFileAtomically(dir / (stem + ".dat"), GnuplotData(figure));
+    WriteFileAtomically(dir / (stem + ".gp"), GnuplotScript(figure, stem));
+    scripts += " " + ShellQuote(stem + ".gp");
+  }
+  std::string command = "cd " + ShellQuote(dir.string()) + " && gnuplot" + scripts +
+                        " > gnuplot.log 2>&1";
+  int status = std::system(command.c_str());
+  if (status != 0) {
+    if (error) {
+      *error = "gnuplot failed (exit " + std::to_string(status) + "); see " +
+               (dir / "gnuplot.log").string() + ". The .gp scripts and .dat files are kept.";
+    }
+    return false;
+  }
+  std::filesystem::remove(dir / "gnuplot.log");
+  return true;
+}
+
+}  // namespace advlab::report

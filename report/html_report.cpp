@@ -1,0 +1,191 @@
+#include "report/html_report.h"
+
+#include <nlohmann/json.hpp>
+
+#include "report/atomic_file.h"
+#include "report/csv_reader.h"
+#include "report/error.h"
+#include "report/table.h"
+
+namespace advlab::report {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const char* KindName(ReportBlock::Kind kind) {
+  switch (kind) {
+    case ReportBlock::Kind::kText: return "text";
+    case ReportBlock::Kind::kTable: return "table";
+    case ReportBlock::Kind::kFigure: return "figure";
+    case ReportBlock::Kind::kImage: return "image";
+  }
+  return "text";
+}
+
+ReportBlock::Kind KindFromName(const std::string& name, const std::string& file) {
+  if (name == "text") return ReportBlock::Kind::kText;
+  if (name == "table") return ReportBlock::Kind::kTable;
+  if (name == "figure") return ReportBlock::Kind::kFigure;
+  if (name == "image") return ReportBlock::Kind::kImage;
+  throw InputError(file + ": unknown block kind '" + name + "'");
+}
+
+constexpr const char* kStyle = R"(<style>
+body { font-family: Helvetica, Arial, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
+h1 { border-bottom: 2px solid #444; } h2 { border-bottom: 1px solid #bbb; margin-top: 2em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 13px; }
+th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
+th { background: #f0f0f0; } td:first-child, th:first-child { text-align: left; }
+figure { margin: 1em 0; } figcaption { font-size: 13px; color: #555; }
+.missing { color: #a00; } .run { color: #666; font-size: 13px; }
+svg { max-width: 100%; height: auto; }
+</style>)";
+
+std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
+  std::string caption =
+      block.caption.empty() ? "" : "<figcaption>" + HtmlEscape(block.caption) + "</figcaption>";
+  if (block.kind == ReportBlock::Kind::kText) return "<p>" + HtmlEscape(block.content) + "</p>\n";
+  fs::path path = run_dir / block.content;
+  if (!fs::exists(path)) {
+    return "<p class=\"missing\">missing: " + HtmlEscape(path.string()) + "</p>\n";
+  }
+  switch (block.kind) {
+    case ReportBlock::Kind::kTable: {
+      CsvTable csv = ReadCsv(path);
+      Table table(csv.header);
+      for (const CsvRow& row : csv.rows) table.AddRow(row.cells);
+      return "<figure>" + caption + table.ToHtml() + "</figure>\n";
+    }
+    case ReportBlock::Kind::kFigure: {
+      std::string svg = ReadFile(path);
+      // Drop the XML prolog so the SVG can sit inside HTML.
+      size_t start = svg.find("<svg");
+      if (start != std::string::npos) svg = svg.substr(start);
+      return "<figure>" + svg + caption + "</figure>\n";
+    }
+    case ReportBlock::Kind::kImage:
+      return "<figure><img alt=\"" + HtmlEscape(block.content) +
+             "\" src=\"data:image/png;base64," + Base64(ReadFile(path)) + "\">" + caption +
+             "</figure>\n";
+    case ReportBlock::Kind::kText: break;
+  }
+  return "";
+}
+
+}  // namespace
+
+ReportSection& ReportSection::Text(std::string paragraph) {
+  blocks.push_back({ReportBlock::Kind::kText, std::move(paragraph), ""});
+  return *this;
+}
+ReportSection& ReportSection::TableCsv(std::string relative_csv, std::string caption) {
+  blocks.push_back({ReportBlock::Kind::kTable, std::move(relative_csv), std::move(caption)});
+  return *this;
+}
+ReportSection& ReportSection::FigureSvg(std::string relative_svg, std::string caption) {
+  blocks.push_back({ReportBlock::Kind::kFigure, std::move(relative_svg), std::move(caption)});
+  return *this;
+}
+ReportSection& ReportSection::ImagePng(std::string relative_png, std::string caption) {
+  blocks.push_back({ReportBlock::Kind::kImage, std::move(relative_png), std::move(caption)});
+  return *this;
+}
+
+void RunReport::Save(const fs::path& run_dir) const {
+  json sections = json::array();
+  for (const ReportSection& section : this->sections) {
+    json blocks = json::array();
+    for (const ReportBlock& block : section.blocks) {
+      blocks.push_back(
+          {{"kind", KindName(block.kind)}, {"content", block.content}, {"caption", block.caption}});
+    }
+    sections.push_back({{"title", section.title}, {"blocks", blocks}});
+  }
+  json doc = {{"title", title}, {"sections", sections}};
+  WriteFileAtomically(run_dir / "report.json", doc.dump(2) + "\n");
+}
+
+RunReport RunReport::Load(const fs::path& run_dir) {
+  fs::path file = run_dir / "report.json";
+  if (!fs::exists(file)) {
+    throw InputError(file.string() + ": not found; is " + run_dir.string() + " an advlab run?");
+  }
+  RunReport report;
+  try {
+    json doc = json::parse(ReadFile(file));
+    report.title = doc.at("title").get<std::string>();
+    for (const json& section : doc.at("sections")) {
+      ReportSection loaded;
+      loaded.title = section.at("title").get<std::string>();
+      for (const json& block : section.at("blocks")) {
+        loaded.blocks.push_back({KindFromName(block.at("kind").get<std::string>(), file.string()),
+                                 block.at("content").get<std::string>(),
+                                 block.value("caption", std::string())});
+      }
+      report.sections.push_back(std::move(loaded));
+    }
+  } catch (const json::exception& e) {
+    throw InputError(file.string() + ": malformed report description: " + e.what());
+  }
+  return report;
+}
+
+std::string RenderHtml(const std::string& title, const std::vector<fs::path>& runs) {
+  std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" +
+                     HtmlEscape(title) + "</title>\n" + kStyle + "</head><body>\n<h1>" +
+                     HtmlEscape(title) + "</h1>\n";
+  for (const fs::path& run : runs) {
+    RunReport report = RunReport::Load(run);
+    html += "<p class=\"run\">run: " + HtmlEscape(fs::absolute(run).lexically_normal().string());
+    fs::path manifest = run / "manifest.json";
+    if (fs::exists(manifest)) {
+      json doc = json::parse(ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
+      if (doc.is_object()) {
+        html += " &middot; advlab " + HtmlEscape(doc.value("advlab_version", "?")) + " (" +
+                HtmlEscape(doc.value("git_commit", "?")) + ") &middot; started " +
+                HtmlEscape(doc.value("start_time", "?"));
+      }
+    }
+    html += "</p>\n";
+    if (runs.size() > 1) html += "<h1>" + HtmlEscape(report.title) + "</h1>\n";
+    for (const ReportSection& section : report.sections) {
+      html += "<h2>" + HtmlEscape(section.title) + "</h2>\n";
+      for (const ReportBlock& block : section.blocks) html += RenderBlock(block, run);
+    }
+  }
+  return html + "</body></html>\n";
+}
+
+void WriteRunReport(const RunReport& report, const fs::path& run_dir) {
+  report.Save(run_dir);
+  WriteFileAtomically(run_dir / "report.html", RenderHtml(report.title, {run_dir}));
+}
+
+std::string Base64(const std::string& bytes) {
+  static const char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                 (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += kAlphabet[(n >> 6) & 63];
+    out += kAlphabet[n & 63];
+  }
+  if (i < bytes.size()) {
+    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+}  // namespace advlab::report

@@ -1,0 +1,19 @@
+#include "report/image.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "report/error.h"
+
+namespace advlab::report {
+
+void WritePng(const std::filesystem::path& path, const cv::Mat& image) {
+  // imwrite picks the codec from the extension, so the temporary keeps ".png".
+  std::filesystem::path tmp = path;
+  tmp.replace_extension(".tmp.png");
+  if (!cv::imwrite(tmp.string(), image)) {
+    throw InputError(path.string() + ": cannot write PNG");
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+}  // namespace advlab::report

@@ -1,0 +1,86 @@
+#include "report/run_dir.h"
+
+#include <unistd.h>
+
+#include <ctime>
+#include <thread>
+
+#include "report/atomic_file.h"
+#include "report/build_info.h"
+#include "report/error.h"
+
+namespace advlab::report {
+namespace fs = std::filesystem;
+
+std::string UtcTimestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+RunDir::RunDir(std::string job, fs::path path) : job_(std::move(job)), path_(std::move(path)) {}
+
+RunDir RunDir::Create(const std::string& job, const std::optional<fs::path>& out) {
+  fs::path path;
+  if (out) {
+    path = *out;
+  } else {
+    std::string stamp = UtcTimestamp();
+    for (char& c : stamp) {
+      if (c == ':') c = '-';
+    }
+    path = fs::path("runs") / (job + "-" + stamp);
+    // Two runs started in the same second get distinct directories.
+    for (int i = 2; fs::exists(path); ++i) {
+      path = fs::path("runs") / (job + "-" + stamp + "-" + std::to_string(i));
+    }
+  }
+  if (fs::exists(path) && !(fs::is_directory(path) && fs::is_empty(path))) {
+    throw InputError(path.string() +
+                     ": output directory exists and is not empty; choose another --out");
+  }
+  std::error_code error;
+  fs::create_directories(path / "figures", error);
+  if (error) throw InputError(path.string() + ": cannot create directory: " + error.message());
+  RunDir run(job, path);
+  run.manifest_ = {{"job", job},
+                   {"advlab_version", Version()},
+                   {"git_commit", GitCommit()},
+                   {"cores", std::thread::hardware_concurrency()}};
+  char host[256] = {0};
+  if (gethostname(host, sizeof(host) - 1) == 0) run.manifest_["host"] = host;
+  return run;
+}
+
+void RunDir::WriteConfig(const std::string& resolved_yaml) const {
+  WriteFileAtomically(path_ / "config.yaml", resolved_yaml);
+}
+
+void RunDir::SetManifest(const std::string& key, nlohmann::json value) {
+  manifest_[key] = std::move(value);
+}
+
+void RunDir::Start() {
+  started_ = std::chrono::steady_clock::now();
+  manifest_["start_time"] = UtcTimestamp();
+  manifest_["end_time"] = nullptr;
+  manifest_["status"] = "running";
+  WriteManifest();
+}
+
+void RunDir::Finish() {
+  manifest_["end_time"] = UtcTimestamp();
+  manifest_["wall_seconds"] =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  manifest_["status"] = "complete";
+  WriteManifest();
+}
+
+void RunDir::WriteManifest() const {
+  WriteFileAtomically(path_ / "manifest.json", manifest_.dump(2) + "\n");
+}
+
+}  // namespace advlab::report

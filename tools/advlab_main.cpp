@@ -1,0 +1,62 @@
+// advlab: one program, one subcommand per job.
+//   exit 0  success
+//   exit 2  bad input (config key, data file, arguments); the message names it
+//   exit 1  an internal error (a bug: please report it)
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <string>
+
+#include "report/build_info.h"
+#include "report/error.h"
+#include "tools/commands.h"
+
+namespace {
+
+constexpr const char* kHelp = R"(usage: advlab <job> [options]   (advlab <job> --help for details)
+
+advlab: a lab for adversarial environment design and robustness research.
+
+jobs:
+  forecast   GPT-N extrapolation: fits, bootstrap bands, backtests, forecasts
+  report     rebuild or join HTML reports from run directories
+  demo       run every module's job on its default config, one joined report
+
+options:
+  --help      this message
+  --version   the advlab version and commit
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using advlab::Args;
+  const std::map<std::string, int (*)(const Args&)> jobs = {
+      {"forecast", advlab::ForecastCommand},
+      {"report", advlab::ReportCommand},
+      {"demo", advlab::DemoCommand},
+  };
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    std::fputs(kHelp, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::printf("advlab %s (commit %s)\n", advlab::Version().c_str(), advlab::GitCommit().c_str());
+    return 0;
+  }
+  auto job = jobs.find(argv[1]);
+  if (job == jobs.end()) {
+    std::fprintf(stderr, "advlab: unknown job '%s'\n\n%s", argv[1], kHelp);
+    return 2;
+  }
+  try {
+    return job->second(Args(argv + 2, argv + argc));
+  } catch (const advlab::InputError& e) {
+    std::fprintf(stderr, "advlab %s: error: %s\n", argv[1], e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "advlab %s: internal error: %s\n", argv[1], e.what());
+    return 1;
+  }
+}

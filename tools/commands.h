@@ -1,0 +1,16 @@
+#pragma once
+// The advlab subcommands. Each takes the arguments after its name, prints
+// its own --help, and returns the exit status (0 ok; InputError propagates
+// and becomes 2 in main).
+#include <string>
+#include <vector>
+
+namespace advlab {
+
+using Args = std::vector<std::string>;
+
+int ForecastCommand(const Args& args);
+int ReportCommand(const Args& args);
+int DemoCommand(const Args& args);
+
+}  // namespace advlab

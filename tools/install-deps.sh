@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian package advlab needs (build, run, tests, benchmarks).
+# Idempotent and quick when everything is present: apt is only touched when a
+# package is missing. Run as root on Debian 12 (bookworm).
+set -euo pipefail
+
+# One list, pinned to Debian 12's versions by the release itself.
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libtorch-dev            # LibTorch 1.13.1 (CPU)
+  libopenblas0-openmp     # without it LibTorch uses the reference BLAS: 7-20x slower layers
+  libopencv-dev           # PNG images and level renders
+  libeigen3-dev           # Levenberg-Marquardt (unsupported/NonLinearOptimization)
+  libtbb-dev              # parallel loops over torch-free work
+  libyaml-cpp-dev         # configs
+  catch2                  # tests (v2 API)
+  gnuplot-nox             # SVG figures, run time
+  dataset-fashion-mnist   # adversarial module data
+  nlohmann-json3-dev      # manifest.json
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  # dpkg-query prints "install ok installed" only for fully installed packages.
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all ${#packages[@]} packages present"
+fi

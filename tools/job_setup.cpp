@@ -1,0 +1,46 @@
+#include "tools/job_setup.h"
+
+#include <tbb/global_control.h>
+
+#include <thread>
+
+#include "report/build_info.h"
+#include "tools/torch_runtime.h"
+
+namespace advlab {
+
+report::Config LoadJobConfig(const std::string& job, const JobArgs& args) {
+  std::filesystem::path path = args.config
+                                   ? std::filesystem::path(*args.config)
+                                   : ProjectHome() / "configs" / (job + ".yaml");
+  return report::Config::Load(path, args.overrides);
+}
+
+std::shared_ptr<tbb::global_control> ApplyThreadSettings(report::Config& config,
+                                                         ThreadSettings* settings) {
+  ThreadSettings threads;
+  threads.intra_op = static_cast<int>(config.Int("threads.intra_op", 1, 1, 1024));
+  threads.inter_op = static_cast<int>(config.Int("threads.inter_op", 1, 1, 1024));
+  threads.workers = static_cast<int>(config.Int("threads.workers", 0, 0, 1024));
+  ConfigureTorchThreads(threads.intra_op, threads.inter_op);
+  int workers = threads.workers > 0 ? threads.workers
+                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (settings) *settings = threads;
+  return std::make_shared<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                               workers);
+}
+
+report::RunDir StartRun(const std::string& job, const JobArgs& args, const report::Config& config,
+                        uint64_t seed, const std::optional<std::filesystem::path>& out_override) {
+  std::optional<std::filesystem::path> out = out_override;
+  if (!out && args.out) out = *args.out;
+  report::RunDir run = report::RunDir::Create(job, out);
+  run.WriteConfig(config.ResolvedYaml());
+  run.SetManifest("seed", seed);
+  run.SetManifest("config_source", config.source());
+  run.SetManifest("torch_parallel_info", TorchParallelInfo());
+  run.Start();
+  return run;
+}
+
+}  // namespace advlab
