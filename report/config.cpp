@@ -145,6 +145,7 @@ bool Config::Has(const std::string& key) const { return Find(*root_, key).IsDefi
 std::optional<std::string> Config::Scalar(const std::string& key) const {
   YAML::Node node = Find(*root_, key);
   if (!node.IsDefined()) return std::nullopt;
+  if (node.IsNull()) return std::string();  // "key:" or "key=" means empty
   if (!node.IsScalar()) Fail(key, "expected a single value, found " + Describe(node));
   return node.Scalar();
 }

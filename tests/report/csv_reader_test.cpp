@@ -1,0 +1,33 @@
+#include "report/csv_reader.h"
+
+#include <catch2/catch.hpp>
+
+#include "report/error.h"
+
+using advlab::report::ParseCsv;
+using Catch::Matchers::Contains;
+
+TEST_CASE("CSV parsing handles quotes, commas and CRLF", "[csv]") {
+  auto table = ParseCsv("a,b,c\r\n1,\"x, \"\"y\"\"\",3\r\n", "t.csv");
+  REQUIRE(table.rows.size() == 1);
+  CHECK(table.Cell(table.rows[0], "b") == "x, \"y\"");
+  CHECK(table.Number(table.rows[0], "c") == 3);
+  CHECK(table.rows[0].line == 2);
+}
+
+TEST_CASE("CSV errors name the file, the line and the column", "[csv]") {
+  CHECK_THROWS_WITH(ParseCsv("a,b\n1,2\n3\n", "t.csv"), Contains("t.csv:3") && Contains("2 fields"));
+  auto table = ParseCsv("a,b\n1,2\n1,zz\n", "t.csv");
+  CHECK_THROWS_WITH(table.Number(table.rows[1], "b"),
+                    Contains("t.csv:3") && Contains("'b'") && Contains("zz"));
+  CHECK_THROWS_WITH(table.RequireColumns({"a", "q"}), Contains("'q'"));
+  CHECK_THROWS_WITH(ParseCsv("a,\"b\n", "t.csv"), Contains("unterminated"));
+}
+
+TEST_CASE("strict number parsing rejects trailing garbage", "[csv]") {
+  CHECK(advlab::report::ParseDouble("1.5e3") == 1500.0);
+  CHECK_FALSE(advlab::report::ParseDouble("1.5x"));
+  CHECK_FALSE(advlab::report::ParseDouble(""));
+  CHECK(advlab::report::ParseInteger("-12") == -12);
+  CHECK_FALSE(advlab::report::ParseInteger("1.0"));
+}

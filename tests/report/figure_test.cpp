@@ -1,0 +1,59 @@
+#include "report/figure.h"
+
+#include <catch2/catch.hpp>
+
+#include "report/atomic_file.h"
+#include "tests/temp_dir.h"
+
+using advlab::report::Figure;
+using advlab::report::Series;
+using Catch::Matchers::Contains;
+
+namespace {
+
+Figure LineFigure() {
+  Figure figure;
+  figure.title = "t";
+  figure.log_x = true;
+  Series band;
+  band.kind = Series::Kind::kBand;
+  band.x = {1, 10};
+  band.y = {0, 0.5};
+  band.y_high = {1, 1.5};
+  Series line;
+  line.title = "line";
+  line.x = {1, 10, 100};
+  line.y = {1, 2, 3};
+  figure.series = {band, line};
+  figure.lines.push_back({true, 5, "five"});
+  figure.lines.push_back({false, 2, "two"});
+  return figure;
+}
+
+}  // namespace
+
+TEST_CASE("gnuplot script covers log axes, bands and reference lines", "[figure]") {
+  std::string gp = GnuplotScript(LineFigure(), "fig");
+  CHECK_THAT(gp, Contains("set logscale x"));
+  CHECK_THAT(gp, Contains("filledcurves"));
+  CHECK_THAT(gp, Contains("\"fig.dat\" index 1"));
+  CHECK_THAT(gp, Contains("set arrow 1 from 5, graph 0"));
+  CHECK_THAT(gp, Contains("set arrow 2 from graph 0, first 2"));
+  std::string data = GnuplotData(LineFigure());
+  CHECK_THAT(data, Contains("1 0 1\n10 0.5 1.5\n"));
+}
+
+TEST_CASE("figures render to SVG with their script and data beside them", "[figure]") {
+  advlab::testing::TempDir dir;
+  Figure heat;
+  heat.title = "heat";
+  heat.heatmap = advlab::report::Heatmap{{"r0", "r1"}, {"c0", "c1"}, {0.1, 0.2, 0.3, 0.4}, 0, 1};
+  std::string error;
+  REQUIRE(advlab::report::RenderFigures({{"line", LineFigure()}, {"heat", heat}}, dir.path(), &error));
+  for (const char* stem : {"line", "heat"}) {
+    std::string svg = advlab::report::ReadFile(dir / (std::string(stem) + ".svg"));
+    CHECK_THAT(svg, Contains("<svg"));
+    CHECK(std::filesystem::exists(dir / (std::string(stem) + ".gp")));
+    CHECK(std::filesystem::exists(dir / (std::string(stem) + ".dat")));
+  }
+}

@@ -1,0 +1,38 @@
+#include "report/run_dir.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "report/atomic_file.h"
+#include "report/error.h"
+#include "tests/temp_dir.h"
+
+using advlab::report::RunDir;
+
+TEST_CASE("run directory holds config and manifest", "[run_dir]") {
+  advlab::testing::TempDir dir;
+  RunDir run = RunDir::Create("forecast", dir / "run");
+  run.WriteConfig("seed: 1\n");
+  run.SetManifest("seed", 1);
+  run.Start();
+  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(dir / "run" / "manifest.json"));
+  CHECK(manifest["status"] == "running");
+  run.Finish();
+  manifest = nlohmann::json::parse(advlab::report::ReadFile(dir / "run" / "manifest.json"));
+  CHECK(manifest["status"] == "complete");
+  CHECK(manifest["job"] == "forecast");
+  CHECK(manifest["seed"] == 1);
+  CHECK(manifest["cores"].get<int>() >= 1);
+  CHECK(manifest.contains("advlab_version"));
+  CHECK(manifest.contains("git_commit"));
+  CHECK(manifest["wall_seconds"].get<double>() >= 0);
+  CHECK(std::filesystem::is_directory(dir / "run" / "figures"));
+}
+
+TEST_CASE("a non-empty run directory is never reused", "[run_dir]") {
+  advlab::testing::TempDir dir;
+  std::filesystem::create_directories(dir / "run");
+  std::ofstream(dir / "run" / "keep.txt") << "precious";
+  CHECK_THROWS_AS(RunDir::Create("forecast", dir / "run"), advlab::InputError);
+  CHECK(advlab::report::ReadFile(dir / "run" / "keep.txt") == "precious");
+}

@@ -1,0 +1,173 @@
+// End-to-end tests of the advlab program: they run the binary as a user would
+// and check exit codes, messages and the files of a run directory.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "report/atomic_file.h"
+#include "report/csv_reader.h"
+#include "tests/temp_dir.h"
+
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Result Run(const std::string& arguments) {
+  std::string command = std::string(ADVLAB_BINARY) + " " + arguments + " 2>&1";
+  Result result;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) result.output.append(buffer, n);
+  int status = pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+const std::string kSmoke = std::string("--config ") + ADVLAB_SOURCE_DIR + "/configs/forecast_smoke.yaml";
+
+}  // namespace
+
+TEST_CASE("help and version", "[cli]") {
+  CHECK(Run("--help").status == 0);
+  CHECK_THAT(Run("--help").output, Contains("forecast"));
+  CHECK_THAT(Run("--version").output, Contains("advlab 0.1.0"));
+  CHECK(Run("forecast --help").status == 0);
+  CHECK(Run("report --help").status == 0);
+  CHECK(Run("demo --help").status == 0);
+  CHECK(Run("nosuchjob").status == 2);
+  CHECK(Run("").status == 2);
+}
+
+TEST_CASE("forecast writes every promised file and report rebuilds it", "[cli]") {
+  advlab::testing::TempDir dir;
+  fs::path run = dir / "run";
+  Result result = Run("forecast " + kSmoke + " --out " + run.string());
+  INFO(result.output);
+  REQUIRE(result.status == 0);
+  CHECK_THAT(result.output, Contains("late takeoff"));
+  for (const char* file :
+       {"config.yaml", "manifest.json", "models.csv", "normalised_scores.csv", "skipped_rows.csv",
+        "fits.csv", "fit_summary.csv", "bands.csv", "backtest_points.csv", "backtest_mae.csv",
+        "forecasts.csv", "report.json", "report.html", "figures/overview.svg",
+        "figures/overview.gp", "figures/overview.dat", "figures/backtest_mae.svg",
+        "figures/category_arithmetic.svg", "figures/category_all.svg"}) {
+    INFO(file);
+    CHECK(fs::exists(run / file));
+  }
+  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(run / "manifest.json"));
+  CHECK(manifest["status"] == "complete");
+  CHECK_THAT(manifest["torch_parallel_info"].get<std::string>(), Contains("ATen"));
+  // The resolved config records defaults too, so the run can be repeated from it.
+  std::string config = advlab::report::ReadFile(run / "config.yaml");
+  CHECK_THAT(config, Contains("bootstrap: 40"));
+  CHECK_THAT(config, Contains("intra_op: 1"));
+  auto forecasts = advlab::report::ReadCsv(run / "forecasts.csv");
+  CHECK(forecasts.rows.size() == 24);  // 12 categories x 2 levels
+  std::string html = advlab::report::ReadFile(run / "report.html");
+  CHECK_THAT(html, Contains("<svg"));
+  CHECK(html.find("missing:") == std::string::npos);
+
+  // Same config and seed, same numbers.
+  fs::path again = dir / "again";
+  REQUIRE(Run("forecast " + kSmoke + " --out " + again.string()).status == 0);
+  CHECK(advlab::report::ReadFile(run / "forecasts.csv") ==
+        advlab::report::ReadFile(again / "forecasts.csv"));
+
+  Result joined = Run("report " + run.string() + " " + again.string() + " --out " +
+                      (dir / "joined.html").string());
+  REQUIRE(joined.status == 0);
+  std::string joined_html = advlab::report::ReadFile(dir / "joined.html");
+  CHECK_THAT(joined_html, Contains("Backtests"));
+  CHECK(Run("report " + (dir / "nowhere").string() + " --out x.html").status == 2);
+}
+
+TEST_CASE("bad config input exits with status 2 and names the key", "[cli]") {
+  advlab::testing::TempDir dir;
+  fs::path out = dir / "never";
+  Result unknown = Run("forecast " + kSmoke + " --out " + out.string() + " fit.bootstrp=5");
+  CHECK(unknown.status == 2);
+  CHECK_THAT(unknown.output, Contains("fit.bootstrp"));
+  Result type = Run("forecast " + kSmoke + " --out " + out.string() + " fit.bootstrap=many");
+  CHECK(type.status == 2);
+  CHECK_THAT(type.output, Contains("fit.bootstrap"));
+  Result range = Run("forecast " + kSmoke + " --out " + out.string() + " fit.band=1.5");
+  CHECK(range.status == 2);
+  CHECK_THAT(range.output, Contains("fit.band"));
+  Result choice = Run("forecast " + kSmoke + " --out " + out.string() + " x.axis=params");
+  CHECK(choice.status == 2);
+  CHECK_THAT(choice.output, Contains("x.axis"));
+  CHECK(Run("forecast --config /nonexistent.yaml").status == 2);
+  CHECK(Run("forecast --frobnicate").status == 2);
+  // Bad input never leaves a half-made run directory behind.
+  CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("a malformed data file exits with status 2 naming file and line", "[cli]") {
+  advlab::testing::TempDir dir;
+  std::ofstream(dir / "scores.csv")
+      << "model,benchmark,category,value,random_baseline,max_value,loss\n"
+         "a,q,QA,30,25,100,2.0\n"
+         "b,q,QA,3O,25,100,1.9\n";
+  Result result = Run("forecast " + kSmoke + " --out " + (dir / "run").string() +
+                      " data.scores=" + (dir / "scores.csv").string() +
+                      " data.models= x.loss_source=column");
+  CHECK(result.status == 2);
+  CHECK_THAT(result.output, Contains("scores.csv:3"));
+  CHECK_FALSE(fs::exists(dir / "run"));
+}
+
+TEST_CASE("an existing run directory is never overwritten", "[cli]") {
+  advlab::testing::TempDir dir;
+  fs::create_directories(dir / "run");
+  std::ofstream(dir / "run" / "notes.txt") << "mine";
+  Result result = Run("forecast " + kSmoke + " --out " + (dir / "run").string());
+  CHECK(result.status == 2);
+  CHECK_THAT(result.output, Contains("not empty"));
+  CHECK(advlab::report::ReadFile(dir / "run" / "notes.txt") == "mine");
+}
+
+TEST_CASE("a user CSV with params and tokens runs on the log-FLOP axis", "[cli]") {
+  advlab::testing::TempDir dir;
+  std::ofstream csv(dir / "family.csv");
+  csv << "model,benchmark,category,value,random_baseline,max_value,params,tokens\n";
+  const double params[] = {1e8, 3e8, 1e9, 3e9, 1e10};
+  const double quiz[] = {27, 30, 36, 47, 61};
+  const double cloze[] = {5, 9, 16, 27, 41};
+  for (int i = 0; i < 5; ++i) {
+    csv << "m" << i << ",quiz,QA," << quiz[i] << ",25,100," << params[i] << ",2e11\n";
+    csv << "m" << i << ",cloze,Cloze," << cloze[i] << ",0,100," << params[i] << ",2e11\n";
+  }
+  csv.close();
+  Result result = Run("forecast " + kSmoke + " --out " + (dir / "run").string() +
+                      " data.scores=" + (dir / "family.csv").string() +
+                      " data.models= x.loss_source=column x.axis=log_flop");
+  INFO(result.output);
+  REQUIRE(result.status == 0);
+  auto fits = advlab::report::ReadCsv(dir / "run" / "fits.csv");
+  CHECK(fits.rows.size() == 5 * 5);  // 2 benchmarks + 2 categories + ALL, 5 families
+}
+
+TEST_CASE("demo runs the forecast job into one joined report", "[cli]") {
+  advlab::testing::TempDir dir;
+  Result result = Run("demo --out " + (dir / "demo").string() +
+                      " forecast.fit.bootstrap=20 forecast.plot.grid_points=10");
+  INFO(result.output);
+  REQUIRE(result.status == 0);
+  CHECK(fs::exists(dir / "demo" / "report.html"));
+  CHECK(fs::exists(dir / "demo" / "manifest.json"));
+  CHECK(fs::exists(dir / "demo" / "forecast" / "forecasts.csv"));
+  std::string html = advlab::report::ReadFile(dir / "demo" / "report.html");
+  CHECK_THAT(html, Contains("<svg"));
+  CHECK(html.find("missing:") == std::string::npos);
+  CHECK(Run("demo --out " + (dir / "demo2").string() + " fit.bootstrap=3").status == 2);
+}
