@@ -4,10 +4,15 @@
 
 namespace advlab {
 
-// ADVLAB_VERSION and ADVLAB_GIT_COMMIT are set on this file alone by CMake, so
-// a new commit recompiles one small translation unit.
+// ADVLAB_VERSION is set on this file alone by CMake, and git_commit.inc is
+// rewritten only when the commit changes, so a new commit recompiles one
+// small translation unit.
 std::string Version() { return ADVLAB_VERSION; }
-std::string GitCommit() { return ADVLAB_GIT_COMMIT; }
+std::string GitCommit() {
+  return
+#include "git_commit.inc"
+      ;
+}
 
 std::filesystem::path ProjectHome() {
   const char* home = std::getenv("ADVLAB_HOME");
