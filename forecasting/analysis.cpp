@@ -68,7 +68,8 @@ const FamilyAnalysis* SeriesAnalysis::Find(CurveFamily family) const {
   return nullptr;
 }
 
-Analysis Analyse(const Dataset& data, const ForecastOptions& options) {
+Analysis Analyse(const Dataset& data, const ForecastOptions& options,
+                 const std::function<void()>& on_task_done) {
   Analysis analysis;
   analysis.x_smallest = AxisValue(options.axis, data.models.front());
   analysis.x_largest = AxisValue(options.axis, data.models.back());
@@ -117,6 +118,7 @@ Analysis Analyse(const Dataset& data, const ForecastOptions& options) {
   tbb::parallel_for(size_t{0}, tasks, [&](size_t task) {
     SeriesAnalysis& series = analysis.series[task / family_count];
     AnalyseFamily(series, series.families[task % family_count], analysis, options, task);
+    if (on_task_done) on_task_done();
   });
   for (SeriesAnalysis& series : analysis.series) FillThresholds(series, analysis, options);
   return analysis;

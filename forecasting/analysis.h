@@ -8,6 +8,7 @@
 //
 // Work is spread over (series, family) pairs with TBB; every random stream
 // is keyed by its pair, so results are identical for any thread count.
+#include <functional>
 #include <vector>
 
 #include "forecasting/backtest.h"
@@ -52,6 +53,9 @@ struct Analysis {
 
 constexpr int kMinSeriesPoints = 3;
 
-Analysis Analyse(const Dataset& data, const ForecastOptions& options);
+// `on_task_done`, when given, is called (from worker threads) after each
+// (series, family) pair; the job uses it for its progress line.
+Analysis Analyse(const Dataset& data, const ForecastOptions& options,
+                 const std::function<void()>& on_task_done = {});
 
 }  // namespace advlab::forecasting

@@ -86,25 +86,36 @@ ScoreSeries MeanSeries(const std::string& name, const std::vector<const ScoreSer
   ScoreSeries mean;
   mean.name = name;
   mean.category = name;
-  std::map<int, std::pair<double, int>> sums;
+  struct Sum {
+    double total = 0;
+    int count = 0;
+    bool low_confidence = false;
+  };
+  std::map<int, Sum> sums;
   for (const ScoreSeries* member : members) {
     for (size_t i = 0; i < member->models.size(); ++i) {
-      auto& [sum, count] = sums[member->models[i]];
-      sum += member->y[i];
-      ++count;
+      Sum& sum = sums[member->models[i]];
+      sum.total += member->y[i];
+      ++sum.count;
+      sum.low_confidence = sum.low_confidence || member->low_confidence[i];
     }
-    mean.low_confidence += member->low_confidence;
   }
-  for (const auto& [model, entry] : sums) {
-    if (entry.second == static_cast<int>(members.size())) {
+  // A mean point is low confidence when any of its members is.
+  for (const auto& [model, sum] : sums) {
+    if (sum.count == static_cast<int>(members.size())) {
       mean.models.push_back(model);
-      mean.y.push_back(entry.first / entry.second);
+      mean.y.push_back(sum.total / sum.count);
+      mean.low_confidence.push_back(sum.low_confidence);
     }
   }
   return mean;
 }
 
 }  // namespace
+
+int ScoreSeries::LowConfidenceCount() const {
+  return static_cast<int>(std::count(low_confidence.begin(), low_confidence.end(), true));
+}
 
 double Normalise(double value, double chance, double max) { return (value - chance) / (max - chance); }
 
@@ -215,7 +226,7 @@ Dataset LoadDataset(const DataOptions& options) {
     for (const Score& score : points) {
       series.models.push_back(score.model);
       series.y.push_back(score.y);
-      series.low_confidence += score.low_confidence;
+      series.low_confidence.push_back(score.low_confidence);
     }
     data.benchmarks.push_back(std::move(series));
   }

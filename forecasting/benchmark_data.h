@@ -33,7 +33,8 @@ struct ScoreSeries {
   std::string category;  // the category it belongs to (itself for category means)
   std::vector<int> models;  // indices into Dataset::models, ascending compute
   std::vector<double> y;    // normalised scores
-  int low_confidence = 0;   // points flagged low confidence (kept unless excluded)
+  std::vector<bool> low_confidence;  // per point: a low-confidence source row (kept unless excluded)
+  int LowConfidenceCount() const;
 };
 
 struct SkippedRow {

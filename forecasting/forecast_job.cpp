@@ -6,6 +6,7 @@
 #include "forecasting/analysis.h"
 #include "forecasting/forecast_outputs.h"
 #include "report/html_report.h"
+#include "report/progress.h"
 
 namespace advlab::forecasting {
 namespace fs = std::filesystem;
@@ -78,7 +79,12 @@ ForecastSummary RunForecast(const ForecastOptions& options, const Dataset& data,
                             const fs::path& run_dir) {
   ForecastSummary summary;
   auto start = std::chrono::steady_clock::now();
-  Analysis analysis = Analyse(data, options);
+  Analysis analysis;
+  {
+    size_t tasks = (data.benchmarks.size() + data.categories.size()) * options.families.size();
+    report::Progress progress("fits, bootstrap, backtests", static_cast<long>(tasks));
+    analysis = Analyse(data, options, [&] { progress.Advance(); });
+  }
   summary.analysis_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const SeriesAnalysis& s : analysis.series) {

@@ -56,11 +56,13 @@ Table ModelsTable(const Dataset& data, const ForecastOptions& options) {
 }
 
 Table NormalisedDataTable(const Dataset& data) {
-  Table table({"series", "kind", "category", "model", "loss", "flop", "normalised"});
+  Table table({"series", "kind", "category", "model", "loss", "flop", "normalised",
+               "low_confidence"});
   auto add = [&](const ScoreSeries& s, const char* kind) {
     for (size_t i = 0; i < s.models.size(); ++i) {
       const ModelPoint& m = data.models[s.models[i]];
-      table.AddRow({s.name, kind, s.category, m.name, Num(m.loss), Num(m.flop), Num(s.y[i])});
+      table.AddRow({s.name, kind, s.category, m.name, Num(m.loss), Num(m.flop), Num(s.y[i]),
+                    s.low_confidence[i] ? "true" : "false"});
     }
   };
   for (const ScoreSeries& s : data.benchmarks) add(s, "benchmark");
@@ -79,7 +81,8 @@ Table SkippedRowsTable(const Dataset& data, const Analysis& analysis) {
 
 Table FitsTable(const Analysis& analysis, const ForecastOptions& options) {
   const std::vector<std::string> params = {"a", "b", "k", "x0", "y0"};
-  std::vector<std::string> columns = {"series", "kind", "category", "family", "n"};
+  std::vector<std::string> columns = {"series", "kind", "category", "family", "n",
+                                      "low_confidence_points"};
   for (const std::string& p : params) {
     columns.push_back(p);
     columns.push_back(p + "_se");
@@ -95,7 +98,8 @@ Table FitsTable(const Analysis& analysis, const ForecastOptions& options) {
       if (!f.fitted) continue;
       std::vector<std::string> row = {s.series->name, s.is_category ? "category" : "benchmark",
                                       s.series->category, CurveName(f.family),
-                                      std::to_string(f.fit.n)};
+                                      std::to_string(f.fit.n),
+                                      std::to_string(s.series->LowConfidenceCount())};
       std::vector<std::string> names = ParamNames(f.family);
       for (const std::string& p : params) {
         std::string value, se;

@@ -43,10 +43,13 @@ std::string Progress::Line(long done, long total, double elapsed_seconds) {
 }
 
 void Progress::Advance(long steps) {
-  done_ += steps;
+  long done = done_ += steps;
   if (!interactive_) return;
+  // A thread that finds another one drawing just skips this redraw.
+  std::unique_lock<std::mutex> lock(draw_, std::try_to_lock);
+  if (!lock.owns_lock()) return;
   auto now = std::chrono::steady_clock::now();
-  if (now - last_draw_ < std::chrono::milliseconds(200) && done_ < total_) return;
+  if (now - last_draw_ < std::chrono::milliseconds(200) && done < total_) return;
   last_draw_ = now;
   Draw();
 }
@@ -61,6 +64,7 @@ void Progress::Finish() {
   if (finished_) return;
   finished_ = true;
   if (interactive_) {
+    std::lock_guard<std::mutex> lock(draw_);
     Draw();
     std::fputc('\n', stream_);
     std::fflush(stream_);

@@ -2,8 +2,11 @@
 // A one-line progress display for long loops: "bootstrap  420/1000  1.2k/s  ETA 0:03".
 // It redraws at most five times a second and stays silent when the stream is
 // not a terminal (CI logs, pipes), so logs hold only the final summary.
+// Advance() may be called from several threads (TBB tasks) at once.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <mutex>
 #include <string>
 
 namespace advlab::report {
@@ -25,7 +28,8 @@ class Progress {
 
   std::string label_;
   long total_;
-  long done_ = 0;
+  std::atomic<long> done_{0};
+  std::mutex draw_;
   std::FILE* stream_;
   bool interactive_;
   bool finished_ = false;
