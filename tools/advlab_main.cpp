@@ -21,6 +21,7 @@ advlab: a lab for adversarial environment design and robustness research.
 jobs:
   forecast   GPT-N extrapolation: fits, bootstrap bands, backtests, forecasts
   report     rebuild or join HTML reports from run directories
+  maze       held-out mazes and level generators: list, show, generate
   demo       run every module's job on its default config, one joined report
 
 options:
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
       {"forecast", advlab::ForecastCommand},
       {"report", advlab::ReportCommand},
       {"demo", advlab::DemoCommand},
+      {"maze", advlab::MazeCommand},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);

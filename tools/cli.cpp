@@ -1,10 +1,23 @@
 #include "tools/cli.h"
 
+#include "report/csv_reader.h"
 #include "report/error.h"
 
 namespace advlab {
 
-JobArgs ParseJobArgs(const std::vector<std::string>& args) {
+long long JobArgs::IntFlag(const std::string& flag, long long fallback, long long min,
+                           long long max) const {
+  auto it = flags.find(flag);
+  if (it == flags.end()) return fallback;
+  std::optional<long long> value = report::ParseInteger(it->second);
+  if (!value || *value < min || *value > max) {
+    throw InputError(flag + " must be an integer in [" + std::to_string(min) + ", " +
+                     std::to_string(max) + "], not '" + it->second + "'");
+  }
+  return *value;
+}
+
+JobArgs ParseJobArgs(const std::vector<std::string>& args, const std::set<std::string>& value_flags) {
   JobArgs parsed;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -20,6 +33,8 @@ JobArgs ParseJobArgs(const std::vector<std::string>& args) {
       parsed.out = value("--out");
     } else if (arg == "--title") {
       parsed.title = value("--title");
+    } else if (value_flags.count(arg)) {
+      parsed.flags[arg] = value(arg.c_str());
     } else if (arg.rfind("--", 0) == 0) {
       throw InputError("unknown option '" + arg + "' (see --help)");
     } else if (arg.find('=') != std::string::npos) {

@@ -1,7 +1,9 @@
 #pragma once
 // Command-line parsing shared by the jobs:
 //   advlab <job> [--config FILE] [--out DIR] [--help] [key.sub=value ...] [positional ...]
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,10 +15,16 @@ struct JobArgs {
   std::optional<std::string> title;
   std::vector<std::string> overrides;   // key=value
   std::vector<std::string> positional;  // anything else without a leading dash
+  std::map<std::string, std::string> flags;  // job-specific --flag VALUE pairs
   bool help = false;
+
+  // A job-specific flag parsed as an integer in [min, max]; InputError otherwise.
+  long long IntFlag(const std::string& flag, long long fallback, long long min, long long max) const;
 };
 
 // Throws InputError for unknown flags or a flag without its value.
-JobArgs ParseJobArgs(const std::vector<std::string>& args);
+// `value_flags` lists the job's own flags that take a value (e.g. "--seed").
+JobArgs ParseJobArgs(const std::vector<std::string>& args,
+                     const std::set<std::string>& value_flags = {});
 
 }  // namespace advlab

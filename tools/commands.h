@@ -12,5 +12,6 @@ using Args = std::vector<std::string>;
 int ForecastCommand(const Args& args);
 int ReportCommand(const Args& args);
 int DemoCommand(const Args& args);
+int MazeCommand(const Args& args);
 
 }  // namespace advlab
