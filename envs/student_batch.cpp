@@ -49,24 +49,24 @@ void StudentBatch::WriteObservation(int i) const {
   float* object = buffers_.observations + static_cast<size_t>(i) * kViewFloats;
   float* colour = object + kPlane;
   float* state = colour + kPlane;
+  // Codes per cell kind: 0 floor, 1 wall (or beyond the grid), 2 goal.
+  static constexpr float kObjectOf[3] = {kObjectEmpty, kObjectWall, kObjectGoal};
+  static constexpr float kColourOf[3] = {0, kColourGrey, kColourGreen};
+  const int goal_index = goal.y * width + goal.x;
   for (int row = 0; row < kViewSize; ++row) {
     const int ahead = kViewSize - 1 - row;
-    for (int column = 0; column < kViewSize; ++column) {
-      const int side = column - kViewSize / 2;
-      const int wx = x_[i] + ahead * fx + side * rx;
-      const int wy = y_[i] + ahead * fy + side * ry;
+    // World cell of the row's leftmost view cell; each column steps right.
+    int wx = x_[i] + ahead * fx - (kViewSize / 2) * rx;
+    int wy = y_[i] + ahead * fy - (kViewSize / 2) * ry;
+    for (int column = 0; column < kViewSize; ++column, wx += rx, wy += ry) {
       const int k = row * kViewSize + column;
-      const bool inside = wx >= 0 && wy >= 0 && wx < width && wy < height;
-      if (!inside || walls[wy * width + wx]) {
-        object[k] = kObjectWall;
-        colour[k] = kColourGrey;
-      } else if (wx == goal.x && wy == goal.y) {
-        object[k] = kObjectGoal;
-        colour[k] = kColourGreen;
-      } else {
-        object[k] = kObjectEmpty;
-        colour[k] = 0;
-      }
+      // One unsigned compare per axis covers both "< 0" and ">= size".
+      const bool inside = static_cast<unsigned>(wx) < static_cast<unsigned>(width) &&
+                          static_cast<unsigned>(wy) < static_cast<unsigned>(height);
+      const int index = wy * width + wx;
+      const int kind = !inside || walls[index] ? 1 : (index == goal_index ? 2 : 0);
+      object[k] = kObjectOf[kind];
+      colour[k] = kColourOf[kind];
       state[k] = 0;
     }
   }

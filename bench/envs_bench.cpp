@@ -1,0 +1,108 @@
+// Benchmark of the maze worlds: student steps per second with uniformly
+// random actions (observations written every step) for B in {1, 32, 1024}
+// on 1 and 2 threads, and teacher (level-building) steps per second.
+//
+//   envs_bench [--seconds S]     (time per measurement, default 1.5)
+#include <tbb/global_control.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "envs/generators.h"
+#include "envs/student_batch.h"
+#include "envs/teacher_batch.h"
+
+namespace {
+
+using namespace advlab::envs;
+using Clock = std::chrono::steady_clock;
+
+// xorshift32: cheap enough that action generation does not dominate.
+struct Random {
+  uint32_t state;
+  uint32_t Next() {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    return state;
+  }
+};
+
+double StudentStepsPerSecond(int count, double seconds) {
+  LevelBatch levels(count, 15, 15);
+  std::mt19937_64 rng(1);
+  for (int i = 0; i < count; ++i) levels.Set(i, MakeGenerated("dr", rng, 25));
+  std::vector<float> observations(static_cast<size_t>(count) * kViewFloats), rewards(count);
+  std::vector<int32_t> directions(count), actions(count);
+  std::vector<uint8_t> dones(count);
+  StudentBatch batch(&levels, {observations.data(), directions.data(), rewards.data(), dones.data()});
+  batch.ResetAll();
+  Random random{12345};
+  long steps = 0;
+  auto start = Clock::now();
+  double elapsed = 0;
+  while (elapsed < seconds) {
+    for (int repeat = 0; repeat < 64; ++repeat) {
+      for (int32_t& a : actions) a = static_cast<int32_t>(random.Next() % 3);
+      batch.Step(actions.data());
+      steps += count;
+    }
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  return steps / elapsed;
+}
+
+double TeacherStepsPerSecond(int count, double seconds) {
+  LevelBatch levels(count, 15, 15);
+  TeacherSettings settings;  // 50 walls, 50-dim noise
+  std::vector<float> images(static_cast<size_t>(count) * 3 * 15 * 15);
+  std::vector<float> noise(static_cast<size_t>(count) * settings.noise_dim);
+  std::vector<int32_t> time_steps(count), actions(count);
+  TeacherBatch batch(&levels, settings, {images.data(), time_steps.data(), noise.data()}, 1);
+  Random random{777};
+  long steps = 0;
+  auto start = Clock::now();
+  double elapsed = 0;
+  while (elapsed < seconds) {
+    batch.Reset();
+    while (!batch.Done()) {
+      for (int32_t& a : actions) a = static_cast<int32_t>(random.Next() % 169);
+      batch.Step(actions.data());
+      steps += count;
+    }
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  return steps / elapsed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double seconds = 1.5;
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
+  }
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  std::printf("envs_bench: %u cores; 15x15 domain-randomized levels (25 walls), random actions\n",
+              cores);
+  std::printf("%-28s %8s %16s\n", "world", "threads", "steps/s");
+  for (int threads : {1, 2}) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    for (int count : {1, 32, 1024}) {
+      char label[64];
+      std::snprintf(label, sizeof(label), "student B=%d", count);
+      std::printf("%-28s %8d %16.3e\n", label, threads, StudentStepsPerSecond(count, seconds));
+    }
+    for (int count : {32, 1024}) {
+      char label[64];
+      std::snprintf(label, sizeof(label), "teacher B=%d (50 walls)", count);
+      std::printf("%-28s %8d %16.3e\n", label, threads, TeacherStepsPerSecond(count, seconds));
+    }
+  }
+  return 0;
+}
