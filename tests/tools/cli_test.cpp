@@ -171,3 +171,45 @@ TEST_CASE("demo runs the forecast job into one joined report", "[cli]") {
   CHECK(html.find("missing:") == std::string::npos);
   CHECK(Run("demo --out " + (dir / "demo2").string() + " fit.bootstrap=3").status == 2);
 }
+
+TEST_CASE("maze list, show and generate", "[cli][maze]") {
+  advlab::testing::TempDir dir;
+  Result list = Run("maze list");
+  REQUIRE(list.status == 0);
+  CHECK_THAT(list.output, Contains("Labyrinth,named,15x15,72,yes,96"));
+  CHECK_THAT(list.output, Contains("SmallCorridor,named,15x15,71,yes,13-21"));
+  CHECK_THAT(list.output, Contains("PerfectMazeXL"));
+  CHECK_THAT(list.output, Contains("dr_uniform"));
+
+  Result show = Run("maze show Maze2 --out " + (dir / "maze2.png").string());
+  CHECK(show.status == 0);
+  CHECK(fs::file_size(dir / "maze2.png") > 100);
+
+  Result generate = Run("maze generate --generator simple_crossing --count 5 --seed 4 --out " +
+                        (dir / "levels").string());
+  REQUIRE(generate.status == 0);
+  CHECK(fs::exists(dir / "levels" / "gallery.png"));
+  CHECK(fs::exists(dir / "levels" / "level_00004.txt"));
+  auto metrics = advlab::report::ReadCsv(dir / "levels" / "metrics.csv");
+  CHECK(metrics.rows.size() == 5);
+  // A generated file shows like a named maze, and the same seed gives the same levels.
+  CHECK(Run("maze show " + (dir / "levels" / "level_00000.txt").string() + " --out " +
+            (dir / "l0.png").string()).status == 0);
+  REQUIRE(Run("maze generate --generator simple_crossing --count 5 --seed 4 --out " +
+              (dir / "again").string()).status == 0);
+  CHECK(advlab::report::ReadFile(dir / "levels" / "level_00003.txt") ==
+        advlab::report::ReadFile(dir / "again" / "level_00003.txt"));
+}
+
+TEST_CASE("maze input errors exit with status 2", "[cli][maze]") {
+  advlab::testing::TempDir dir;
+  std::ofstream(dir / "bad.txt") << "#####\n#A.G#\n#.?.#\n#####\n";
+  Result bad = Run("maze show " + (dir / "bad.txt").string() + " --out " + (dir / "x.png").string());
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.output, Contains("bad.txt:3:3"));
+  CHECK(Run("maze show NoSuchMaze --out " + (dir / "x.png").string()).status == 2);
+  CHECK(Run("maze generate --generator nope --out " + (dir / "g").string()).status == 2);
+  CHECK(Run("maze generate --generator dr --count many --out " + (dir / "g").string()).status == 2);
+  CHECK(Run("maze frobnicate").status == 2);
+  CHECK_FALSE(fs::exists(dir / "x.png"));
+}
