@@ -1,5 +1,6 @@
 #include "report/metrics_log.h"
 
+#include "report/atomic_file.h"
 #include "report/csv_reader.h"
 #include "report/error.h"
 #include "report/table.h"
@@ -35,6 +36,20 @@ void MetricsLog::Append(const std::vector<double>& values) {
   }
   out_ << '\n';
   out_.flush();
+}
+
+}  // namespace advlab::report
+
+namespace advlab::report {
+
+void MetricsLog::TruncateAfter(const std::filesystem::path& path, double last) {
+  if (!std::filesystem::exists(path)) return;
+  CsvTable table = ReadCsv(path);
+  Table kept(table.header);
+  for (const CsvRow& row : table.rows) {
+    if (table.Number(row, table.header.front()) <= last) kept.AddRow(row.cells);
+  }
+  WriteFileAtomically(path, kept.ToCsv());
 }
 
 }  // namespace advlab::report

@@ -14,6 +14,9 @@ class MetricsLog {
  public:
   MetricsLog(const std::filesystem::path& path, std::vector<std::string> columns);
   void Append(const std::vector<double>& values);
+  // Drops the rows whose first column exceeds `last` (a run resumed from an
+  // earlier checkpoint must not keep the rows it will write again).
+  static void TruncateAfter(const std::filesystem::path& path, double last);
   const std::filesystem::path& path() const { return path_; }
 
  private:

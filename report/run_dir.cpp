@@ -55,6 +55,23 @@ RunDir RunDir::Create(const std::string& job, const std::optional<fs::path>& out
   return run;
 }
 
+RunDir RunDir::Reopen(const fs::path& path) {
+  fs::path manifest = path / "manifest.json";
+  if (!fs::exists(manifest)) throw InputError(path.string() + ": not a run directory (no manifest.json)");
+  nlohmann::json doc = nlohmann::json::parse(ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object()) throw InputError(manifest.string() + ": malformed manifest");
+  RunDir run(doc.value("job", "unknown"), path);
+  run.manifest_ = doc;
+  // Earlier sessions stay on record; the current one overwrites the top-level times.
+  nlohmann::json previous = {{"start_time", doc.value("start_time", "")},
+                             {"end_time", doc["end_time"]},
+                             {"status", doc.value("status", "")}};
+  run.manifest_["previous_sessions"].push_back(previous);
+  run.manifest_["advlab_version"] = Version();
+  run.manifest_["git_commit"] = GitCommit();
+  return run;
+}
+
 void RunDir::WriteConfig(const std::string& resolved_yaml) const {
   WriteFileAtomically(path_ / "config.yaml", resolved_yaml);
 }

@@ -18,6 +18,8 @@ class RunDir {
  public:
   // Creates the directory; `out` overrides runs/<job>-<UTC time>.
   static RunDir Create(const std::string& job, const std::optional<std::filesystem::path>& out);
+  // An existing run (to resume it): its manifest is kept and extended.
+  static RunDir Reopen(const std::filesystem::path& path);
 
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path figures() const { return path_ / "figures"; }

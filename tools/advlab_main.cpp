@@ -22,6 +22,8 @@ jobs:
   forecast   GPT-N extrapolation: fits, bootstrap bands, backtests, forecasts
   report     rebuild or join HTML reports from run directories
   maze       held-out mazes and level generators: list, show, generate
+  paired     train students on generated levels (domain randomisation), resumable
+  eval       zero-shot evaluation of a checkpoint on the held-out mazes
   demo       run every module's job on its default config, one joined report
 
 options:
@@ -38,6 +40,8 @@ int main(int argc, char** argv) {
       {"report", advlab::ReportCommand},
       {"demo", advlab::DemoCommand},
       {"maze", advlab::MazeCommand},
+      {"paired", advlab::PairedCommand},
+      {"eval", advlab::EvalCommand},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);

@@ -213,3 +213,93 @@ TEST_CASE("maze input errors exit with status 2", "[cli][maze]") {
   CHECK(Run("maze frobnicate").status == 2);
   CHECK_FALSE(fs::exists(dir / "x.png"));
 }
+
+namespace {
+
+const std::string kDrSmoke = std::string("--config ") + ADVLAB_SOURCE_DIR + "/configs/dr_smoke.yaml";
+
+// metrics.csv without the timing columns, which differ between runs.
+std::string MetricsWithoutTiming(const fs::path& path) {
+  auto table = advlab::report::ReadCsv(path);
+  std::string text;
+  for (const auto& row : table.rows) {
+    for (size_t i = 0; i < table.header.size(); ++i) {
+      if (table.header[i] == "sps" || table.header[i] == "wall_seconds") continue;
+      text += row.cells[i] + ",";
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("paired (dr) trains a tiny student and writes every promised file", "[cli][paired]") {
+  advlab::testing::TempDir dir;
+  fs::path run = dir / "run";
+  Result result = Run("paired " + kDrSmoke + " --out " + run.string());
+  INFO(result.output);
+  REQUIRE(result.status == 0);
+  for (const char* file : {"config.yaml", "manifest.json", "metrics.csv", "baseline.csv",
+                           "checkpoints/latest.pt", "checkpoints/update_000002.pt",
+                           "checkpoints/update_000004.pt", "figures/solved_rate.svg",
+                           "figures/ppo_diagnostics.svg", "figures/episode_length.svg",
+                           "figures/levels_update_000000.png", "report.json", "report.html"}) {
+    INFO(file);
+    CHECK(fs::exists(run / file));
+  }
+  auto metrics = advlab::report::ReadCsv(run / "metrics.csv");
+  REQUIRE(metrics.rows.size() == 4);
+  for (const char* column : {"episode_return", "episode_length", "solved_rate", "entropy",
+                             "policy_loss", "value_loss", "approx_kl", "clipfrac", "sps"}) {
+    CHECK(metrics.HasColumn(column));
+  }
+  CHECK(metrics.Number(metrics.rows[3], "env_steps") == 4 * 4 * 32);
+
+  // Evaluation of the checkpoint on two held-out mazes.
+  Result eval = Run("eval " + (run / "checkpoints" / "latest.pt").string() +
+                    " --mazes SixteenRooms,SimpleCrossingS11N5 --episodes 3 --out " + (dir / "eval").string());
+  INFO(eval.output);
+  REQUIRE(eval.status == 0);
+  auto table = advlab::report::ReadCsv(dir / "eval" / "eval.csv");
+  REQUIRE(table.rows.size() == 2);
+  CHECK(table.Cell(table.rows[0], "maze") == "SixteenRooms");
+  CHECK(table.Cell(table.rows[0], "published_dr_25_blocks") == "0.9");
+  double rate = table.Number(table.rows[1], "solve_rate");
+  CHECK(rate >= 0);
+  CHECK(rate <= 1);
+  CHECK(fs::exists(dir / "eval" / "trajectories" / "SixteenRooms.png"));
+  CHECK(fs::exists(dir / "eval" / "report.html"));
+}
+
+TEST_CASE("a resumed run reaches the same numbers as an uninterrupted one", "[cli][paired]") {
+  advlab::testing::TempDir dir;
+  REQUIRE(Run("paired " + kDrSmoke + " --out " + (dir / "whole").string()).status == 0);
+  // Stop after two updates (the checkpoint), then resume to four.
+  REQUIRE(Run("paired " + kDrSmoke + " --out " + (dir / "split").string() + " train.updates=2").status == 0);
+  Result resumed = Run("paired --resume " + (dir / "split").string() + " train.updates=4");
+  INFO(resumed.output);
+  REQUIRE(resumed.status == 0);
+  CHECK(MetricsWithoutTiming(dir / "whole" / "metrics.csv") ==
+        MetricsWithoutTiming(dir / "split" / "metrics.csv"));
+  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(dir / "split" / "manifest.json"));
+  CHECK(manifest["status"] == "complete");
+  CHECK(manifest["previous_sessions"].size() == 1);
+}
+
+TEST_CASE("paired and eval reject bad input with status 2", "[cli][paired]") {
+  advlab::testing::TempDir dir;
+  CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " ppo.minibatches=3").status == 2);
+  CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " student.recurrent=tcn").status == 2);
+  CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " ued.method=alp_gmm").status == 2);
+  CHECK_FALSE(fs::exists(dir / "r"));
+  CHECK(Run("paired --resume " + (dir / "nowhere").string()).status == 2);
+  std::ofstream(dir / "junk.pt") << "junk";
+  Result junk = Run("eval " + (dir / "junk.pt").string() + " --mazes Maze --episodes 2 --out " +
+                    (dir / "e").string());
+  CHECK(junk.status == 2);
+  CHECK_THAT(junk.output, Contains("junk.pt"));
+  CHECK_FALSE(fs::exists(dir / "e"));
+  CHECK(Run("eval " + (dir / "absent.pt").string()).status == 2);
+  CHECK(Run("eval " + (dir / "junk.pt").string() + " --mazes NoSuchMaze").status == 2);
+}

@@ -1,0 +1,17 @@
+#pragma once
+// The categorical policy, written once (LibTorch 1.13 has no distributions):
+// sampling, log-probabilities and entropy of softmax(logits), batched over
+// the leading dimension. Everything works from log_softmax, so very negative
+// logits give finite entropies (no -inf * 0 = NaN).
+#include <torch/torch.h>
+
+namespace advlab::paired {
+
+// One action per row of `logits` [N, A], drawn with `generator`.
+torch::Tensor SampleActions(const torch::Tensor& logits, at::Generator generator);
+// log pi(action) per row; `actions` [N] int64.
+torch::Tensor LogProbabilities(const torch::Tensor& logits, const torch::Tensor& actions);
+// -sum_a pi(a) log pi(a) per row.
+torch::Tensor Entropy(const torch::Tensor& logits);
+
+}  // namespace advlab::paired

@@ -1,0 +1,28 @@
+#pragma once
+// The zero-shot evaluation job (`advlab eval CHECKPOINT`): rebuilds the
+// student from its checkpoint, plays the held-out mazes and writes
+//   eval.csv             maze, episodes, solve_rate, mean_return, mean_steps,
+//                        published DR solve rates (25 blocks; 0-60 blocks)
+//   trajectories/*.png   the first episode on each maze
+//   report.json/html
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace advlab::paired {
+
+struct EvalSummary {
+  int mazes = 0;
+  double mean_solve_rate = 0;
+};
+
+// Opens the checkpoint and rebuilds the agent's network, so bad input fails
+// before any output directory is made (InputError naming the file).
+void CheckCheckpoint(const std::filesystem::path& checkpoint, const std::string& agent);
+
+EvalSummary RunEvaluation(const std::filesystem::path& checkpoint,
+                          const std::vector<std::string>& mazes, int episodes, uint64_t seed,
+                          const std::filesystem::path& maze_dir, const std::filesystem::path& run_dir,
+                          const std::string& agent = "student");
+
+}  // namespace advlab::paired

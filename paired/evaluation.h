@@ -1,0 +1,33 @@
+#pragma once
+// Zero-shot evaluation of a student on the held-out mazes: for each maze,
+// `episodes` worlds play one episode each (sampled actions, as dcd's eval.py
+// does by default), recording solve rate, mean return and mean steps, and the
+// trajectory of the first episode for a picture.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "envs/level.h"
+#include "paired/student_net.h"
+
+namespace advlab::paired {
+
+struct MazeResult {
+  std::string maze;
+  int episodes = 0;
+  double solve_rate = 0, mean_return = 0, mean_steps = 0;
+  envs::Level level;                    // the first episode's level
+  std::vector<envs::Cell> trajectory;   // the first episode's cells, start included
+};
+
+std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,
+                                         int episodes, uint64_t seed,
+                                         const std::filesystem::path& maze_dir);
+
+// Published zero-shot solve rates of domain randomisation (facebookresearch/dcd
+// results, reference section 4.2): 25 blocks / 250M steps, and 0-60 blocks / ACCEL
+// runs. NaN where the maze was not in that benchmark.
+double PublishedDrSolveRate25(const std::string& maze);
+double PublishedDrSolveRate60(const std::string& maze);
+
+}  // namespace advlab::paired

@@ -1,0 +1,23 @@
+#pragma once
+// PPO hyper-parameters with the reference defaults (dcd mg_25b_dr and
+// mg_25b_paired, reference section 1.6). Free of LibTorch.
+
+namespace advlab::paired {
+
+struct PpoSettings {
+  int worlds = 32;              // parallel worlds per rollout
+  int steps = 256;              // steps per world per rollout
+  int epochs = 5;
+  int minibatches = 1;          // split by world, whole sequences each
+  double clip = 0.2;            // policy ratio clip, also the value clip
+  bool clip_value = true;
+  double value_coef = 0.5;
+  double entropy_coef = 0.0;
+  double max_grad_norm = 0.5;
+  double gamma = 0.995;
+  double gae_lambda = 0.95;
+  double learning_rate = 1e-4;  // Adam
+  double adam_eps = 1e-5;
+};
+
+}  // namespace advlab::paired

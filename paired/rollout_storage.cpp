@@ -1,0 +1,46 @@
+#include "paired/rollout_storage.h"
+
+namespace advlab::paired {
+
+RolloutStorage::RolloutStorage(int64_t steps, int64_t worlds, int64_t view_channels,
+                               int64_t view_size)
+    : steps(steps),
+      worlds(worlds),
+      views(torch::zeros({steps, worlds, view_channels, view_size, view_size})),
+      directions(torch::zeros({steps, worlds}, torch::kLong)),
+      starts(torch::zeros({steps, worlds})),
+      actions(torch::zeros({steps, worlds}, torch::kLong)),
+      log_probs(torch::zeros({steps, worlds})),
+      values(torch::zeros({steps + 1, worlds})),
+      rewards(torch::zeros({steps, worlds})),
+      dones(torch::zeros({steps, worlds})),
+      advantages(torch::zeros({steps, worlds})),
+      returns(torch::zeros({steps, worlds})) {}
+
+torch::Tensor GeneralizedAdvantages(const torch::Tensor& rewards, const torch::Tensor& values,
+                                    const torch::Tensor& dones, double gamma, double lambda) {
+  const int64_t steps = rewards.size(0), worlds = rewards.size(1);
+  torch::Tensor advantages = torch::zeros({steps, worlds});
+  // Accessors instead of per-element tensor indexing: this loop runs every update.
+  auto r = rewards.accessor<float, 2>();
+  auto v = values.accessor<float, 2>();
+  auto d = dones.accessor<float, 2>();
+  auto a = advantages.accessor<float, 2>();
+  for (int64_t n = 0; n < worlds; ++n) {
+    float next = 0;
+    for (int64_t t = steps - 1; t >= 0; --t) {
+      const float alive = 1.0f - d[t][n];
+      const float delta = r[t][n] + static_cast<float>(gamma) * v[t + 1][n] * alive - v[t][n];
+      next = delta + static_cast<float>(gamma * lambda) * alive * next;
+      a[t][n] = next;
+    }
+  }
+  return advantages;
+}
+
+void RolloutStorage::ComputeAdvantages(double gamma, double lambda) {
+  advantages = GeneralizedAdvantages(rewards, values, dones, gamma, lambda);
+  returns = advantages + values.slice(0, 0, steps);
+}
+
+}  // namespace advlab::paired

@@ -1,0 +1,62 @@
+#include "paired/train_options.h"
+
+#include <limits>
+
+#include "report/config.h"
+
+namespace advlab::paired {
+
+StudentNetOptions ReadStudentNetOptions(report::Config& config, const std::string& prefix) {
+  StudentNetOptions net;
+  net.conv_channels = static_cast<int>(config.Int(prefix + ".conv_channels", net.conv_channels, 1, 1024));
+  net.direction_embed = static_cast<int>(config.Int(prefix + ".direction_embed", net.direction_embed, 1, 1024));
+  net.recurrent = config.Choice(prefix + ".recurrent", net.recurrent, {"lstm", "gru", "none"});
+  net.hidden = static_cast<int>(config.Int(prefix + ".hidden", net.hidden, 1, 8192));
+  net.head = static_cast<int>(config.Int(prefix + ".head", net.head, 1, 8192));
+  net.actions = static_cast<int>(config.Int(prefix + ".actions", net.actions, 3, 7));
+  return net;
+}
+
+PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix) {
+  PpoSettings ppo;
+  auto key = [&](const char* name) { return prefix + "." + name; };
+  ppo.worlds = static_cast<int>(config.Int(key("worlds"), ppo.worlds, 1, 1 << 20));
+  ppo.steps = static_cast<int>(config.Int(key("steps"), ppo.steps, 1, 1 << 20));
+  ppo.epochs = static_cast<int>(config.Int(key("epochs"), ppo.epochs, 1, 1000));
+  ppo.minibatches = static_cast<int>(config.Int(key("minibatches"), ppo.minibatches, 1, 1 << 20));
+  if (ppo.worlds % ppo.minibatches != 0) {
+    config.Fail(key("minibatches"), "must divide " + key("worlds") + " (" +
+                                        std::to_string(ppo.worlds) + ")");
+  }
+  ppo.clip = config.Number(key("clip"), ppo.clip, 0.0, 10.0);
+  ppo.clip_value = config.Bool(key("clip_value"), ppo.clip_value);
+  ppo.value_coef = config.Number(key("value_coef"), ppo.value_coef, 0.0, 100.0);
+  ppo.entropy_coef = config.Number(key("entropy_coef"), ppo.entropy_coef, 0.0, 100.0);
+  ppo.max_grad_norm = config.Number(key("max_grad_norm"), ppo.max_grad_norm, 1e-6, 1e6);
+  ppo.gamma = config.Number(key("gamma"), ppo.gamma, 0.0, 1.0);
+  ppo.gae_lambda = config.Number(key("gae_lambda"), ppo.gae_lambda, 0.0, 1.0);
+  ppo.learning_rate = config.Number(key("lr"), ppo.learning_rate, 1e-10, 1.0);
+  ppo.adam_eps = config.Number(key("adam_eps"), ppo.adam_eps, 1e-12, 1.0);
+  return ppo;
+}
+
+TrainOptions ReadTrainOptions(report::Config& config) {
+  TrainOptions options;
+  options.seed = static_cast<uint64_t>(
+      config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
+  options.device = config.Choice("device", "cpu", {"cpu", "cuda"});
+  options.method = config.Choice("ued.method", "dr", {"dr"});
+  options.levels.size = static_cast<int>(config.Int("levels.size", 15, 5, 101));
+  int interior = (options.levels.size - 2) * (options.levels.size - 2);
+  options.levels.walls = static_cast<int>(config.Int("levels.walls", 25, 0, interior - 2));
+  options.levels.uniform_walls = config.Bool("levels.uniform_walls", true);
+  options.levels.max_steps = static_cast<int>(config.Int("levels.max_steps", 250, 1, 1 << 20));
+  options.student = ReadStudentNetOptions(config, "student");
+  options.ppo = ReadPpoSettings(config, "ppo");
+  options.updates = static_cast<int>(config.Int("train.updates", 300, 1, 1 << 24));
+  options.checkpoint_every = static_cast<int>(config.Int("train.checkpoint_every", 25, 1, 1 << 24));
+  options.gallery_every = static_cast<int>(config.Int("train.gallery_every", 50, 0, 1 << 24));
+  return options;
+}
+
+}  // namespace advlab::paired

@@ -1,0 +1,58 @@
+#include "paired/checkpoint.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "paired/student_net.h"
+#include "report/error.h"
+#include "tests/temp_dir.h"
+
+using namespace advlab::paired;
+using Catch::Matchers::Contains;
+
+TEST_CASE("checkpoints round-trip networks, optimisers, generators and text", "[checkpoint]") {
+  advlab::testing::TempDir dir;
+  StudentNetOptions options;
+  options.hidden = 8;
+  torch::manual_seed(3);
+  StudentNet net(options);
+  torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(1e-3));
+  // One step so the optimiser has state.
+  net->Step(torch::ones({2, 3, 5, 5}), torch::zeros({2}, torch::kLong), net->InitialState(2),
+            torch::ones({2})).value.sum().backward();
+  optimizer.step();
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(9);
+  torch::rand({5}, generator);
+  CheckpointWriter writer;
+  writer.Module("net", *net);
+  writer.Optimizer("optimizer", optimizer);
+  writer.Generator("generator", generator);
+  writer.Integer("update", 42);
+  writer.Text("note", "hello: world\n");
+  writer.Save(dir / "c.pt");
+  CHECK_FALSE(std::filesystem::exists(dir / "c.pt.tmp"));
+
+  torch::manual_seed(4);
+  StudentNet other(options);
+  torch::optim::Adam other_optimizer(other->parameters(), torch::optim::AdamOptions(1e-3));
+  auto other_generator = at::make_generator<at::CPUGeneratorImpl>(1);
+  CheckpointReader reader(dir / "c.pt");
+  reader.Module("net", *other);
+  reader.Optimizer("optimizer", other_optimizer);
+  reader.Generator("generator", other_generator);
+  CHECK(reader.Integer("update") == 42);
+  CHECK(reader.Text("note") == "hello: world\n");
+  auto a = net->parameters(), b = other->parameters();
+  for (size_t i = 0; i < a.size(); ++i) CHECK(torch::equal(a[i], b[i]));
+  CHECK(torch::equal(torch::rand({5}, generator), torch::rand({5}, other_generator)));
+  CHECK_THROWS_WITH(reader.Integer("missing"), Contains("c.pt") && Contains("missing"));
+}
+
+TEST_CASE("corrupt or missing checkpoints are input errors naming the file", "[checkpoint]") {
+  advlab::testing::TempDir dir;
+  std::ofstream(dir / "junk.pt") << "not a checkpoint";
+  CHECK_THROWS_WITH(CheckpointReader(dir / "junk.pt"), Contains("junk.pt"));
+  CHECK_THROWS_AS(CheckpointReader(dir / "absent.pt"), advlab::InputError);
+}

@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+
+#include "paired/ppo.h"
+#include "paired/rollout_storage.h"
+#include "paired/student_net.h"
+
+using namespace advlab::paired;
+
+TEST_CASE("GAE matches a hand computation, episode ends included", "[ppo]") {
+  // One world, three steps; the episode ends after step 1.
+  torch::Tensor rewards = torch::tensor({{0.0f}, {1.0f}, {0.0f}});
+  torch::Tensor values = torch::tensor({{0.5f}, {0.6f}, {0.2f}, {0.3f}});
+  torch::Tensor dones = torch::tensor({{0.0f}, {1.0f}, {0.0f}});
+  const double g = 0.9, l = 0.8;
+  torch::Tensor adv = GeneralizedAdvantages(rewards, values, dones, g, l);
+  double a2 = 0.0 + g * 0.3 - 0.2;
+  double a1 = 1.0 - 0.6;  // terminal: no bootstrap, no carry
+  double a0 = (0.0 + g * 0.6 - 0.5) + g * l * a1;
+  CHECK(adv[2][0].item<double>() == Approx(a2));
+  CHECK(adv[1][0].item<double>() == Approx(a1));
+  CHECK(adv[0][0].item<double>() == Approx(a0));
+}
+
+TEST_CASE("the network's state resets at episode starts and has the right shapes", "[ppo]") {
+  torch::manual_seed(0);
+  StudentNetOptions options;
+  options.hidden = 16;
+  for (const char* recurrent : {"lstm", "gru", "none"}) {
+    options.recurrent = recurrent;
+    StudentNet net(options);
+    torch::NoGradGuard no_grad;
+    torch::Tensor view = torch::rand({4, 3, 5, 5}) * 8;
+    torch::Tensor direction = torch::tensor({0, 1, 2, 3}, torch::kLong);
+    RecurrentState zero = net->InitialState(4);
+    PolicyOutput first = net->Step(view, direction, zero, torch::ones({4}));
+    CHECK(first.logits.sizes() == torch::IntArrayRef({4, 7}));
+    CHECK(first.value.sizes() == torch::IntArrayRef({4}));
+    // With starts = 1 any incoming state is discarded.
+    PolicyOutput again = net->Step(view, direction, first.state, torch::ones({4}));
+    CHECK(torch::allclose(again.logits, first.logits));
+    // The unrolled sequence equals stepping one step at a time.
+    torch::Tensor views = torch::rand({5, 4, 3, 5, 5}) * 8;
+    torch::Tensor directions = torch::randint(0, 4, {5, 4}, torch::kLong);
+    torch::Tensor starts = torch::zeros({5, 4});
+    starts[0].fill_(1);
+    starts[3][1] = 1;
+    PolicyOutput unrolled = net->Unroll(views, directions, zero, starts);
+    RecurrentState state = zero;
+    for (int t = 0; t < 5; ++t) {
+      PolicyOutput step = net->Step(views[t], directions[t], state, starts[t]);
+      state = step.state;
+      CHECK(torch::allclose(unrolled.logits[t], step.logits, 1e-5, 1e-6));
+      CHECK(torch::allclose(unrolled.value[t], step.value, 1e-5, 1e-6));
+    }
+  }
+}
+
+TEST_CASE("PPO raises the probability of advantageous actions", "[ppo]") {
+  torch::manual_seed(1);
+  StudentNetOptions options;
+  options.hidden = 16;
+  options.actions = 3;
+  StudentNet net(options);
+  PpoSettings settings;
+  settings.epochs = 20;
+  settings.learning_rate = 1e-2;
+  RolloutStorage storage(8, 4);
+  storage.views.uniform_(0, 8);
+  storage.starts[0].fill_(1);
+  storage.initial_state = net->InitialState(4);
+  // Action 2 earns reward, the others do not.
+  storage.actions = torch::randint(0, 3, {8, 4}, torch::kLong);
+  storage.rewards = (storage.actions == 2).to(torch::kFloat);
+  {
+    torch::NoGradGuard no_grad;
+    PolicyOutput out = net->Unroll(storage.views, storage.directions, storage.initial_state, storage.starts);
+    storage.log_probs = torch::log_softmax(out.logits, -1).gather(-1, storage.actions.unsqueeze(-1)).squeeze(-1);
+    storage.values.slice(0, 0, 8).copy_(out.value);
+  }
+  storage.ComputeAdvantages(0.0, 0.0);  // advantage = reward - value
+  torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(settings.learning_rate));
+  auto before = torch::softmax(net->Unroll(storage.views, storage.directions, storage.initial_state, storage.starts).logits, -1)
+                    .select(-1, 2).mean().item<double>();
+  auto generator = at::detail::createCPUGenerator(5);
+  PpoStats stats = PpoUpdate(net, optimizer, storage, settings, generator);
+  auto after = torch::softmax(net->Unroll(storage.views, storage.directions, storage.initial_state, storage.starts).logits, -1)
+                   .select(-1, 2).mean().item<double>();
+  CHECK(after > before + 0.05);
+  CHECK(stats.clip_fraction >= 0);
+  CHECK(stats.approx_kl >= 0);
+  CHECK(std::isfinite(stats.value_loss));
+}
