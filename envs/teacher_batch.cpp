@@ -1,6 +1,7 @@
 #include "envs/teacher_batch.h"
 
 #include <algorithm>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -16,6 +17,18 @@ TeacherBatch::Placement TeacherBatch::PlacementAt(int t) const {
   if (!settings_.goal_last) return t == 0 ? Placement::kGoal : t == 1 ? Placement::kAgent : Placement::kWall;
   if (t < settings_.walls) return Placement::kWall;
   return t == settings_.walls ? Placement::kGoal : Placement::kAgent;
+}
+
+std::string TeacherBatch::SaveRandomState() const {
+  std::ostringstream out;
+  for (const std::mt19937_64& rng : rngs_) out << rng << '\n';
+  return out.str();
+}
+
+void TeacherBatch::LoadRandomState(const std::string& state) {
+  std::istringstream in(state);
+  for (std::mt19937_64& rng : rngs_) in >> rng;
+  if (!in) throw std::invalid_argument("TeacherBatch: random state does not match this batch");
 }
 
 void TeacherBatch::Reset() {

@@ -20,6 +20,7 @@
 //   noise[B, noise_dim]  U(0,1), redrawn every step
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "envs/level_batch.h"
@@ -52,6 +53,11 @@ class TeacherBatch {
 
   void Reset();
   void Step(const int32_t* actions);
+
+  // The per-world generators (noise, start directions, agent relocation), as
+  // text, so a resumed run continues the same streams.
+  std::string SaveRandomState() const;
+  void LoadRandomState(const std::string& state);
 
   // What a step at time t places (exposed for tests and the teacher policy).
   enum class Placement { kGoal, kAgent, kWall };

@@ -27,15 +27,36 @@ void CheckCheckpoint(const fs::path& checkpoint, const std::string& agent) {
   LoadStudent(checkpoint, agent);
 }
 
+EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& mazes, int episodes,
+                             uint64_t seed, const fs::path& maze_dir, const fs::path& dir,
+                             report::ReportSection* section, const std::string& prefix) {
+  std::vector<MazeResult> results = EvaluateZeroShot(net, mazes, episodes, seed, maze_dir);
+  fs::create_directories(dir / "trajectories");
+  report::Table table({"maze", "episodes", "solve_rate", "mean_return", "mean_steps",
+                       "published_dr_25_blocks", "published_dr_0_60_blocks"});
+  section->TableCsv(prefix + "eval.csv");
+  EvalSummary summary;
+  for (const MazeResult& r : results) {
+    table.AddRow({r.maze, std::to_string(r.episodes), report::Table::Num(r.solve_rate, 4),
+                  report::Table::Num(r.mean_return, 4), report::Table::Num(r.mean_steps, 5),
+                  report::Table::Num(PublishedDrSolveRate25(r.maze)),
+                  report::Table::Num(PublishedDrSolveRate60(r.maze))});
+    int px = std::max(4, 320 / std::max(r.level.width, r.level.height));
+    report::WritePng(dir / "trajectories" / (r.maze + ".png"),
+                     envs::RenderTrajectory(r.level, r.trajectory, px));
+    section->ImagePng(prefix + "trajectories/" + r.maze + ".png",
+                      r.maze + ": first episode, " + std::to_string(r.trajectory.size() - 1) + " moves");
+    summary.mean_solve_rate += r.solve_rate / results.size();
+  }
+  summary.mazes = static_cast<int>(results.size());
+  table.WriteCsv(dir / "eval.csv");
+  return summary;
+}
+
 EvalSummary RunEvaluation(const fs::path& checkpoint, const std::vector<std::string>& mazes,
                           int episodes, uint64_t seed, const fs::path& maze_dir,
                           const fs::path& run_dir, const std::string& agent) {
   StudentNet net = LoadStudent(checkpoint, agent);
-  std::vector<MazeResult> results = EvaluateZeroShot(net, mazes, episodes, seed, maze_dir);
-
-  fs::create_directories(run_dir / "trajectories");
-  report::Table table({"maze", "episodes", "solve_rate", "mean_return", "mean_steps",
-                       "published_dr_25_blocks", "published_dr_0_60_blocks"});
   report::RunReport doc;
   doc.title = "Zero-shot evaluation";
   report::ReportSection& section = doc.sections.emplace_back();
@@ -45,22 +66,7 @@ EvalSummary RunEvaluation(const fs::path& checkpoint, const std::vector<std::str
                "in facebookresearch/dcd's results, 25 blocks after 250M steps and 0-60 blocks "
                "after 20k updates (reference section 4.2); they come from far longer training "
                "than a run on this machine.");
-  section.TableCsv("eval.csv");
-  EvalSummary summary;
-  for (const MazeResult& r : results) {
-    table.AddRow({r.maze, std::to_string(r.episodes), report::Table::Num(r.solve_rate, 4),
-                  report::Table::Num(r.mean_return, 4), report::Table::Num(r.mean_steps, 5),
-                  report::Table::Num(PublishedDrSolveRate25(r.maze)),
-                  report::Table::Num(PublishedDrSolveRate60(r.maze))});
-    int px = std::max(4, 320 / std::max(r.level.width, r.level.height));
-    report::WritePng(run_dir / "trajectories" / (r.maze + ".png"),
-                     envs::RenderTrajectory(r.level, r.trajectory, px));
-    section.ImagePng("trajectories/" + r.maze + ".png",
-                     r.maze + ": first episode, " + std::to_string(r.trajectory.size() - 1) + " moves");
-    summary.mean_solve_rate += r.solve_rate / results.size();
-  }
-  summary.mazes = static_cast<int>(results.size());
-  table.WriteCsv(run_dir / "eval.csv");
+  EvalSummary summary = EvaluateAndWrite(net, mazes, episodes, seed, maze_dir, run_dir, &section);
   report::WriteRunReport(doc, run_dir);
   return summary;
 }

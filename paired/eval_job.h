@@ -9,6 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "paired/student_net.h"
+
+namespace advlab::report {
+struct ReportSection;
+}
+
 namespace advlab::paired {
 
 struct EvalSummary {
@@ -20,9 +26,16 @@ struct EvalSummary {
 // before any output directory is made (InputError naming the file).
 void CheckCheckpoint(const std::filesystem::path& checkpoint, const std::string& agent);
 
+// Evaluates `net` and writes eval.csv and trajectories/ into `dir`, adding
+// the table and pictures to `section` (shared by `eval` and the training job).
+EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& mazes, int episodes,
+                             uint64_t seed, const std::filesystem::path& maze_dir,
+                             const std::filesystem::path& dir, report::ReportSection* section,
+                             const std::string& prefix = "");
+
 EvalSummary RunEvaluation(const std::filesystem::path& checkpoint,
                           const std::vector<std::string>& mazes, int episodes, uint64_t seed,
                           const std::filesystem::path& maze_dir, const std::filesystem::path& run_dir,
-                          const std::string& agent = "student");
+                          const std::string& agent = "protagonist");
 
 }  // namespace advlab::paired

@@ -1,28 +1,37 @@
 #pragma once
-// Proximal policy optimisation (Schulman et al. 2017) for a recurrent policy,
-// reading top to bottom like cleanrl's ppo.py:
+// Proximal policy optimisation (Schulman et al. 2017), reading top to bottom
+// like cleanrl's ppo.py:
 //   advantages normalised over the batch -> epochs x minibatches of whole
-//   worlds (so each sequence starts from its stored recurrent state) ->
-//   clipped surrogate, clipped value loss, entropy bonus -> grad-norm clip -> Adam.
+//   worlds -> clipped surrogate, clipped value loss, entropy bonus ->
+//   grad-norm clip -> Adam.
+// The policy is reached through `evaluate`, which recomputes logits and
+// values for a set of worlds (whole sequences, so a recurrent policy restarts
+// from its stored state); the student and the teacher share this update.
 // Settings and their defaults: ppo_settings.h.
 #include <torch/torch.h>
 
+#include <functional>
+#include <utility>
+
 #include "paired/ppo_settings.h"
-#include "paired/rollout_storage.h"
-#include "paired/student_net.h"
 
 namespace advlab::paired {
-
 
 struct PpoStats {
   double policy_loss = 0, value_loss = 0, entropy = 0, approx_kl = 0, clip_fraction = 0;
   double explained_variance = 0;
 };
 
-// Runs the update on a storage whose advantages are computed. `shuffle`
-// orders the worlds into minibatches (seeded by the caller).
-PpoStats PpoUpdate(StudentNet& net, torch::optim::Optimizer& optimizer,
-                   const RolloutStorage& storage, const PpoSettings& settings,
-                   at::Generator shuffle);
+// What a rollout recorded, time-major [T, N].
+struct PpoBatch {
+  torch::Tensor actions, log_probs, values, returns, advantages;
+};
+
+// (logits [T, n, A], values [T, n]) for the worlds `rows`, with gradients.
+using PolicyEvaluator = std::function<std::pair<torch::Tensor, torch::Tensor>(const torch::Tensor& rows)>;
+
+PpoStats PpoUpdate(const std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer,
+                   const PpoBatch& batch, const PolicyEvaluator& evaluate,
+                   const PpoSettings& settings, at::Generator shuffle);
 
 }  // namespace advlab::paired

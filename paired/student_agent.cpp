@@ -116,7 +116,17 @@ LevelReturns StudentAgent::Collect(bool uniform) {
 
 PpoStats StudentAgent::Update() {
   net_->train();
-  return PpoUpdate(net_, optimizer_, storage_, ppo_, generator_);
+  const torch::Device device = device_;
+  PolicyEvaluator evaluate = [&](const torch::Tensor& rows) {
+    auto pick = [&](const torch::Tensor& t) { return t.index_select(1, rows).to(device); };
+    PolicyOutput out = net_->Unroll(pick(storage_.views), pick(storage_.directions),
+                                    storage_.initial_state.Index(rows).To(device),
+                                    pick(storage_.starts));
+    return std::make_pair(out.logits, out.value);
+  };
+  PpoBatch batch{storage_.actions, storage_.log_probs, storage_.values.slice(0, 0, storage_.steps),
+                 storage_.returns, storage_.advantages};
+  return PpoUpdate(net_->parameters(), optimizer_, batch, evaluate, ppo_, generator_);
 }
 
 }  // namespace advlab::paired

@@ -1,12 +1,16 @@
 #pragma once
-// The student training job (`advlab paired`, ued.method: dr): each update
-// draws a fresh batch of domain-randomised levels, the student plays them for
-// ppo.steps steps per world (episodes restart on the same level), and PPO
-// updates it. Writes into the run directory:
+// The UED training job (`advlab paired`), one PAIRED iteration per update:
+//   1. levels: domain randomisation draws them; otherwise the teacher designs them
+//   2. the protagonist (and for PAIRED the antagonist, concurrently) plays every
+//      level for ppo.steps steps per world, episodes restarting on the same level
+//   3. the teacher's reward per level (regret.h) goes on its last design step
+//   4. PPO for the teacher and for each student on its own environment reward
+// Writes into the run directory:
 //   metrics.csv         one row per update (see kMetricColumns)
 //   baseline.csv        a uniformly random policy on one batch of training levels
 //   checkpoints/        update_NNNNNN.pt every train.checkpoint_every updates, latest.pt
-//   figures/            learning curves; levels_update_NNNNNN.png galleries
+//   figures/            learning and complexity curves; levels_update_NNNNNN.png galleries
+//   eval.csv, trajectories/  zero-shot evaluation when eval.episodes > 0
 //   report.json/html
 #include <filesystem>
 #include <string>

@@ -17,14 +17,16 @@ StudentNetOptions ReadStudentNetOptions(report::Config& config, const std::strin
   return net;
 }
 
-PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix) {
+PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix, bool rollout) {
   PpoSettings ppo;
   auto key = [&](const char* name) { return prefix + "." + name; };
-  ppo.worlds = static_cast<int>(config.Int(key("worlds"), ppo.worlds, 1, 1 << 20));
-  ppo.steps = static_cast<int>(config.Int(key("steps"), ppo.steps, 1, 1 << 20));
+  if (rollout) {
+    ppo.worlds = static_cast<int>(config.Int(key("worlds"), ppo.worlds, 1, 1 << 20));
+    ppo.steps = static_cast<int>(config.Int(key("steps"), ppo.steps, 1, 1 << 20));
+  }
   ppo.epochs = static_cast<int>(config.Int(key("epochs"), ppo.epochs, 1, 1000));
   ppo.minibatches = static_cast<int>(config.Int(key("minibatches"), ppo.minibatches, 1, 1 << 20));
-  if (ppo.worlds % ppo.minibatches != 0) {
+  if (rollout && ppo.worlds % ppo.minibatches != 0) {
     config.Fail(key("minibatches"), "must divide " + key("worlds") + " (" +
                                         std::to_string(ppo.worlds) + ")");
   }
@@ -45,7 +47,10 @@ TrainOptions ReadTrainOptions(report::Config& config) {
   options.seed = static_cast<uint64_t>(
       config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
   options.device = config.Choice("device", "cpu", {"cpu", "cuda"});
-  options.method = config.Choice("ued.method", "dr", {"dr"});
+  options.method = config.Choice("ued.method", "dr", {"dr", "paired", "flexible", "minimax"});
+  options.clip_regret = config.Bool("ued.clip_regret", true);
+  options.minimax_uses_max = config.Bool("ued.minimax_uses_max", false);
+  options.concurrent_students = config.Bool("ued.concurrent_students", true);
   options.levels.size = static_cast<int>(config.Int("levels.size", 15, 5, 101));
   int interior = (options.levels.size - 2) * (options.levels.size - 2);
   options.levels.walls = static_cast<int>(config.Int("levels.walls", 25, 0, interior - 2));
@@ -56,6 +61,27 @@ TrainOptions ReadTrainOptions(report::Config& config) {
   options.updates = static_cast<int>(config.Int("train.updates", 300, 1, 1 << 24));
   options.checkpoint_every = static_cast<int>(config.Int("train.checkpoint_every", 25, 1, 1 << 24));
   options.gallery_every = static_cast<int>(config.Int("train.gallery_every", 50, 0, 1 << 24));
+
+  envs::TeacherSettings& world = options.teacher_world;
+  world.walls = static_cast<int>(config.Int("teacher.walls", 50, 0, interior));
+  world.goal_last = config.Bool("teacher.goal_last", false);
+  world.noise_dim = static_cast<int>(config.Int("teacher.noise_dim", 50, 0, 4096));
+  world.max_steps = options.levels.max_steps;
+  TeacherNetOptions& net = options.teacher_net;
+  net.conv_channels = static_cast<int>(config.Int("teacher.net.conv_channels", net.conv_channels, 1, 4096));
+  net.time_embed = static_cast<int>(config.Int("teacher.net.time_embed", net.time_embed, 1, 4096));
+  net.recurrent = config.Choice("teacher.net.recurrent", net.recurrent, {"lstm", "none"});
+  net.hidden = static_cast<int>(config.Int("teacher.net.hidden", net.hidden, 1, 8192));
+  net.head = static_cast<int>(config.Int("teacher.net.head", net.head, 1, 8192));
+  options.teacher_ppo = ReadPpoSettings(config, "teacher_ppo", /*rollout=*/false);
+  options.teacher_ppo.worlds = options.ppo.worlds;
+  if (options.ppo.worlds % options.teacher_ppo.minibatches != 0) {
+    config.Fail("teacher_ppo.minibatches", "must divide ppo.worlds");
+  }
+  options.eval_episodes = static_cast<int>(config.Int("eval.episodes", 0, 0, 100000));
+  options.eval_mazes = config.Strings(
+      "eval.mazes", {"SixteenRooms", "Labyrinth", "Labyrinth2", "Maze", "Maze2",
+                     "SimpleCrossingS11N5", "SmallCorridor"});
   return options;
 }
 

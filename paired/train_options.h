@@ -4,7 +4,10 @@
 //   key                    default   meaning
 //   seed                   0         seeds levels, sampling and minibatch order
 //   device                 cpu       cpu | cuda
-//   ued.method             dr        dr (this issue; paired, flexible, minimax follow)
+//   ued.method             dr        dr | paired | flexible | minimax
+//   ued.clip_regret        true      clip the PAIRED teacher reward at 0 (dcd)
+//   ued.minimax_uses_max   false     minimax reward -P_max (dcd) instead of -P_mean (google)
+//   ued.concurrent_students true     protagonist and antagonist roll out and update in parallel
 //   levels.size            15        grid size including the border
 //   levels.walls           25        walls per DR level (the maximum with uniform_walls)
 //   levels.uniform_walls   true      draw the wall count from [0, walls]
@@ -14,11 +17,22 @@
 //   train.updates          300       PPO updates (each: new levels, worlds x steps)
 //   train.checkpoint_every 25        updates between checkpoints (and one at the end)
 //   train.gallery_every    50        updates between galleries of training levels (0: none)
+//   teacher.walls          50        N: walls the teacher places (25, 50, 60 in the literature)
+//   teacher.goal_last      false     walls first, then goal, then agent
+//   teacher.noise_dim      50        random vector dimension
+//   teacher.net.*          TeacherNetOptions (teacher_net_options.h)
+//   teacher_ppo.*          PpoSettings for the teacher (its worlds and steps come from above)
+//   eval.episodes          0         zero-shot evaluation after training (0: none)
+//   eval.mazes             [...]     held-out mazes for it
 #include <cstdint>
 #include <string>
 
+#include <vector>
+
+#include "envs/teacher_batch.h"
 #include "paired/ppo_settings.h"
 #include "paired/student_net_options.h"
+#include "paired/teacher_net_options.h"
 
 namespace advlab::report {
 class Config;
@@ -43,10 +57,19 @@ struct TrainOptions {
   int updates = 300;
   int checkpoint_every = 25;
   int gallery_every = 50;
+  bool clip_regret = true;
+  bool minimax_uses_max = false;
+  bool concurrent_students = true;
+  envs::TeacherSettings teacher_world;
+  TeacherNetOptions teacher_net;
+  PpoSettings teacher_ppo;
+  int eval_episodes = 0;
+  std::vector<std::string> eval_mazes;
 };
 
 TrainOptions ReadTrainOptions(report::Config& config);
 StudentNetOptions ReadStudentNetOptions(report::Config& config, const std::string& prefix);
-PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix);
+// `rollout`: read worlds and steps too (the teacher's come from the students').
+PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix, bool rollout = true);
 
 }  // namespace advlab::paired

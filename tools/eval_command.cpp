@@ -12,14 +12,14 @@ namespace advlab {
 namespace {
 
 constexpr const char* kHelp = R"(usage: advlab eval CHECKPOINT [--mazes all|NAME,...] [--episodes 100]
-                   [--seed S] [--agent student] [--out DIR]
+                   [--seed S] [--agent protagonist] [--out DIR]
 
 Zero-shot evaluation of a trained student on the held-out mazes: solve rate,
 mean return and mean steps per maze (eval.csv) beside the published domain-
 randomisation numbers, and one trajectory picture per maze.
   --mazes     "all" (ten named + six procedural) or a comma-separated list
-  --agent     which agent of the checkpoint: student (DR runs); protagonist or
-              antagonist in PAIRED runs
+  --agent     which student of the checkpoint: protagonist (default; the only
+              student of DR and minimax runs) or antagonist (PAIRED runs)
 )";
 
 std::vector<std::string> SplitMazes(const std::string& text) {
@@ -56,7 +56,7 @@ int EvalCommand(const Args& argv) {
   int episodes = static_cast<int>(args.IntFlag("--episodes", 100, 1, 100000));
   uint64_t seed = static_cast<uint64_t>(args.IntFlag("--seed", 0, 0, 1LL << 62));
   auto agent_flag = args.flags.find("--agent");
-  std::string agent = agent_flag == args.flags.end() ? "student" : agent_flag->second;
+  std::string agent = agent_flag == args.flags.end() ? "protagonist" : agent_flag->second;
   paired::CheckCheckpoint(checkpoint, agent);
 
   report::Config config = report::Config::Load(std::nullopt, args.overrides);

@@ -11,9 +11,14 @@ namespace {
 constexpr const char* kHelp = R"(usage: advlab paired [--config FILE] [--out DIR] [key=value ...]
        advlab paired --resume RUN_DIR [key=value ...]
 
-Trains students on generated levels. ued.method: dr trains one student on
-domain-randomised levels (the PAIRED teacher, flexible PAIRED and minimax
-are the next issue). Default config: configs/dr.yaml.
+Unsupervised environment design in maze worlds (Dennis et al. 2020). Each
+update the levels are designed (by the teacher, or drawn at random for dr),
+the students play them, the teacher is paid its regret, and all learn by PPO.
+  ued.method   paired    teacher rewarded by A_max - P_mean (antagonist, protagonist)
+               flexible  the role swap of flexible PAIRED
+               minimax   teacher rewarded by -P_mean; no antagonist
+               dr        random levels; one student
+Default config: configs/paired.yaml (configs/dr.yaml: the DR student demo).
 
   --resume RUN_DIR   continue from RUN_DIR/checkpoints/latest.pt with the run's
                      own config.yaml (overrides such as train.updates=600 apply)
@@ -39,7 +44,7 @@ int PairedCommand(const Args& argv) {
       throw InputError(run_dir.string() + ": no checkpoints/latest.pt to resume from");
     }
     args.config = (run_dir / "config.yaml").string();
-    report::Config config = LoadJobConfig("dr", args);
+    report::Config config = LoadJobConfig("paired", args);
     auto threads = ApplyThreadSettings(config);
     paired::TrainOptions options = paired::ReadTrainOptions(config);
     config.RejectUnknownKeys();
@@ -54,7 +59,7 @@ int PairedCommand(const Args& argv) {
                 summary.random_solved_rate);
     return 0;
   }
-  report::Config config = LoadJobConfig("dr", args);
+  report::Config config = LoadJobConfig("paired", args);
   auto threads = ApplyThreadSettings(config);
   paired::TrainOptions options = paired::ReadTrainOptions(config);
   config.RejectUnknownKeys();

@@ -82,7 +82,15 @@ TEST_CASE("PPO raises the probability of advantageous actions", "[ppo]") {
   auto before = torch::softmax(net->Unroll(storage.views, storage.directions, storage.initial_state, storage.starts).logits, -1)
                     .select(-1, 2).mean().item<double>();
   auto generator = at::detail::createCPUGenerator(5);
-  PpoStats stats = PpoUpdate(net, optimizer, storage, settings, generator);
+  PolicyEvaluator evaluate = [&](const torch::Tensor& rows) {
+    auto pick = [&](const torch::Tensor& t) { return t.index_select(1, rows); };
+    PolicyOutput out = net->Unroll(pick(storage.views), pick(storage.directions),
+                                   storage.initial_state.Index(rows), pick(storage.starts));
+    return std::make_pair(out.logits, out.value);
+  };
+  PpoBatch batch{storage.actions, storage.log_probs, storage.values.slice(0, 0, 8), storage.returns,
+                 storage.advantages};
+  PpoStats stats = PpoUpdate(net->parameters(), optimizer, batch, evaluate, settings, generator);
   auto after = torch::softmax(net->Unroll(storage.views, storage.directions, storage.initial_state, storage.starts).logits, -1)
                    .select(-1, 2).mean().item<double>();
   CHECK(after > before + 0.05);

@@ -242,16 +242,17 @@ TEST_CASE("paired (dr) trains a tiny student and writes every promised file", "[
   REQUIRE(result.status == 0);
   for (const char* file : {"config.yaml", "manifest.json", "metrics.csv", "baseline.csv",
                            "checkpoints/latest.pt", "checkpoints/update_000002.pt",
-                           "checkpoints/update_000004.pt", "figures/solved_rate.svg",
-                           "figures/ppo_diagnostics.svg", "figures/episode_length.svg",
+                           "checkpoints/update_000004.pt", "figures/students.svg",
+                           "figures/ppo_diagnostics.svg", "figures/complexity.svg",
                            "figures/levels_update_000000.png", "report.json", "report.html"}) {
     INFO(file);
     CHECK(fs::exists(run / file));
   }
   auto metrics = advlab::report::ReadCsv(run / "metrics.csv");
   REQUIRE(metrics.rows.size() == 4);
-  for (const char* column : {"episode_return", "episode_length", "solved_rate", "entropy",
-                             "policy_loss", "value_loss", "approx_kl", "clipfrac", "sps"}) {
+  for (const char* column : {"protagonist_return", "protagonist_episode_length",
+                             "protagonist_solved_rate", "entropy", "policy_loss", "value_loss",
+                             "approx_kl", "clipfrac", "sps"}) {
     CHECK(metrics.HasColumn(column));
   }
   CHECK(metrics.Number(metrics.rows[3], "env_steps") == 4 * 4 * 32);
@@ -292,6 +293,7 @@ TEST_CASE("paired and eval reject bad input with status 2", "[cli][paired]") {
   CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " ppo.minibatches=3").status == 2);
   CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " student.recurrent=tcn").status == 2);
   CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " ued.method=alp_gmm").status == 2);
+  CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " teacher_ppo.minibatches=3").status == 2);
   CHECK_FALSE(fs::exists(dir / "r"));
   CHECK(Run("paired --resume " + (dir / "nowhere").string()).status == 2);
   std::ofstream(dir / "junk.pt") << "junk";
@@ -302,4 +304,62 @@ TEST_CASE("paired and eval reject bad input with status 2", "[cli][paired]") {
   CHECK_FALSE(fs::exists(dir / "e"));
   CHECK(Run("eval " + (dir / "absent.pt").string()).status == 2);
   CHECK(Run("eval " + (dir / "junk.pt").string() + " --mazes NoSuchMaze").status == 2);
+}
+
+namespace {
+const std::string kPairedSmoke = std::string("--config ") + ADVLAB_SOURCE_DIR + "/configs/paired_smoke.yaml";
+}
+
+TEST_CASE("a tiny PAIRED run writes every promised file", "[cli][paired]") {
+  advlab::testing::TempDir dir;
+  fs::path run = dir / "run";
+  Result result = Run("paired " + kPairedSmoke + " --out " + run.string());
+  INFO(result.output);
+  REQUIRE(result.status == 0);
+  for (const char* file : {"metrics.csv", "baseline.csv", "checkpoints/latest.pt",
+                           "figures/students.svg", "figures/complexity.svg", "figures/passable.svg",
+                           "figures/teacher_reward.svg", "figures/levels_update_000000.png",
+                           "eval.csv", "trajectories/FourRooms.png", "report.html"}) {
+    INFO(file);
+    CHECK(fs::exists(run / file));
+  }
+  auto metrics = advlab::report::ReadCsv(run / "metrics.csv");
+  REQUIRE(metrics.rows.size() == 4);
+  for (const auto& row : metrics.rows) {
+    // PAIRED logs both students, the regret and the level complexity every update.
+    CHECK(metrics.OptionalNumber(row, "antagonist_solved_rate"));
+    CHECK(metrics.OptionalNumber(row, "regret"));
+    CHECK(metrics.Number(row, "teacher_reward") >= 0);  // clipped at 0
+    CHECK(metrics.Number(row, "level_walls") <= 6);
+    CHECK(metrics.OptionalNumber(row, "level_passable"));
+  }
+  // Both students' checkpoints evaluate.
+  CHECK(Run("eval " + (run / "checkpoints" / "latest.pt").string() +
+            " --agent antagonist --mazes Maze --episodes 2 --out " + (dir / "e").string()).status == 0);
+}
+
+TEST_CASE("a resumed PAIRED run reaches the same numbers as an uninterrupted one", "[cli][paired]") {
+  advlab::testing::TempDir dir;
+  const std::string fast = " eval.episodes=0";
+  REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / "whole").string() + fast).status == 0);
+  REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / "split").string() + fast +
+              " train.updates=2").status == 0);
+  Result resumed = Run("paired --resume " + (dir / "split").string() + " train.updates=4");
+  INFO(resumed.output);
+  REQUIRE(resumed.status == 0);
+  CHECK(MetricsWithoutTiming(dir / "whole" / "metrics.csv") ==
+        MetricsWithoutTiming(dir / "split" / "metrics.csv"));
+}
+
+TEST_CASE("minimax and flexible runs log what their teachers are paid", "[cli][paired]") {
+  advlab::testing::TempDir dir;
+  REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / "minimax").string() +
+              " ued.method=minimax eval.episodes=0").status == 0);
+  auto minimax = advlab::report::ReadCsv(dir / "minimax" / "metrics.csv");
+  for (const auto& row : minimax.rows) {
+    CHECK_FALSE(minimax.OptionalNumber(row, "antagonist_return"));
+    CHECK(minimax.Number(row, "teacher_reward") <= 0);  // -P_mean
+  }
+  REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / "flexible").string() +
+              " ued.method=flexible eval.episodes=0").status == 0);
 }

@@ -1,0 +1,99 @@
+#include "paired/teacher_net.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace advlab::paired {
+
+TeacherNetImpl::TeacherNetImpl(const TeacherNetOptions& options, int grid, int steps, int noise_dim)
+    : options_(options), steps_(steps) {
+  const int inner = grid - 2;
+  conv_ = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, options.conv_channels, 3)));
+  time_ = register_module("time", torch::nn::Linear(steps + 1, options.time_embed));
+  const int features = options.conv_channels * inner * inner + options.time_embed + noise_dim;
+  int core = features;
+  if (options.recurrent == "lstm") {
+    lstm_ = register_module("lstm", torch::nn::LSTMCell(features, options.hidden));
+    core = options.hidden;
+  } else if (options.recurrent != "none") {
+    throw std::invalid_argument("teacher recurrent must be lstm or none, not '" + options.recurrent + "'");
+  }
+  actor_hidden_ = register_module("actor_hidden", torch::nn::Linear(core, options.head));
+  actor_out_ = register_module("actor_out", torch::nn::Linear(options.head, inner * inner));
+  critic_hidden_ = register_module("critic_hidden", torch::nn::Linear(core, options.head));
+  critic_out_ = register_module("critic_out", torch::nn::Linear(options.head, 1));
+  torch::NoGradGuard no_grad;
+  for (auto& parameter : named_parameters()) {
+    if (parameter.key().rfind("lstm.", 0) != 0) continue;
+    if (parameter.key().find("weight") != std::string::npos) torch::nn::init::orthogonal_(parameter.value());
+    if (parameter.key().find("bias") != std::string::npos) torch::nn::init::zeros_(parameter.value());
+  }
+  for (auto* layer : {&actor_hidden_, &critic_hidden_}) {
+    torch::nn::init::orthogonal_((*layer)->weight, std::sqrt(2.0));
+    torch::nn::init::zeros_((*layer)->bias);
+  }
+  torch::nn::init::orthogonal_(actor_out_->weight, 0.01);
+  torch::nn::init::zeros_(actor_out_->bias);
+  torch::nn::init::orthogonal_(critic_out_->weight, 1.0);
+  torch::nn::init::zeros_(critic_out_->bias);
+}
+
+RecurrentState TeacherNetImpl::InitialState(int64_t batch) const {
+  RecurrentState state;
+  if (options_.recurrent != "lstm") return state;
+  state.h = torch::zeros({batch, options_.hidden});
+  state.c = torch::zeros({batch, options_.hidden});
+  return state;
+}
+
+torch::Tensor TeacherNetImpl::Encode(const torch::Tensor& grid, const torch::Tensor& time_step,
+                                     const torch::Tensor& noise) {
+  torch::Tensor image = torch::relu(conv_->forward(grid).flatten(1));
+  torch::Tensor t = torch::one_hot(time_step.to(torch::kLong).clamp(0, steps_), steps_ + 1).to(torch::kFloat);
+  return torch::cat({image, time_->forward(t), noise}, 1);
+}
+
+PolicyOutput TeacherNetImpl::Heads(const torch::Tensor& core) {
+  PolicyOutput out;
+  out.logits = actor_out_->forward(torch::tanh(actor_hidden_->forward(core)));
+  out.value = critic_out_->forward(torch::tanh(critic_hidden_->forward(core))).squeeze(-1);
+  return out;
+}
+
+PolicyOutput TeacherNetImpl::Step(const torch::Tensor& grid, const torch::Tensor& time_step,
+                                  const torch::Tensor& noise, const RecurrentState& state) {
+  torch::Tensor x = Encode(grid, time_step, noise);
+  RecurrentState next = state;
+  if (options_.recurrent == "lstm") {
+    auto [h, c] = lstm_->forward(x, std::make_tuple(state.h, state.c));
+    next.h = h;
+    next.c = c;
+    x = h;
+  }
+  PolicyOutput out = Heads(x);
+  out.state = next;
+  return out;
+}
+
+PolicyOutput TeacherNetImpl::Unroll(const torch::Tensor& grid, const torch::Tensor& time_step,
+                                    const torch::Tensor& noise, const RecurrentState& initial) {
+  const int64_t steps = grid.size(0), worlds = grid.size(1);
+  torch::Tensor x = Encode(grid.flatten(0, 1), time_step.flatten(0, 1), noise.flatten(0, 1))
+                        .view({steps, worlds, -1});
+  RecurrentState state = initial;
+  if (options_.recurrent == "lstm") {
+    std::vector<torch::Tensor> outputs;
+    for (const torch::Tensor& input : x.unbind(0)) {
+      auto [h, c] = lstm_->forward(input, std::make_tuple(state.h, state.c));
+      state.h = h;
+      state.c = c;
+      outputs.push_back(h);
+    }
+    x = torch::stack(outputs);
+  }
+  PolicyOutput out = Heads(x);
+  out.state = state;
+  return out;
+}
+
+}  // namespace advlab::paired

@@ -1,0 +1,44 @@
+#pragma once
+// The teacher (adversary) policy of the reference (dcd multigrid_models.py,
+// adversary branch), one logit per designable cell:
+//
+//   grid [N,3,15,15] -> Conv2d(3->128, 3x3, valid) -> flatten (13*13*128) -> ReLU --+
+//   time step [N]    -> one-hot(N_steps+1) -> Linear(->10) -----------------------+-> concat
+//   noise [N,50]     -> as is --------------------------------------------------+
+//        -> (LSTM 256 | none) -> actor: Linear(->32) tanh -> logits [N, 169]
+//                              -> critic: Linear(->32) tanh -> value [N]
+#include <torch/torch.h>
+
+#include "paired/student_net.h"
+#include "paired/teacher_net_options.h"
+
+namespace advlab::paired {
+
+class TeacherNetImpl : public torch::nn::Module {
+ public:
+  // `grid` is the level size including the border; `steps` the design episode length.
+  TeacherNetImpl(const TeacherNetOptions& options, int grid, int steps, int noise_dim);
+
+  RecurrentState InitialState(int64_t batch) const;
+  PolicyOutput Step(const torch::Tensor& grid, const torch::Tensor& time_step,
+                    const torch::Tensor& noise, const RecurrentState& state);
+  // A whole design episode, inputs [T, N, ...], from `initial`.
+  PolicyOutput Unroll(const torch::Tensor& grid, const torch::Tensor& time_step,
+                      const torch::Tensor& noise, const RecurrentState& initial);
+
+ private:
+  torch::Tensor Encode(const torch::Tensor& grid, const torch::Tensor& time_step,
+                       const torch::Tensor& noise);
+  PolicyOutput Heads(const torch::Tensor& core);
+
+  TeacherNetOptions options_;
+  int steps_;
+  torch::nn::Conv2d conv_{nullptr};
+  torch::nn::Linear time_{nullptr};
+  torch::nn::LSTMCell lstm_{nullptr};
+  torch::nn::Linear actor_hidden_{nullptr}, actor_out_{nullptr};
+  torch::nn::Linear critic_hidden_{nullptr}, critic_out_{nullptr};
+};
+TORCH_MODULE(TeacherNet);
+
+}  // namespace advlab::paired
