@@ -13,10 +13,25 @@ const std::vector<std::string>& NamedMazes() {
   return kNames;
 }
 
+namespace {
+
+// The procedural held-out mazes and the generators that draw them.
+const std::vector<std::pair<std::string, std::string>>& ProceduralGenerators() {
+  static const std::vector<std::pair<std::string, std::string>> kGenerators = {
+      {"SimpleCrossingS11N5", "simple_crossing"}, {"FourRooms", "four_rooms"},
+      {"PerfectMazeSmall", "perfect_maze_small"}, {"PerfectMazeMedium", "perfect_maze_medium"},
+      {"PerfectMazeLarge", "perfect_maze_large"}, {"PerfectMazeXL", "perfect_maze_xl"}};
+  return kGenerators;
+}
+
+}  // namespace
+
 const std::vector<std::string>& ProceduralMazes() {
-  static const std::vector<std::string> kNames = {"SimpleCrossingS11N5", "FourRooms",
-                                                  "PerfectMazeSmall",    "PerfectMazeMedium",
-                                                  "PerfectMazeLarge",    "PerfectMazeXL"};
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const auto& [maze, generator] : ProceduralGenerators()) names.push_back(maze);
+    return names;
+  }();
   return kNames;
 }
 
@@ -35,12 +50,9 @@ Level LoadMaze(const std::string& name, const std::filesystem::path& maze_dir,
       return level;
     }
   }
-  if (name == "SimpleCrossingS11N5") return SimpleCrossing(rng, 11, 5);
-  if (name == "FourRooms") return FourRooms(rng);
-  if (name == "PerfectMazeSmall") return PerfectMaze(rng, 11);
-  if (name == "PerfectMazeMedium") return PerfectMaze(rng, 21);
-  if (name == "PerfectMazeLarge") return PerfectMaze(rng, 51);
-  if (name == "PerfectMazeXL") return PerfectMaze(rng, 101);
+  for (const auto& [maze, generator] : ProceduralGenerators()) {
+    if (name == maze) return MakeGenerated(generator, rng);
+  }
   std::string known;
   for (const auto& n : NamedMazes()) known += (known.empty() ? "" : ", ") + n;
   for (const auto& n : ProceduralMazes()) known += ", " + n;

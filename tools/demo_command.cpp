@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <map>
 
 #include "report/error.h"
 #include "report/html_report.h"
@@ -9,6 +10,7 @@
 namespace advlab {
 
 std::string RunForecastJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
+std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
 
 namespace {
 
@@ -17,11 +19,29 @@ constexpr const char* kHelp = R"(usage: advlab demo [--out DIR] [JOB.key=value .
 Runs every module's job on its default config into one directory
 (default runs/demo-<UTC time>) with one joined report.html:
   forecast/   GPT-N extrapolation (configs/forecast.yaml)
+  paired/     PAIRED in maze worlds (configs/paired.yaml, shortened to 40 updates
+              and a 20-episode zero-shot evaluation: about a minute; the full
+              600-update demo is `advlab paired`)
 
-Overrides are prefixed with the job name, e.g. forecast.fit.bootstrap=200.
+Overrides are prefixed with the job name, e.g. forecast.fit.bootstrap=200 or
+paired.train.updates=600.
 )";
 
-const char* const kJobs[] = {"forecast"};
+struct DemoJob {
+  const char* name;
+  std::string (*run)(const JobArgs&, const std::optional<std::filesystem::path>&);
+  std::vector<std::string> shortened;  // demo budget; user overrides come after
+};
+
+const std::vector<DemoJob>& Jobs() {
+  static const std::vector<DemoJob> kJobs = {
+      {"forecast", RunForecastJob, {}},
+      {"paired", RunPairedJob,
+       {"train.updates=40", "train.checkpoint_every=40", "train.gallery_every=20",
+        "eval.episodes=20"}},
+  };
+  return kJobs;
+}
 
 }  // namespace
 
@@ -35,32 +55,40 @@ int DemoCommand(const Args& argv) {
   if (!args.positional.empty()) {
     throw InputError("demo: unexpected argument '" + args.positional.front() + "'");
   }
-  JobArgs forecast_args;
+  std::map<std::string, JobArgs> job_args;
+  for (const DemoJob& job : Jobs()) job_args[job.name].overrides = job.shortened;
   for (const std::string& item : args.overrides) {
     std::string prefix = item.substr(0, item.find('.'));
-    if (prefix == "forecast") {
-      forecast_args.overrides.push_back(item.substr(prefix.size() + 1));
-    } else {
-      throw InputError("demo: override '" + item + "' must start with a job name (forecast.)");
+    auto it = job_args.find(prefix);
+    if (it == job_args.end() || item.size() <= prefix.size() + 1) {
+      throw InputError("demo: override '" + item + "' must start with a job name (forecast., paired.)");
     }
+    it->second.overrides.push_back(item.substr(prefix.size() + 1));
   }
 
-  report::RunDir demo = report::RunDir::Create("demo", args.out ? std::optional(std::filesystem::path(*args.out))
-                                                                : std::nullopt);
-  demo.SetManifest("jobs", kJobs);
+  report::RunDir demo = report::RunDir::Create(
+      "demo", args.out ? std::optional(std::filesystem::path(*args.out)) : std::nullopt);
+  std::vector<std::string> names;
+  for (const DemoJob& job : Jobs()) names.push_back(job.name);
+  demo.SetManifest("jobs", names);
   demo.Start();
   std::printf("demo: %s\n", demo.path().c_str());
 
   report::RunReport joined;
   joined.title = "advlab demo";
-  RunForecastJob(forecast_args, demo.path() / "forecast");
-  report::RunReport forecast = report::RunReport::Load(demo.path() / "forecast");
-  for (report::ReportSection section : forecast.sections) {
-    section.title = forecast.title + ": " + section.title;
-    for (report::ReportBlock& block : section.blocks) {
-      if (block.kind != report::ReportBlock::Kind::kText) block.content = "forecast/" + block.content;
+  for (const DemoJob& job : Jobs()) {
+    job.run(job_args[job.name], demo.path() / job.name);
+    // Each job's report, its paths made relative to the demo directory.
+    report::RunReport part = report::RunReport::Load(demo.path() / job.name);
+    for (report::ReportSection section : part.sections) {
+      section.title = part.title + ": " + section.title;
+      for (report::ReportBlock& block : section.blocks) {
+        if (block.kind != report::ReportBlock::Kind::kText) {
+          block.content = std::string(job.name) + "/" + block.content;
+        }
+      }
+      joined.sections.push_back(std::move(section));
     }
-    joined.sections.push_back(std::move(section));
   }
   report::WriteRunReport(joined, demo.path());
   demo.Finish();

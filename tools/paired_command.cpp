@@ -29,6 +29,25 @@ baseline.csv, checkpoints/, figures/ and report.html.
 
 }  // namespace
 
+// Shared with the demo: trains with already-parsed arguments into `out`.
+std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesystem::path>& out) {
+  report::Config config = LoadJobConfig("paired", args);
+  auto threads = ApplyThreadSettings(config);
+  paired::TrainOptions options = paired::ReadTrainOptions(config);
+  config.RejectUnknownKeys();
+  report::RunDir run = StartRun("paired", args, config, options.seed, out);
+  std::printf("paired: %s (%s)\n", run.path().c_str(), options.method.c_str());
+  paired::TrainSummary summary = paired::RunTraining(options, run.path(), /*resume=*/false);
+  run.SetManifest("train_seconds", summary.seconds);
+  run.Finish();
+  std::printf("paired: %d updates in %.1f s; protagonist solved rate over the last tenth %.3f "
+              "(random policy %.3f)\n",
+              summary.last_update + 1, summary.seconds, summary.final_solved_rate,
+              summary.random_solved_rate);
+  std::printf("paired: report %s\n", (run.path() / "report.html").c_str());
+  return run.path().string();
+}
+
 int PairedCommand(const Args& argv) {
   JobArgs args = ParseJobArgs(argv, {"--resume"});
   if (args.help) {
@@ -59,19 +78,7 @@ int PairedCommand(const Args& argv) {
                 summary.random_solved_rate);
     return 0;
   }
-  report::Config config = LoadJobConfig("paired", args);
-  auto threads = ApplyThreadSettings(config);
-  paired::TrainOptions options = paired::ReadTrainOptions(config);
-  config.RejectUnknownKeys();
-  report::RunDir run = StartRun("paired", args, config, options.seed);
-  std::printf("paired: %s\n", run.path().c_str());
-  paired::TrainSummary summary = paired::RunTraining(options, run.path(), /*resume=*/false);
-  run.SetManifest("train_seconds", summary.seconds);
-  run.Finish();
-  std::printf("paired: %d updates in %.1f s; solved rate over the last tenth %.3f (random policy %.3f)\n",
-              summary.last_update + 1, summary.seconds, summary.final_solved_rate,
-              summary.random_solved_rate);
-  std::printf("paired: report %s\n", (run.path() / "report.html").c_str());
+  RunPairedJob(args, std::nullopt);
   return 0;
 }
 

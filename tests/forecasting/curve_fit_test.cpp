@@ -1,10 +1,12 @@
 #include "forecasting/curve_fit.h"
+#include "tests/forecasting/params_helper.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
 
 using namespace advlab::forecasting;
+using advlab::forecasting::testing::Make;
 
 namespace {
 
@@ -25,12 +27,6 @@ Synthetic Sample(CurveFamily family, const Params& truth, double noise, int n, u
   return data;
 }
 
-Params Make(std::initializer_list<double> values) {
-  Params p(static_cast<int>(values.size()));
-  int i = 0;
-  for (double v : values) p[i++] = v;
-  return p;
-}
 
 }  // namespace
 

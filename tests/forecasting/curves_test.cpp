@@ -1,20 +1,11 @@
 #include "forecasting/curves.h"
+#include "tests/forecasting/params_helper.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
 using namespace advlab::forecasting;
-
-namespace {
-
-Params Make(std::initializer_list<double> values) {
-  Params p(static_cast<int>(values.size()));
-  int i = 0;
-  for (double v : values) p[i++] = v;
-  return p;
-}
-
-}  // namespace
+using advlab::forecasting::testing::Make;
 
 TEST_CASE("curve gradients match finite differences", "[curves]") {
   const std::pair<CurveFamily, Params> cases[] = {

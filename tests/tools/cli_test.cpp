@@ -157,15 +157,19 @@ TEST_CASE("a user CSV with params and tokens runs on the log-FLOP axis", "[cli]"
   CHECK(fits.rows.size() == 5 * 5);  // 2 benchmarks + 2 categories + ALL, 5 families
 }
 
-TEST_CASE("demo runs the forecast job into one joined report", "[cli]") {
+TEST_CASE("demo runs the forecast and PAIRED jobs into one joined report", "[cli]") {
   advlab::testing::TempDir dir;
   Result result = Run("demo --out " + (dir / "demo").string() +
-                      " forecast.fit.bootstrap=20 forecast.plot.grid_points=10");
+                      " forecast.fit.bootstrap=20 forecast.plot.grid_points=10"
+                      " paired.train.updates=2 paired.ppo.worlds=4 paired.ppo.steps=32"
+                      " paired.student.hidden=8 paired.eval.episodes=2 paired.eval.mazes=[Maze]");
   INFO(result.output);
   REQUIRE(result.status == 0);
   CHECK(fs::exists(dir / "demo" / "report.html"));
   CHECK(fs::exists(dir / "demo" / "manifest.json"));
   CHECK(fs::exists(dir / "demo" / "forecast" / "forecasts.csv"));
+  CHECK(fs::exists(dir / "demo" / "paired" / "metrics.csv"));
+  CHECK(fs::exists(dir / "demo" / "paired" / "eval.csv"));
   std::string html = advlab::report::ReadFile(dir / "demo" / "report.html");
   CHECK_THAT(html, Contains("<svg"));
   CHECK(html.find("missing:") == std::string::npos);
