@@ -40,7 +40,8 @@ double StudentStepsPerSecond(int count, double seconds) {
   std::vector<float> observations(static_cast<size_t>(count) * kViewFloats), rewards(count);
   std::vector<int32_t> directions(count), actions(count);
   std::vector<uint8_t> dones(count);
-  StudentBatch batch(&levels, {observations.data(), directions.data(), rewards.data(), dones.data()});
+  StudentBatch batch(&levels,
+                     {observations.data(), directions.data(), rewards.data(), dones.data()});
   batch.ResetAll();
   Random random{12345};
   long steps = 0;

@@ -49,10 +49,11 @@ int main(int argc, char** argv) {
   forecasting::Dataset data = forecasting::LoadDataset(options.data);
   double load_seconds = Seconds(load_start);
 
-  std::printf("forecast_bench: %u cores, %zu benchmark series, %zu categories, %zu families, "
-              "%d bootstrap resamples\n",
-              cores, data.benchmarks.size(), data.categories.size(), options.families.size(),
-              options.bootstrap);
+  std::printf(
+      "forecast_bench: %u cores, %zu benchmark series, %zu categories, %zu families, "
+      "%d bootstrap resamples\n",
+      cores, data.benchmarks.size(), data.categories.size(), options.families.size(),
+      options.bootstrap);
   std::printf("  load data                      %8.3f s\n", load_seconds);
   for (unsigned threads : {1u, cores}) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);

@@ -32,7 +32,8 @@ Timing Measure(const paired::StudentNetOptions& net, int updates) {
   paired::StudentAgent agent(&levels, net, ppo, 1, torch::kCPU);
   Timing timing;
   for (int u = -1; u < updates; ++u) {
-    for (int i = 0; i < levels.count(); ++i) levels.Set(i, envs::MakeGenerated("dr_uniform", rng, 25));
+    for (int i = 0; i < levels.count(); ++i)
+      levels.Set(i, envs::MakeGenerated("dr_uniform", rng, 25));
     auto t0 = Clock::now();
     agent.Collect();
     auto t1 = Clock::now();
@@ -53,8 +54,9 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--updates")) updates = std::max(1, std::atoi(argv[i + 1]));
   }
   at::set_num_interop_threads(1);
-  std::printf("paired_bench: %u cores; one student, 32 worlds x 256 steps per update, 5 PPO epochs\n",
-              std::max(1u, std::thread::hardware_concurrency()));
+  std::printf(
+      "paired_bench: %u cores; one student, 32 worlds x 256 steps per update, 5 PPO epochs\n",
+      std::max(1u, std::thread::hardware_concurrency()));
   std::printf("%-26s %7s %12s %12s %12s %14s\n", "network", "threads", "rollout s", "PPO s",
               "s/update", "env steps/s");
   paired::StudentNetOptions reference;  // LSTM 256, 7 actions
@@ -63,8 +65,8 @@ int main(int argc, char** argv) {
   demo.actions = 3;
   for (int threads : {1, 2}) {
     at::set_num_threads(threads);
-    for (auto [name, net] : {std::pair{"reference (LSTM 256, 7)", reference},
-                             std::pair{"demo (LSTM 64, 3)", demo}}) {
+    for (auto [name, net] :
+         {std::pair{"reference (LSTM 256, 7)", reference}, std::pair{"demo (LSTM 64, 3)", demo}}) {
       Timing t = Measure(net, updates);
       double total = t.collect + t.update;
       std::printf("%-26s %7d %12.3f %12.3f %12.3f %14.0f\n", name, threads, t.collect, t.update,

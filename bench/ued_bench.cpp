@@ -50,8 +50,9 @@ double SecondsPerIteration(const paired::StudentNetOptions& student,
     }
     std::vector<double> regret(levels.count());
     for (int l = 0; l < levels.count(); ++l) {
-      regret[l] = paired::TeacherReward(paired::UedMethod::kPaired, {p.mean_return[l], p.max_return[l]},
-                                        {a.mean_return[l], a.max_return[l]}, true);
+      regret[l] =
+          paired::TeacherReward(paired::UedMethod::kPaired, {p.mean_return[l], p.max_return[l]},
+                                {a.mean_return[l], a.max_return[l]}, true);
     }
     teacher.Update(regret);
     if (concurrent) {
@@ -76,9 +77,10 @@ int main(int argc, char** argv) {
   }
   at::set_num_threads(1);
   at::set_num_interop_threads(1);
-  std::printf("ued_bench: %u cores; PAIRED iteration = teacher design + 2 students x 32 worlds x "
-              "256 steps + 3 PPO updates; 1 LibTorch thread per agent\n",
-              std::max(1u, std::thread::hardware_concurrency()));
+  std::printf(
+      "ued_bench: %u cores; PAIRED iteration = teacher design + 2 students x 32 worlds x "
+      "256 steps + 3 PPO updates; 1 LibTorch thread per agent\n",
+      std::max(1u, std::thread::hardware_concurrency()));
   std::printf("%-34s %-11s %10s %22s\n", "sizes", "students", "s/iter", "protagonist steps/s");
   paired::StudentNetOptions demo_student;
   demo_student.hidden = 64;
@@ -97,7 +99,8 @@ int main(int argc, char** argv) {
   for (const Row& row : {Row{"demo (25 walls)", demo_student, demo_teacher, 25},
                          Row{"reference (50 walls)", reference_student, reference_teacher, 50}}) {
     for (bool concurrent : {false, true}) {
-      double seconds = SecondsPerIteration(row.student, row.teacher, row.walls, concurrent, iterations);
+      double seconds =
+          SecondsPerIteration(row.student, row.teacher, row.walls, concurrent, iterations);
       std::printf("%-34s %-11s %10.2f %22.0f\n", row.name, concurrent ? "concurrent" : "sequential",
                   seconds, 32 * 256 / seconds);
     }

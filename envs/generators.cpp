@@ -58,7 +58,8 @@ Level SimpleCrossing(std::mt19937_64& rng, int size, int crossings) {
   std::shuffle(rivers.begin(), rivers.end(), rng);
   rivers.resize(std::min<size_t>(rivers.size(), crossings));
   std::vector<int> vertical, horizontal;
-  for (const River& river : rivers) (river.vertical ? vertical : horizontal).push_back(river.position);
+  for (const River& river : rivers)
+    (river.vertical ? vertical : horizontal).push_back(river.position);
   std::sort(vertical.begin(), vertical.end());
   std::sort(horizontal.begin(), horizontal.end());
   for (int y : horizontal) {
@@ -169,9 +170,14 @@ Level PerfectMaze(std::mt19937_64& rng, int size) {
 }
 
 const std::vector<std::string>& GeneratorNames() {
-  static const std::vector<std::string> kNames = {
-      "dr", "dr_uniform", "simple_crossing", "four_rooms", "perfect_maze_small",
-      "perfect_maze_medium", "perfect_maze_large", "perfect_maze_xl"};
+  static const std::vector<std::string> kNames = {"dr",
+                                                  "dr_uniform",
+                                                  "simple_crossing",
+                                                  "four_rooms",
+                                                  "perfect_maze_small",
+                                                  "perfect_maze_medium",
+                                                  "perfect_maze_large",
+                                                  "perfect_maze_xl"};
   return kNames;
 }
 

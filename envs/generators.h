@@ -17,8 +17,8 @@
 namespace advlab::envs {
 
 struct DomainRandomizationSettings {
-  int size = 15;           // including the border
-  int walls = 25;          // walls placed (fixed), or the maximum when uniform
+  int size = 15;               // including the border
+  int walls = 25;              // walls placed (fixed), or the maximum when uniform
   bool uniform_walls = false;  // draw the count uniformly from [0, walls]
   int max_steps = 250;
 };

@@ -6,8 +6,13 @@
 namespace advlab::envs {
 
 LevelBatch::LevelBatch(int count, int width, int height)
-    : agent(count), goal(count), direction(count, kEast), max_steps(count, 250),
-      count_(count), width_(width), height_(height),
+    : agent(count),
+      goal(count),
+      direction(count, kEast),
+      max_steps(count, 250),
+      count_(count),
+      width_(width),
+      height_(height),
       walls_(static_cast<size_t>(count) * width * height, 0) {}
 
 void LevelBatch::Set(int i, const Level& level) {

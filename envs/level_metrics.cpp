@@ -41,7 +41,8 @@ LevelMetrics ComputeMetrics(const Level& level) {
   }
   metrics.shortest_path = ShortestPath(level, level.agent, level.goal);
   metrics.passable = metrics.shortest_path < UnreachableDistance(level);
-  metrics.manhattan = std::abs(level.agent.x - level.goal.x) + std::abs(level.agent.y - level.goal.y);
+  metrics.manhattan =
+      std::abs(level.agent.x - level.goal.x) + std::abs(level.agent.y - level.goal.y);
   return metrics;
 }
 

@@ -11,9 +11,9 @@
 namespace advlab::envs {
 
 struct LevelMetrics {
-  int walls = 0;             // interior walls (the border is not counted)
+  int walls = 0;  // interior walls (the border is not counted)
   bool passable = false;
-  int shortest_path = 0;     // moves; UnreachableDistance() when impassable
+  int shortest_path = 0;  // moves; UnreachableDistance() when impassable
   int manhattan = 0;
 };
 

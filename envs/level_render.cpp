@@ -37,7 +37,8 @@ cv::Mat RenderLevel(const Level& level, int px) {
     }
   }
   for (const Cell& c : level.goal_candidates) {
-    if (c != level.goal) cv::rectangle(image, cv::Rect(c.x * px, c.y * px, px, px), kCandidate, cv::FILLED);
+    if (c != level.goal)
+      cv::rectangle(image, cv::Rect(c.x * px, c.y * px, px, px), kCandidate, cv::FILLED);
   }
   if (level.goal.Valid()) {
     cv::rectangle(image, cv::Rect(level.goal.x * px, level.goal.y * px, px, px), kGoal, cv::FILLED);
@@ -52,7 +53,8 @@ cv::Mat RenderGallery(const std::vector<Level>& levels,
   const int line_height = 15;
   size_t caption_lines = 0;
   for (const auto& c : captions) caption_lines = std::max(caption_lines, c.size());
-  const int cell_w = tile + 12, cell_h = tile + 8 + line_height * static_cast<int>(caption_lines) + 6;
+  const int cell_w = tile + 12,
+            cell_h = tile + 8 + line_height * static_cast<int>(caption_lines) + 6;
   columns = std::max(1, std::min<int>(columns, static_cast<int>(levels.size())));
   const int rows = (static_cast<int>(levels.size()) + columns - 1) / columns;
   cv::Mat gallery(std::max(1, rows) * cell_h, columns * cell_w, CV_8UC3, cv::Scalar(255, 255, 255));

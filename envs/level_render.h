@@ -17,7 +17,6 @@ cv::Mat RenderLevel(const Level& level, int cell_pixels = 16);
 cv::Mat RenderGallery(const std::vector<Level>& levels,
                       const std::vector<std::vector<std::string>>& captions, int columns = 6,
                       int tile_pixels = 192);
-cv::Mat RenderTrajectory(const Level& level, const std::vector<Cell>& path,
-                         int cell_pixels = 16);
+cv::Mat RenderTrajectory(const Level& level, const std::vector<Cell>& path, int cell_pixels = 16);
 
 }  // namespace advlab::envs

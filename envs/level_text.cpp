@@ -102,10 +102,15 @@ Level ParseLevel(const std::string& text, const std::string& file) {
     for (int x = 0; x < level.width; ++x) {
       char c = rows[y][x];
       bool border = x == 0 || y == 0 || x == level.width - 1 || y == level.height - 1;
-      if (border && c != '#') Fail(file, row_line, x + 1, "the border must be walls ('#'), found '" + std::string(1, c) + "'");
+      if (border && c != '#')
+        Fail(file, row_line, x + 1,
+             "the border must be walls ('#'), found '" + std::string(1, c) + "'");
       switch (c) {
-        case '#': level.SetWall(x, y, true); break;
-        case '.': break;
+        case '#':
+          level.SetWall(x, y, true);
+          break;
+        case '.':
+          break;
         case 'A':
           level.agent = {x, y};
           ++agents;
@@ -115,7 +120,9 @@ Level ParseLevel(const std::string& text, const std::string& file) {
           if (level.goal.Valid()) Fail(file, row_line, x + 1, "a second goal 'G'");
           level.goal = {x, y};
           break;
-        case 'g': level.goal_candidates.push_back({x, y}); break;
+        case 'g':
+          level.goal_candidates.push_back({x, y});
+          break;
         default:
           Fail(file, row_line, x + 1,
                "unknown character '" + std::string(1, c) + "' (use # . A G g)");
@@ -123,7 +130,8 @@ Level ParseLevel(const std::string& text, const std::string& file) {
     }
   }
   if (agents == 0) Fail(file, grid_first_line, 0, "no agent 'A'");
-  if (!level.goal.Valid() && level.goal_candidates.empty()) Fail(file, grid_first_line, 0, "no goal 'G' or 'g'");
+  if (!level.goal.Valid() && level.goal_candidates.empty())
+    Fail(file, grid_first_line, 0, "no goal 'G' or 'g'");
   if (level.goal.Valid() && !level.goal_candidates.empty()) {
     Fail(file, grid_first_line, 0, "use either one 'G' or several 'g' candidates, not both");
   }

@@ -7,9 +7,11 @@
 namespace advlab::envs {
 
 const std::vector<std::string>& NamedMazes() {
-  static const std::vector<std::string> kNames = {
-      "Maze", "Maze2", "Maze3", "Labyrinth", "Labyrinth2", "LabyrinthFlipped",
-      "SixteenRooms", "SixteenRoomsFewerDoors", "SmallCorridor", "LargeCorridor"};
+  static const std::vector<std::string> kNames = {"Maze",          "Maze2",
+                                                  "Maze3",         "Labyrinth",
+                                                  "Labyrinth2",    "LabyrinthFlipped",
+                                                  "SixteenRooms",  "SixteenRoomsFewerDoors",
+                                                  "SmallCorridor", "LargeCorridor"};
   return kNames;
 }
 

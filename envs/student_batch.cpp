@@ -118,8 +118,9 @@ void StudentBatch::Step(const int32_t* actions) {
     StepRange(actions, 0, size());
     return;
   }
-  tbb::parallel_for(tbb::blocked_range<int>(0, size(), 256),
-                    [&](const tbb::blocked_range<int>& r) { StepRange(actions, r.begin(), r.end()); });
+  tbb::parallel_for(tbb::blocked_range<int>(0, size(), 256), [&](const tbb::blocked_range<int>& r) {
+    StepRange(actions, r.begin(), r.end());
+  });
 }
 
 }  // namespace advlab::envs

@@ -24,13 +24,13 @@
 namespace advlab::envs {
 
 struct StudentBuffers {
-  float* observations = nullptr;    // [B, 3, 5, 5]
-  int32_t* directions = nullptr;    // [B]
-  float* rewards = nullptr;         // [B]
-  uint8_t* dones = nullptr;         // [B]
+  float* observations = nullptr;  // [B, 3, 5, 5]
+  int32_t* directions = nullptr;  // [B]
+  float* rewards = nullptr;       // [B]
+  uint8_t* dones = nullptr;       // [B]
   // Where done: the finished episode's return and length.
-  float* episode_returns = nullptr;   // [B], optional
-  int32_t* episode_lengths = nullptr; // [B], optional
+  float* episode_returns = nullptr;    // [B], optional
+  int32_t* episode_lengths = nullptr;  // [B], optional
 };
 
 class StudentBatch {

@@ -14,7 +14,8 @@ TeacherBatch::TeacherBatch(LevelBatch* levels, TeacherSettings settings, Teacher
 }
 
 TeacherBatch::Placement TeacherBatch::PlacementAt(int t) const {
-  if (!settings_.goal_last) return t == 0 ? Placement::kGoal : t == 1 ? Placement::kAgent : Placement::kWall;
+  if (!settings_.goal_last)
+    return t == 0 ? Placement::kGoal : t == 1 ? Placement::kAgent : Placement::kWall;
   if (t < settings_.walls) return Placement::kWall;
   return t == settings_.walls ? Placement::kGoal : Placement::kAgent;
 }
@@ -52,8 +53,8 @@ void TeacherBatch::Reset() {
 void TeacherBatch::Place(int i, int action) {
   const int width = levels_->width(), inner = width - 2;
   if (action < 0 || action >= num_actions()) {
-    throw std::out_of_range("TeacherBatch::Step: action " + std::to_string(action) +
-                            " for world " + std::to_string(i) + " is outside 0.." +
+    throw std::out_of_range("TeacherBatch::Step: action " + std::to_string(action) + " for world " +
+                            std::to_string(i) + " is outside 0.." +
                             std::to_string(num_actions() - 1));
   }
   const Cell cell{action % inner + 1, action / inner + 1};

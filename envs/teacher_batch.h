@@ -28,22 +28,21 @@
 namespace advlab::envs {
 
 struct TeacherSettings {
-  int walls = 50;         // N: 25, 50 or 60 in the literature
-  bool goal_last = false; // walls first, then goal, then agent
-  int noise_dim = 50;     // dimension of the random vector
-  int max_steps = 250;    // student episode limit on built levels
+  int walls = 50;          // N: 25, 50 or 60 in the literature
+  bool goal_last = false;  // walls first, then goal, then agent
+  int noise_dim = 50;      // dimension of the random vector
+  int max_steps = 250;     // student episode limit on built levels
 };
 
 struct TeacherBuffers {
-  float* images = nullptr;      // [B, 3, H, W]
+  float* images = nullptr;        // [B, 3, H, W]
   int32_t* time_steps = nullptr;  // [B]
-  float* noise = nullptr;       // [B, noise_dim]; may be null when noise_dim is 0
+  float* noise = nullptr;         // [B, noise_dim]; may be null when noise_dim is 0
 };
 
 class TeacherBatch {
  public:
-  TeacherBatch(LevelBatch* levels, TeacherSettings settings, TeacherBuffers buffers,
-               uint64_t seed);
+  TeacherBatch(LevelBatch* levels, TeacherSettings settings, TeacherBuffers buffers, uint64_t seed);
 
   int size() const { return levels_->count(); }
   int episode_length() const { return settings_.walls + 2; }

@@ -55,8 +55,7 @@ void FillThresholds(SeriesAnalysis& series, const Analysis& analysis,
   // largest model in the direction of scale.
   double direction = analysis.x_largest > analysis.x_smallest ? 1.0 : -1.0;
   bool rises_with_scale = p[0] * direction > 0;
-  series.midpoint_beyond_largest =
-      rises_with_scale && (p[1] - analysis.x_largest) * direction > 0;
+  series.midpoint_beyond_largest = rises_with_scale && (p[1] - analysis.x_largest) * direction > 0;
 }
 
 }  // namespace

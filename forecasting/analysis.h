@@ -45,9 +45,9 @@ struct SeriesAnalysis {
 };
 
 struct Analysis {
-  std::vector<double> grid;  // shared x grid of bands and curves
-  double x_smallest = 0, x_largest = 0;  // x of the smallest and largest model
-  std::vector<SeriesAnalysis> series;    // benchmarks, then categories
+  std::vector<double> grid;                 // shared x grid of bands and curves
+  double x_smallest = 0, x_largest = 0;     // x of the smallest and largest model
+  std::vector<SeriesAnalysis> series;       // benchmarks, then categories
   std::vector<std::string> too_few_points;  // series skipped entirely
 };
 

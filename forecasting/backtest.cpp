@@ -8,8 +8,8 @@ namespace advlab::forecasting {
 std::vector<BacktestPoint> Backtest(CurveFamily family, const std::vector<double>& x,
                                     const std::vector<double>& y,
                                     const std::vector<double>& log10_flop, int min_train,
-                                    double x_floor, const BoundSettings& bound_settings,
-                                    int starts, const FitSettings& settings) {
+                                    double x_floor, const BoundSettings& bound_settings, int starts,
+                                    const FitSettings& settings) {
   std::vector<BacktestPoint> points;
   int n = static_cast<int>(x.size());
   for (int k = std::max(min_train, 2); k < n; ++k) {
@@ -18,8 +18,8 @@ std::vector<BacktestPoint> Backtest(CurveFamily family, const std::vector<double
     CurveBounds bounds = DefaultBounds(family, train_x, x_floor, bound_settings);
     FitResult fit = FitCurve(family, train_x, train_y, bounds,
                              StartsFor(family, train_x, train_y, bounds, starts), settings);
-    bool near_chance = std::all_of(train_y.begin(), train_y.end(),
-                                   [](double v) { return std::abs(v) < 0.05; });
+    bool near_chance =
+        std::all_of(train_y.begin(), train_y.end(), [](double v) { return std::abs(v) < 0.05; });
     for (int j = k; j < n; ++j) {
       BacktestPoint point;
       point.n_train = k;

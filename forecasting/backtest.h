@@ -11,12 +11,12 @@
 namespace advlab::forecasting {
 
 struct BacktestPoint {
-  int n_train = 0;        // models fitted (the k smallest)
-  int target = 0;         // index of the predicted point within the series
+  int n_train = 0;          // models fitted (the k smallest)
+  int target = 0;           // index of the predicted point within the series
   double distance_oom = 0;  // log10(C_target / C_largest_fitted)
   double predicted = 0, actual = 0;
-  double abs_error_pp = 0;  // 100 |predicted - actual|
-  bool near_chance = false; // every fitted point was within 0.05 of chance
+  double abs_error_pp = 0;   // 100 |predicted - actual|
+  bool near_chance = false;  // every fitted point was within 0.05 of chance
 };
 
 // `x` and `y` in ascending compute order with `log10_flop` beside them.

@@ -42,8 +42,8 @@ ModelPoint ModelFromRow(const CsvTable& table, const CsvRow& row, const DataOpti
   if (!tokens) tokens = table.OptionalNumber(row, "tokens");
   std::optional<double> flop = table.OptionalNumber(row, "compute_flops");
   if (!flop) flop = table.OptionalNumber(row, "compute");
-  for (auto [value, column] : {std::pair{params, "params"}, {tokens, "tokens"}, {flop, "compute"},
-                               {loss, "loss"}}) {
+  for (auto [value, column] :
+       {std::pair{params, "params"}, {tokens, "tokens"}, {flop, "compute"}, {loss, "loss"}}) {
     if (value && !(*value > 0)) table.Fail(row, std::string("column '") + column + "' must be > 0");
   }
   if (!loss) {
@@ -117,12 +117,15 @@ int ScoreSeries::LowConfidenceCount() const {
   return static_cast<int>(std::count(low_confidence.begin(), low_confidence.end(), true));
 }
 
-double Normalise(double value, double chance, double max) { return (value - chance) / (max - chance); }
+double Normalise(double value, double chance, double max) {
+  return (value - chance) / (max - chance);
+}
 
 Dataset LoadDataset(const DataOptions& options) {
   Dataset data;
   CsvTable scores = report::ReadCsv(options.scores);
-  scores.RequireColumns({"model", "benchmark", "category", "value", "random_baseline", "max_value"});
+  scores.RequireColumns(
+      {"model", "benchmark", "category", "value", "random_baseline", "max_value"});
 
   std::map<std::string, int> model_index;
   std::vector<ModelPoint> models;
@@ -186,7 +189,9 @@ Dataset LoadDataset(const DataOptions& options) {
     if (auto it = options.ceilings.find(benchmark); it != options.ceilings.end()) max = it->second;
     if (!value || !chance || !max) {
       data.skipped.push_back({Where(scores, row), key + ": no " +
-                                                      std::string(!value ? "value" : !chance ? "random_baseline" : "max_value") +
+                                                      std::string(!value    ? "value"
+                                                                  : !chance ? "random_baseline"
+                                                                            : "max_value") +
                                                       ", cannot normalise"});
       continue;
     }
@@ -199,7 +204,8 @@ Dataset LoadDataset(const DataOptions& options) {
       series_category[key] = scores.Cell(row, "category");
     }
     for (const Score& existing : by_series[key]) {
-      if (existing.model == model) scores.Fail(row, key + ": second score for model '" + model_name + "'");
+      if (existing.model == model)
+        scores.Fail(row, key + ": second score for model '" + model_name + "'");
     }
     by_series[key].push_back({model, Normalise(*value, *chance, *max), low});
   }
@@ -245,9 +251,10 @@ Dataset LoadDataset(const DataOptions& options) {
       for (const std::string& member : members) {
         const ScoreSeries* series = find_series(member);
         if (!series) {
-          throw InputError("categories: '" + name + "' lists '" + member + "', which is not a " +
-                           "benchmark/metric in " + options.scores.string() +
-                           (options.exclude_low_confidence ? " (or all its rows are low confidence)" : ""));
+          throw InputError(
+              "categories: '" + name + "' lists '" + member + "', which is not a " +
+              "benchmark/metric in " + options.scores.string() +
+              (options.exclude_low_confidence ? " (or all its rows are low confidence)" : ""));
         }
         found.push_back(series);
       }

@@ -29,11 +29,12 @@ struct ModelPoint {
 };
 
 struct ScoreSeries {
-  std::string name;      // "HellaSwag/acc", or a category name
-  std::string category;  // the category it belongs to (itself for category means)
+  std::string name;         // "HellaSwag/acc", or a category name
+  std::string category;     // the category it belongs to (itself for category means)
   std::vector<int> models;  // indices into Dataset::models, ascending compute
   std::vector<double> y;    // normalised scores
-  std::vector<bool> low_confidence;  // per point: a low-confidence source row (kept unless excluded)
+  std::vector<bool>
+      low_confidence;  // per point: a low-confidence source row (kept unless excluded)
   int LowConfidenceCount() const;
 };
 
@@ -54,13 +55,13 @@ enum class LossSource { kFrontier, kKaplanLnd, kColumn };
 enum class LossLaw { kKaplan, kChinchilla };
 
 struct DataOptions {
-  std::filesystem::path scores;                // benchmark score CSV
-  std::optional<std::filesystem::path> models; // model table; nullopt: x from the score rows
-  std::string setting = "few";                 // rows of other settings are ignored; "" keeps all
+  std::filesystem::path scores;                 // benchmark score CSV
+  std::optional<std::filesystem::path> models;  // model table; nullopt: x from the score rows
+  std::string setting = "few";                  // rows of other settings are ignored; "" keeps all
   bool exclude_low_confidence = false;
-  std::map<std::string, double> ceilings;      // per-benchmark max_value overrides
+  std::map<std::string, double> ceilings;  // per-benchmark max_value overrides
   LossSource loss_source = LossSource::kFrontier;
-  LossLaw loss_law = LossLaw::kKaplan;         // loss from params+tokens or compute
+  LossLaw loss_law = LossLaw::kKaplan;  // loss from params+tokens or compute
   // Category name -> members ("benchmark/metric" or "benchmark"); empty:
   // group by the category column, using series that cover every model.
   std::vector<std::pair<std::string, std::vector<std::string>>> categories;

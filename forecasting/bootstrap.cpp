@@ -9,8 +9,8 @@ namespace advlab::forecasting {
 
 std::vector<Params> BootstrapFits(CurveFamily family, const std::vector<double>& x,
                                   const std::vector<double>& y, const CurveBounds& bounds,
-                                  const Params& best, int resamples, uint64_t seed,
-                                  uint64_t stream, const FitSettings& settings) {
+                                  const Params& best, int resamples, uint64_t seed, uint64_t stream,
+                                  const FitSettings& settings) {
   // SplitMix-style mixing gives well-separated seeds for neighbouring streams.
   uint64_t mixed = seed * 0x9E3779B97F4A7C15ULL + (stream + 1) * 0xBF58476D1CE4E5B9ULL;
   std::mt19937_64 rng(mixed ^ (mixed >> 31));
@@ -33,9 +33,9 @@ std::vector<Params> BootstrapFits(CurveFamily family, const std::vector<double>&
 }
 
 double Quantile(std::vector<double> values, double q) {
-  values.erase(std::remove_if(values.begin(), values.end(),
-                              [](double v) { return !std::isfinite(v); }),
-               values.end());
+  values.erase(
+      std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+      values.end());
   if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
   // Selection instead of a full sort: bands take thousands of quantiles.
   double position = q * (values.size() - 1);

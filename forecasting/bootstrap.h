@@ -13,8 +13,8 @@ namespace advlab::forecasting {
 
 std::vector<Params> BootstrapFits(CurveFamily family, const std::vector<double>& x,
                                   const std::vector<double>& y, const CurveBounds& bounds,
-                                  const Params& best, int resamples, uint64_t seed,
-                                  uint64_t stream, const FitSettings& settings = {});
+                                  const Params& best, int resamples, uint64_t seed, uint64_t stream,
+                                  const FitSettings& settings = {});
 
 // The q-quantile (linear interpolation) of the finite values; NaN when none.
 double Quantile(std::vector<double> values, double q);

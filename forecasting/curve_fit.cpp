@@ -8,8 +8,8 @@
 namespace advlab::forecasting {
 namespace {
 
-using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxCurveParams,
-                             kMaxCurveParams>;
+using Matrix =
+    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxCurveParams, kMaxCurveParams>;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 double SumOfSquares(CurveFamily family, const Params& p, const std::vector<double>& x,
@@ -64,8 +64,8 @@ void FillCovariance(FitResult* fit, const std::vector<double>& x, const std::vec
                     eigen.eigenvectors().transpose() * (fit->sse / dof);
 }
 
-FitResult ClosedForm(CurveFamily family, const std::vector<double>& x,
-                     const std::vector<double>& y, const FitSettings& settings) {
+FitResult ClosedForm(CurveFamily family, const std::vector<double>& x, const std::vector<double>& y,
+                     const FitSettings& settings) {
   FitResult fit;
   fit.family = family;
   fit.n = static_cast<int>(x.size());
@@ -106,9 +106,7 @@ double FitResult::Bic() const {
   return n * std::log(std::max(sse, 1e-300) / n) + std::log(static_cast<double>(n)) * params.size();
 }
 
-double FitResult::StandardError(int i) const {
-  return std::sqrt(std::max(0.0, covariance(i, i)));
-}
+double FitResult::StandardError(int i) const { return std::sqrt(std::max(0.0, covariance(i, i))); }
 
 CurveBounds DefaultBounds(CurveFamily family, const std::vector<double>& x, double x_floor,
                           const BoundSettings& settings) {
@@ -141,8 +139,7 @@ CurveBounds DefaultBounds(CurveFamily family, const std::vector<double>& x, doub
 }
 
 std::vector<Params> StartsFor(CurveFamily family, const std::vector<double>& x,
-                              const std::vector<double>& y, const CurveBounds& bounds,
-                              int count) {
+                              const std::vector<double>& y, const CurveBounds& bounds, int count) {
   std::vector<Params> starts;
   if (family == CurveFamily::kConstant || family == CurveFamily::kLinear) return starts;
   double x_min = *std::min_element(x.begin(), x.end());
@@ -150,9 +147,10 @@ std::vector<Params> StartsFor(CurveFamily family, const std::vector<double>& x,
   double range = std::max(x_max - x_min, 1e-9);
   double y_mean = 0;
   for (double v : y) y_mean += v / y.size();
-  double floor = family == CurveFamily::kSigmoidOffset ? std::clamp(
-                     *std::min_element(y.begin(), y.end()) - 0.02, bounds.lower[2], 0.5)
-                                                       : 0.0;
+  double floor =
+      family == CurveFamily::kSigmoidOffset
+          ? std::clamp(*std::min_element(y.begin(), y.end()) - 0.02, bounds.lower[2], 0.5)
+          : 0.0;
   auto make = [&](double k, double x0) {
     Params p(ParamCount(family));
     p[0] = k;
@@ -207,8 +205,8 @@ std::vector<Params> StartsFor(CurveFamily family, const std::vector<double>& x,
 }
 
 FitResult FitFromStart(CurveFamily family, const std::vector<double>& x,
-                       const std::vector<double>& y, const CurveBounds& bounds,
-                       const Params& start, const FitSettings& settings) {
+                       const std::vector<double>& y, const CurveBounds& bounds, const Params& start,
+                       const FitSettings& settings) {
   FitResult fit;
   fit.family = family;
   fit.n = static_cast<int>(x.size());
@@ -263,8 +261,8 @@ FitResult FitFromStart(CurveFamily family, const std::vector<double>& x,
       if (std::isfinite(sse) && sse < fit.sse) {
         double moved = 0;
         for (double xi : x) {
-          moved = std::max(moved, std::abs(Evaluate(family, trial, xi) -
-                                           Evaluate(family, fit.params, xi)));
+          moved = std::max(
+              moved, std::abs(Evaluate(family, trial, xi) - Evaluate(family, fit.params, xi)));
         }
         small_move = moved < settings.prediction_tolerance;
         double rho = predicted > 0 ? (fit.sse - sse) / predicted : 0.5;

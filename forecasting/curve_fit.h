@@ -24,9 +24,9 @@ struct CurveBounds {
 
 // How far fits may wander (Owen 2024 bounds the midpoint and the steepness).
 struct BoundSettings {
-  double midpoint_range = 5.0;    // x0 within [x_min - r R, x_max + r R], R = observed x range
+  double midpoint_range = 5.0;      // x0 within [x_min - r R, x_max + r R], R = observed x range
   double min_rise_fraction = 0.05;  // 5% -> 95% takes at least this fraction of R
-  double offset_min = -0.5;       // sigmoid_offset floor y0 in [offset_min, offset_max]
+  double offset_min = -0.5;         // sigmoid_offset floor y0 in [offset_min, offset_max]
   double offset_max = 0.99;
 };
 
@@ -39,7 +39,7 @@ struct FitSettings {
   // Also converged when an accepted step moves no fitted value by more than
   // this (normalised units; 1e-7 = 1e-5 percentage points).
   double prediction_tolerance = 1e-7;
-  bool covariance = true;    // bootstrap refits only need the parameters
+  bool covariance = true;  // bootstrap refits only need the parameters
 };
 
 struct FitResult {
@@ -75,7 +75,7 @@ FitResult FitCurve(CurveFamily family, const std::vector<double>& x, const std::
 
 // One bounded LM descent from `start` (exposed for tests of convergence).
 FitResult FitFromStart(CurveFamily family, const std::vector<double>& x,
-                       const std::vector<double>& y, const CurveBounds& bounds,
-                       const Params& start, const FitSettings& settings = {});
+                       const std::vector<double>& y, const CurveBounds& bounds, const Params& start,
+                       const FitSettings& settings = {});
 
 }  // namespace advlab::forecasting

@@ -7,19 +7,24 @@
 namespace advlab::forecasting {
 
 const std::vector<CurveFamily>& AllCurveFamilies() {
-  static const std::vector<CurveFamily> kAll = {CurveFamily::kLinear, CurveFamily::kSigmoid,
-                                                CurveFamily::kSigmoidOffset,
-                                                CurveFamily::kClippedLinear, CurveFamily::kConstant};
+  static const std::vector<CurveFamily> kAll = {
+      CurveFamily::kLinear, CurveFamily::kSigmoid, CurveFamily::kSigmoidOffset,
+      CurveFamily::kClippedLinear, CurveFamily::kConstant};
   return kAll;
 }
 
 std::string CurveName(CurveFamily family) {
   switch (family) {
-    case CurveFamily::kConstant: return "constant";
-    case CurveFamily::kLinear: return "linear";
-    case CurveFamily::kSigmoid: return "sigmoid";
-    case CurveFamily::kSigmoidOffset: return "sigmoid_offset";
-    case CurveFamily::kClippedLinear: return "clipped_linear";
+    case CurveFamily::kConstant:
+      return "constant";
+    case CurveFamily::kLinear:
+      return "linear";
+    case CurveFamily::kSigmoid:
+      return "sigmoid";
+    case CurveFamily::kSigmoidOffset:
+      return "sigmoid_offset";
+    case CurveFamily::kClippedLinear:
+      return "clipped_linear";
   }
   return "?";
 }
@@ -36,11 +41,16 @@ int ParamCount(CurveFamily family) { return static_cast<int>(ParamNames(family).
 
 std::vector<std::string> ParamNames(CurveFamily family) {
   switch (family) {
-    case CurveFamily::kConstant: return {"y0"};
-    case CurveFamily::kLinear: return {"a", "b"};
-    case CurveFamily::kSigmoid: return {"k", "x0"};
-    case CurveFamily::kSigmoidOffset: return {"k", "x0", "y0"};
-    case CurveFamily::kClippedLinear: return {"k", "x0"};
+    case CurveFamily::kConstant:
+      return {"y0"};
+    case CurveFamily::kLinear:
+      return {"a", "b"};
+    case CurveFamily::kSigmoid:
+      return {"k", "x0"};
+    case CurveFamily::kSigmoidOffset:
+      return {"k", "x0", "y0"};
+    case CurveFamily::kClippedLinear:
+      return {"k", "x0"};
   }
   return {};
 }
@@ -56,10 +66,14 @@ double Logit(double p) { return std::log(p / (1.0 - p)); }
 
 double Evaluate(CurveFamily family, const Params& p, double x) {
   switch (family) {
-    case CurveFamily::kConstant: return p[0];
-    case CurveFamily::kLinear: return p[0] + p[1] * x;
-    case CurveFamily::kSigmoid: return Logistic(p[0] * (x - p[1]));
-    case CurveFamily::kSigmoidOffset: return p[2] + (1.0 - p[2]) * Logistic(p[0] * (x - p[1]));
+    case CurveFamily::kConstant:
+      return p[0];
+    case CurveFamily::kLinear:
+      return p[0] + p[1] * x;
+    case CurveFamily::kSigmoid:
+      return Logistic(p[0] * (x - p[1]));
+    case CurveFamily::kSigmoidOffset:
+      return p[2] + (1.0 - p[2]) * Logistic(p[0] * (x - p[1]));
     case CurveFamily::kClippedLinear: {
       double y = p[0] * (x - p[1]);
       return y < 0 ? 0 : (y > 1 ? 1 : y);
@@ -105,8 +119,10 @@ void Gradient(CurveFamily family, const Params& p, double x, double* gradient) {
 double InverseAt(CurveFamily family, const Params& p, double level) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   switch (family) {
-    case CurveFamily::kConstant: return nan;
-    case CurveFamily::kLinear: return p[1] == 0 ? nan : (level - p[0]) / p[1];
+    case CurveFamily::kConstant:
+      return nan;
+    case CurveFamily::kLinear:
+      return p[1] == 0 ? nan : (level - p[0]) / p[1];
     case CurveFamily::kSigmoid:
       if (p[0] == 0 || level <= 0 || level >= 1) return nan;
       return p[1] + Logit(level) / p[0];

@@ -34,9 +34,8 @@ void AddScaleTics(Figure& figure, const Analysis& analysis, const ForecastOption
     double x = lo + (hi - lo) * (i + 0.5) / 4;
     double loss = LossFromAxis(options.axis, x, law);
     if (!(loss > 0)) continue;
-    figure.top_tics.push_back(
-        {x, "N " + Scientific(law.ParamsFromLoss(loss)) + "\nC " +
-                Scientific(law.ConvergedComputeFromLoss(loss))});
+    figure.top_tics.push_back({x, "N " + Scientific(law.ParamsFromLoss(loss)) + "\nC " +
+                                      Scientific(law.ConvergedComputeFromLoss(loss))});
   }
   figure.top_label = "converged size N and FLOP C (Kaplan)";
 }
@@ -139,8 +138,8 @@ std::vector<std::pair<std::string, Figure>> ForecastFigures(const Analysis& anal
     figures.emplace_back("category_" + Slug(s.series->name), CategoryFigure(s, analysis, options));
     const FamilyAnalysis* sigmoid = s.Find(CurveFamily::kSigmoid);
     if (sigmoid && sigmoid->fitted) {
-      overview.series.push_back(Curve(*sigmoid, analysis.grid, s.series->name,
-                                      kPalette[color % 12], false));
+      overview.series.push_back(
+          Curve(*sigmoid, analysis.grid, s.series->name, kPalette[color % 12], false));
       ++color;
     }
   }

@@ -19,24 +19,25 @@ report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
   doc.title = "GPT-N extrapolation (Finnveden 2020)";
   report::ReportSection& intro = doc.sections.emplace_back();
   intro.title = "Data";
-  intro.Text(std::to_string(data.models.size()) + " models, " +
-             std::to_string(summary.benchmarks) + " benchmark series, " +
-             std::to_string(summary.categories) + " category means (the last is the equal-weight " +
-             "mean of the categories). Scores are normalised to (value - chance) / (max - chance). " +
-             "x axis: " + XAxisLabel(options.axis) + ". " +
-             std::to_string(data.skipped.size()) + " rows could not be normalised and " +
-             std::to_string(data.low_confidence_excluded) +
-             " low-confidence rows were excluded (skipped_rows.csv).");
+  intro.Text(
+      std::to_string(data.models.size()) + " models, " + std::to_string(summary.benchmarks) +
+      " benchmark series, " + std::to_string(summary.categories) +
+      " category means (the last is the equal-weight " +
+      "mean of the categories). Scores are normalised to (value - chance) / (max - chance). " +
+      "x axis: " + XAxisLabel(options.axis) + ". " + std::to_string(data.skipped.size()) +
+      " rows could not be normalised and " + std::to_string(data.low_confidence_excluded) +
+      " low-confidence rows were excluded (skipped_rows.csv).");
   intro.TableCsv("models.csv", "Models and their x values");
 
   report::ReportSection& fits = doc.sections.emplace_back();
   fits.title = "Fits per category";
-  fits.Text("Points: normalised scores per model size. Lines: least-squares sigmoid (floor 0, "
-            "ceiling 1) and linear fits; the band is the pointwise bootstrap interval of the "
-            "sigmoid. Vertical lines: losses at GPT-3 175B's compute and at the FLOP a budget "
-            "buys (Kaplan L(C_min)), and at all Common Crawl tokens (Kaplan L(D)). The top axis "
-            "labels each loss with the converged model size and FLOP (Kaplan L(N), D = 5e3 N^0.74, "
-            "C = 6 N D).");
+  fits.Text(
+      "Points: normalised scores per model size. Lines: least-squares sigmoid (floor 0, "
+      "ceiling 1) and linear fits; the band is the pointwise bootstrap interval of the "
+      "sigmoid. Vertical lines: losses at GPT-3 175B's compute and at the FLOP a budget "
+      "buys (Kaplan L(C_min)), and at all Common Crawl tokens (Kaplan L(D)). The top axis "
+      "labels each loss with the converged model size and FLOP (Kaplan L(N), D = 5e3 N^0.74, "
+      "C = 6 N D).");
   for (const SeriesAnalysis& s : analysis.series) {
     if (s.is_category) fits.FigureSvg("figures/category_" + Slug(s.series->name) + ".svg");
   }
@@ -47,12 +48,13 @@ report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
 
   report::ReportSection& backtest = doc.sections.emplace_back();
   backtest.title = "Backtests";
-  backtest.Text("Each family is fitted on the k smallest models (k >= " +
-                std::to_string(options.backtest_min_train) +
-                ") and predicts every larger model; errors are binned by the distance in "
-                "orders of magnitude of training compute. Aggregate = category means; individual = "
-                "single benchmarks. Owen 2024's numbers are from BIG-Bench Hard with compute on the "
-                "x axis and many more models, so they are a scale, not a target.");
+  backtest.Text(
+      "Each family is fitted on the k smallest models (k >= " +
+      std::to_string(options.backtest_min_train) +
+      ") and predicts every larger model; errors are binned by the distance in "
+      "orders of magnitude of training compute. Aggregate = category means; individual = "
+      "single benchmarks. Owen 2024's numbers are from BIG-Bench Hard with compute on the "
+      "x axis and many more models, so they are a scale, not a target.");
   backtest.FigureSvg("figures/backtest_mae.svg");
   backtest.TableCsv("backtest_mae.csv", "Mean absolute error (percentage points)");
 

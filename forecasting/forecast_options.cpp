@@ -33,7 +33,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> Gpt3Categories() {
 ForecastOptions ReadForecastOptions(report::Config& config) {
   constexpr double kHuge = std::numeric_limits<double>::max();
   ForecastOptions options;
-  options.seed = static_cast<uint64_t>(config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
+  options.seed =
+      static_cast<uint64_t>(config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
 
   DataOptions& data = options.data;
   data.scores = config.Path("data.scores", "forecasting/data/gpt3_fewshot.csv");
@@ -45,12 +46,13 @@ ForecastOptions ReadForecastOptions(report::Config& config) {
   // The GPT-3 grouping is the default only for the shipped table; other
   // data groups by its category column unless the config lists groups.
   bool gpt3 = data.scores.filename() == "gpt3_fewshot.csv";
-  data.categories = config.Groups("data.categories", gpt3 ? Gpt3Categories()
-                                                          : decltype(Gpt3Categories()){});
+  data.categories =
+      config.Groups("data.categories", gpt3 ? Gpt3Categories() : decltype(Gpt3Categories()){});
 
   options.axis = XAxisFromName(
       config.Choice("x.axis", "loss", {"loss", "log_loss", "log_params", "log_flop"}));
-  std::string source = config.Choice("x.loss_source", "frontier", {"frontier", "kaplan_lnd", "column"});
+  std::string source =
+      config.Choice("x.loss_source", "frontier", {"frontier", "kaplan_lnd", "column"});
   data.loss_source = source == "frontier"     ? LossSource::kFrontier
                      : source == "kaplan_lnd" ? LossSource::kKaplanLnd
                                               : LossSource::kColumn;

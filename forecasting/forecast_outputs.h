@@ -34,8 +34,9 @@ report::Table BacktestMaeTable(const Analysis& analysis, const ForecastOptions& 
 report::Table ForecastTable(const Analysis& analysis, const ForecastOptions& options);
 
 // Figures keyed by file stem: one per category, an overview, backtest MAE.
-std::vector<std::pair<std::string, report::Figure>> ForecastFigures(
-    const Analysis& analysis, const Dataset& data, const ForecastOptions& options);
+std::vector<std::pair<std::string, report::Figure>> ForecastFigures(const Analysis& analysis,
+                                                                    const Dataset& data,
+                                                                    const ForecastOptions& options);
 
 // Mean absolute backtest error (pp) of family `family_index` over the
 // aggregate (category) or individual (benchmark) series whose distance lies

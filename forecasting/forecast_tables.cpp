@@ -20,7 +20,8 @@ struct OwenReference {
   double aggregate_pp;
   double individual_pp;
 };
-constexpr OwenReference kOwen[] = {{std::log10(2.0), 3.9, kNaN}, {1.0, 6.0, 18.0}, {2.0, 12.5, kNaN}};
+constexpr OwenReference kOwen[] = {
+    {std::log10(2.0), 3.9, kNaN}, {1.0, 6.0, 18.0}, {2.0, 12.5, kNaN}};
 
 std::string OwenFor(double lo, double hi, bool aggregate) {
   std::string text;
@@ -56,8 +57,8 @@ Table ModelsTable(const Dataset& data, const ForecastOptions& options) {
 }
 
 Table NormalisedDataTable(const Dataset& data) {
-  Table table({"series", "kind", "category", "model", "loss", "flop", "normalised",
-               "low_confidence"});
+  Table table(
+      {"series", "kind", "category", "model", "loss", "flop", "normalised", "low_confidence"});
   auto add = [&](const ScoreSeries& s, const char* kind) {
     for (size_t i = 0; i < s.models.size(); ++i) {
       const ModelPoint& m = data.models[s.models[i]];
@@ -81,14 +82,14 @@ Table SkippedRowsTable(const Dataset& data, const Analysis& analysis) {
 
 Table FitsTable(const Analysis& analysis, const ForecastOptions& options) {
   const std::vector<std::string> params = {"a", "b", "k", "x0", "y0"};
-  std::vector<std::string> columns = {"series", "kind", "category", "family", "n",
-                                      "low_confidence_points"};
+  std::vector<std::string> columns = {"series", "kind", "category",
+                                      "family", "n",    "low_confidence_points"};
   for (const std::string& p : params) {
     columns.push_back(p);
     columns.push_back(p + "_se");
   }
-  for (const char* c : {"sse", "rmse", "aic", "bic", "converged", "iterations",
-                        "midpoint_loss", "midpoint_beyond_largest", "last_step_gain_fraction"}) {
+  for (const char* c : {"sse", "rmse", "aic", "bic", "converged", "iterations", "midpoint_loss",
+                        "midpoint_beyond_largest", "last_step_gain_fraction"}) {
     columns.push_back(c);
   }
   Table table(columns);
@@ -96,10 +97,10 @@ Table FitsTable(const Analysis& analysis, const ForecastOptions& options) {
   for (const SeriesAnalysis& s : analysis.series) {
     for (const FamilyAnalysis& f : s.families) {
       if (!f.fitted) continue;
-      std::vector<std::string> row = {s.series->name, s.is_category ? "category" : "benchmark",
-                                      s.series->category, CurveName(f.family),
-                                      std::to_string(f.fit.n),
-                                      std::to_string(s.series->LowConfidenceCount())};
+      std::vector<std::string> row = {
+          s.series->name,          s.is_category ? "category" : "benchmark",
+          s.series->category,      CurveName(f.family),
+          std::to_string(f.fit.n), std::to_string(s.series->LowConfidenceCount())};
       std::vector<std::string> names = ParamNames(f.family);
       for (const std::string& p : params) {
         std::string value, se;
@@ -113,12 +114,11 @@ Table FitsTable(const Analysis& analysis, const ForecastOptions& options) {
         row.push_back(se);
       }
       bool sigmoid = f.family == CurveFamily::kSigmoid;
-      row.insert(row.end(),
-                 {Num(f.fit.sse), Num(f.fit.Rmse()), Num(f.fit.Aic()), Num(f.fit.Bic()),
-                  f.fit.converged ? "true" : "false", std::to_string(f.fit.iterations),
-                  sigmoid ? Num(LossFromAxis(options.axis, f.fit.params[1], law)) : "",
-                  sigmoid ? (s.midpoint_beyond_largest ? "true" : "false") : "",
-                  Num(s.last_step_gain_fraction, 3)});
+      row.insert(row.end(), {Num(f.fit.sse), Num(f.fit.Rmse()), Num(f.fit.Aic()), Num(f.fit.Bic()),
+                             f.fit.converged ? "true" : "false", std::to_string(f.fit.iterations),
+                             sigmoid ? Num(LossFromAxis(options.axis, f.fit.params[1], law)) : "",
+                             sigmoid ? (s.midpoint_beyond_largest ? "true" : "false") : "",
+                             Num(s.last_step_gain_fraction, 3)});
       table.AddRow(row);
     }
   }
@@ -159,10 +159,10 @@ Table BandsTable(const Analysis& analysis, const ForecastOptions& options) {
       for (size_t i = 0; i < analysis.grid.size(); ++i) {
         double x = analysis.grid[i];
         bool has_band = i < f.band.low.size();
-        table.AddRow({s.series->name, s.is_category ? "category" : "benchmark",
-                      CurveName(f.family), Num(x), Num(LossFromAxis(options.axis, x, law)),
-                      Num(Evaluate(f.family, f.fit.params, x)),
-                      has_band ? Num(f.band.low[i]) : "", has_band ? Num(f.band.high[i]) : ""});
+        table.AddRow({s.series->name, s.is_category ? "category" : "benchmark", CurveName(f.family),
+                      Num(x), Num(LossFromAxis(options.axis, x, law)),
+                      Num(Evaluate(f.family, f.fit.params, x)), has_band ? Num(f.band.low[i]) : "",
+                      has_band ? Num(f.band.high[i]) : ""});
       }
     }
   }
@@ -175,9 +175,8 @@ Table BacktestPointsTable(const Analysis& analysis, const Dataset& data) {
   for (const SeriesAnalysis& s : analysis.series) {
     for (const FamilyAnalysis& f : s.families) {
       for (const BacktestPoint& p : f.backtest) {
-        table.AddRow({s.series->name, s.is_category ? "category" : "benchmark",
-                      CurveName(f.family), std::to_string(p.n_train),
-                      data.models[s.series->models[p.n_train - 1]].name,
+        table.AddRow({s.series->name, s.is_category ? "category" : "benchmark", CurveName(f.family),
+                      std::to_string(p.n_train), data.models[s.series->models[p.n_train - 1]].name,
                       data.models[s.series->models[p.target]].name, Num(p.distance_oom, 4),
                       Num(p.predicted), Num(p.actual), Num(p.abs_error_pp, 4),
                       p.near_chance ? "true" : "false"});
@@ -219,10 +218,9 @@ Table ForecastTable(const Analysis& analysis, const ForecastOptions& options) {
   int coverage = static_cast<int>(std::lround(options.band * 100));
   std::string lo = "_p" + std::to_string(50 - coverage / 2);
   std::string hi = "_p" + std::to_string(50 + coverage / 2);
-  Table table({"category", "level", "x", "loss", "loss" + lo, "loss" + hi, "params",
-               "params" + lo, "params" + hi, "flop_converged", "flop_converged" + lo,
-               "flop_converged" + hi, "flop_compute_optimal", "bootstrap_reached",
-               "midpoint_beyond_largest"});
+  Table table({"category", "level", "x", "loss", "loss" + lo, "loss" + hi, "params", "params" + lo,
+               "params" + hi, "flop_converged", "flop_converged" + lo, "flop_converged" + hi,
+               "flop_compute_optimal", "bootstrap_reached", "midpoint_beyond_largest"});
   for (const SeriesAnalysis& s : analysis.series) {
     if (!s.is_category) continue;
     for (const Threshold& t : s.thresholds) {
@@ -236,8 +234,7 @@ Table ForecastTable(const Analysis& analysis, const ForecastOptions& options) {
       table.AddRow({s.series->name, Num(t.level, 3), Num(t.x, 5), Num(loss, 4), Num(loss_low, 4),
                     Num(loss_high, 4), Num(params(loss), 3), Num(params(loss_high), 3),
                     Num(params(loss_low), 3), Num(flop(loss), 3), Num(flop(loss_high), 3),
-                    Num(flop(loss_low), 3),
-                    Num(loss > 0 ? law.ComputeFromLoss(loss) : kNaN, 3),
+                    Num(flop(loss_low), 3), Num(loss > 0 ? law.ComputeFromLoss(loss) : kNaN, 3),
                     Num(t.reached_fraction, 3), s.midpoint_beyond_largest ? "true" : "false"});
     }
   }

@@ -21,14 +21,14 @@ struct KaplanLaw {
   double alpha_c = 0.050, c_c_pfdays = 3.1e8;
   double threshold_scale = 5e3, threshold_exponent = 0.74;
 
-  double LossFromParams(double n) const;            // L(N), converged
-  double ParamsFromLoss(double loss) const;         // N_conv(L), the inverse of L(N)
-  double LossFromTokens(double d) const;            // L(D), unlimited model size
-  double TokensFromLoss(double loss) const;         // inverse of L(D)
+  double LossFromParams(double n) const;                     // L(N), converged
+  double ParamsFromLoss(double loss) const;                  // N_conv(L), the inverse of L(N)
+  double LossFromTokens(double d) const;                     // L(D), unlimited model size
+  double TokensFromLoss(double loss) const;                  // inverse of L(D)
   double LossFromParamsAndTokens(double n, double d) const;  // L(N, D)
-  double LossFromCompute(double flop) const;        // L(C_min), compute-efficient frontier
-  double ComputeFromLoss(double loss) const;        // inverse of L(C_min), in FLOP
-  double OverfittingThreshold(double n) const;      // D >= 5e3 N^0.74
+  double LossFromCompute(double flop) const;                 // L(C_min), compute-efficient frontier
+  double ComputeFromLoss(double loss) const;                 // inverse of L(C_min), in FLOP
+  double OverfittingThreshold(double n) const;               // D >= 5e3 N^0.74
   // 6 N_conv(L) D_thr(N_conv(L)): size + data to reach L trained to convergence.
   double ConvergedComputeFromLoss(double loss) const;
 };

@@ -44,8 +44,9 @@ EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& ma
     int px = std::max(4, 320 / std::max(r.level.width, r.level.height));
     report::WritePng(dir / "trajectories" / (r.maze + ".png"),
                      envs::RenderTrajectory(r.level, r.trajectory, px));
-    section->ImagePng(prefix + "trajectories/" + r.maze + ".png",
-                      r.maze + ": first episode, " + std::to_string(r.trajectory.size() - 1) + " moves");
+    section->ImagePng(
+        prefix + "trajectories/" + r.maze + ".png",
+        r.maze + ": first episode, " + std::to_string(r.trajectory.size() - 1) + " moves");
     summary.mean_solve_rate += r.solve_rate / results.size();
   }
   summary.mazes = static_cast<int>(results.size());
@@ -61,7 +62,8 @@ EvalSummary RunEvaluation(const fs::path& checkpoint, const std::vector<std::str
   doc.title = "Zero-shot evaluation";
   report::ReportSection& section = doc.sections.emplace_back();
   section.title = "Held-out mazes";
-  section.Text("Checkpoint " + checkpoint.string() + " (" + agent + "), " + std::to_string(episodes) +
+  section.Text("Checkpoint " + checkpoint.string() + " (" + agent + "), " +
+               std::to_string(episodes) +
                " episodes per maze with sampled actions. Published columns: domain randomisation "
                "in facebookresearch/dcd's results, 25 blocks after 250M steps and 0-60 blocks "
                "after 20k updates (reference section 4.2); they come from far longer training "

@@ -35,7 +35,8 @@ EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& ma
 
 EvalSummary RunEvaluation(const std::filesystem::path& checkpoint,
                           const std::vector<std::string>& mazes, int episodes, uint64_t seed,
-                          const std::filesystem::path& maze_dir, const std::filesystem::path& run_dir,
+                          const std::filesystem::path& maze_dir,
+                          const std::filesystem::path& run_dir,
                           const std::string& agent = "protagonist");
 
 }  // namespace advlab::paired

@@ -15,19 +15,20 @@ namespace advlab::paired {
 
 double PublishedDrSolveRate25(const std::string& maze) {
   static const std::map<std::string, double> kRates = {
-      {"SixteenRooms", 0.90}, {"Labyrinth", 0.18},           {"Labyrinth2", 0.20},
-      {"Maze", 0.04},         {"Maze2", 0.05},               {"SimpleCrossingS11N5", 0.80},
-      {"SmallCorridor", 0.82}};
+      {"SixteenRooms", 0.90}, {"Labyrinth", 0.18},           {"Labyrinth2", 0.20},   {"Maze", 0.04},
+      {"Maze2", 0.05},        {"SimpleCrossingS11N5", 0.80}, {"SmallCorridor", 0.82}};
   auto it = kRates.find(maze);
   return it == kRates.end() ? NAN : it->second;
 }
 
 double PublishedDrSolveRate60(const std::string& maze) {
   static const std::map<std::string, double> kRates = {
-      {"SixteenRooms", 0.87}, {"SixteenRoomsFewerDoors", 0.53}, {"Labyrinth", 0.45},
-      {"Labyrinth2", 0.54},   {"Maze", 0.43},                   {"Maze2", 0.49},
-      {"Maze3", 0.69},        {"SimpleCrossingS11N5", 0.57},    {"FourRooms", 0.77},
-      {"SmallCorridor", 1.00}, {"LargeCorridor", 0.64},         {"PerfectMazeMedium", 0.45}};
+      {"SixteenRooms", 0.87},  {"SixteenRoomsFewerDoors", 0.53},
+      {"Labyrinth", 0.45},     {"Labyrinth2", 0.54},
+      {"Maze", 0.43},          {"Maze2", 0.49},
+      {"Maze3", 0.69},         {"SimpleCrossingS11N5", 0.57},
+      {"FourRooms", 0.77},     {"SmallCorridor", 1.00},
+      {"LargeCorridor", 0.64}, {"PerfectMazeMedium", 0.45}};
   auto it = kRates.find(maze);
   return it == kRates.end() ? NAN : it->second;
 }
@@ -44,7 +45,8 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
     std::mt19937_64 level_rng(seed * 1000003 + m);
     at::Generator sampler = at::make_generator<at::CPUGeneratorImpl>(seed * 1000003 + m);
     std::vector<envs::Level> instances;
-    for (int e = 0; e < episodes; ++e) instances.push_back(envs::LoadMaze(mazes[m], maze_dir, level_rng));
+    for (int e = 0; e < episodes; ++e)
+      instances.push_back(envs::LoadMaze(mazes[m], maze_dir, level_rng));
     const int width = instances[0].width, height = instances[0].height;
     envs::LevelBatch levels(episodes, width, height);
     for (int e = 0; e < episodes; ++e) levels.Set(e, instances[e]);

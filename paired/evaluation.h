@@ -16,8 +16,8 @@ struct MazeResult {
   std::string maze;
   int episodes = 0;
   double solve_rate = 0, mean_return = 0, mean_steps = 0;
-  envs::Level level;                    // the first episode's level
-  std::vector<envs::Cell> trajectory;   // the first episode's cells, start included
+  envs::Level level;                   // the first episode's level
+  std::vector<envs::Cell> trajectory;  // the first episode's cells, start included
 };
 
 std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,

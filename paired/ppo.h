@@ -28,7 +28,8 @@ struct PpoBatch {
 };
 
 // (logits [T, n, A], values [T, n]) for the worlds `rows`, with gradients.
-using PolicyEvaluator = std::function<std::pair<torch::Tensor, torch::Tensor>(const torch::Tensor& rows)>;
+using PolicyEvaluator =
+    std::function<std::pair<torch::Tensor, torch::Tensor>(const torch::Tensor& rows)>;
 
 PpoStats PpoUpdate(const std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer,
                    const PpoBatch& batch, const PolicyEvaluator& evaluate,

@@ -5,11 +5,11 @@
 namespace advlab::paired {
 
 struct PpoSettings {
-  int worlds = 32;              // parallel worlds per rollout
-  int steps = 256;              // steps per world per rollout
+  int worlds = 32;  // parallel worlds per rollout
+  int steps = 256;  // steps per world per rollout
   int epochs = 5;
-  int minibatches = 1;          // split by world, whole sequences each
-  double clip = 0.2;            // policy ratio clip, also the value clip
+  int minibatches = 1;  // split by world, whole sequences each
+  double clip = 0.2;    // policy ratio clip, also the value clip
   bool clip_value = true;
   double value_coef = 0.5;
   double entropy_coef = 0.0;

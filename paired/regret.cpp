@@ -15,10 +15,14 @@ UedMethod UedMethodFromName(const std::string& name) {
 
 std::string UedMethodName(UedMethod method) {
   switch (method) {
-    case UedMethod::kDomainRandomization: return "dr";
-    case UedMethod::kPaired: return "paired";
-    case UedMethod::kFlexiblePaired: return "flexible";
-    case UedMethod::kMinimax: return "minimax";
+    case UedMethod::kDomainRandomization:
+      return "dr";
+    case UedMethod::kPaired:
+      return "paired";
+    case UedMethod::kFlexiblePaired:
+      return "flexible";
+    case UedMethod::kMinimax:
+      return "minimax";
   }
   return "?";
 }

@@ -69,14 +69,17 @@ LevelReturns StudentAgent::Collect(bool uniform) {
   auto view_of = [&] {
     return torch::from_blob(observations_.data(), {worlds, 3, envs::kViewSize, envs::kViewSize});
   };
-  auto direction_of = [&] { return torch::from_blob(directions_.data(), {worlds}, torch::kInt).to(torch::kLong); };
+  auto direction_of = [&] {
+    return torch::from_blob(directions_.data(), {worlds}, torch::kInt).to(torch::kLong);
+  };
 
   for (int64_t t = 0; t < storage_.steps; ++t) {
     torch::Tensor view = view_of(), direction = direction_of();
     storage_.views[t].copy_(view);
     storage_.directions[t].copy_(direction);
     storage_.starts[t].copy_(starts);
-    PolicyOutput out = net_->Step(view.to(device_), direction.to(device_), state, starts.to(device_));
+    PolicyOutput out =
+        net_->Step(view.to(device_), direction.to(device_), state, starts.to(device_));
     torch::Tensor logits = uniform ? torch::zeros_like(out.logits) : out.logits;
     torch::Tensor actions = SampleActions(logits.to(torch::kCPU), generator_);
     storage_.actions[t].copy_(actions);
@@ -107,8 +110,8 @@ LevelReturns StudentAgent::Collect(bool uniform) {
     }
   }
   // Bootstrap from the state after the last step: the rollout is cut, not ended.
-  PolicyOutput last = net_->Step(view_of().to(device_), direction_of().to(device_), state,
-                                 starts.to(device_));
+  PolicyOutput last =
+      net_->Step(view_of().to(device_), direction_of().to(device_), state, starts.to(device_));
   storage_.values[storage_.steps].copy_(last.value.to(torch::kCPU));
   storage_.ComputeAdvantages(ppo_.gamma, ppo_.gae_lambda);
   return result;
@@ -119,9 +122,9 @@ PpoStats StudentAgent::Update() {
   const torch::Device device = device_;
   PolicyEvaluator evaluate = [&](const torch::Tensor& rows) {
     auto pick = [&](const torch::Tensor& t) { return t.index_select(1, rows).to(device); };
-    PolicyOutput out = net_->Unroll(pick(storage_.views), pick(storage_.directions),
-                                    storage_.initial_state.Index(rows).To(device),
-                                    pick(storage_.starts));
+    PolicyOutput out =
+        net_->Unroll(pick(storage_.views), pick(storage_.directions),
+                     storage_.initial_state.Index(rows).To(device), pick(storage_.starts));
     return std::make_pair(out.logits, out.value);
   };
   PpoBatch batch{storage_.actions, storage_.log_probs, storage_.values.slice(0, 0, storage_.steps),

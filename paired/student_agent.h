@@ -22,15 +22,15 @@ namespace advlab::paired {
 // What each level yielded in one rollout. Mean and max are over completed
 // episodes, 0 when none completed (dcd's convention).
 struct LevelReturns {
-  std::vector<int> episodes;         // completed episodes per world
-  std::vector<int> solved;           // of which reached the goal
+  std::vector<int> episodes;  // completed episodes per world
+  std::vector<int> solved;    // of which reached the goal
   std::vector<double> mean_return, max_return;
   std::vector<double> mean_length;
   std::vector<double> solved_length;  // mean length of solved episodes (0 if none)
 
   double MeanEpisodeReturn() const;  // over all completed episodes
   double MeanEpisodeLength() const;
-  double SolvedRate() const;         // solved / completed episodes
+  double SolvedRate() const;  // solved / completed episodes
   int Episodes() const;
 };
 

@@ -37,7 +37,8 @@ RecurrentState RecurrentState::To(torch::Device device) const {
 }
 
 StudentNetImpl::StudentNetImpl(const StudentNetOptions& options) : options_(options) {
-  conv_ = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, options.conv_channels, 3)));
+  conv_ = register_module("conv",
+                          torch::nn::Conv2d(torch::nn::Conv2dOptions(3, options.conv_channels, 3)));
   direction_ = register_module("direction", torch::nn::Linear(4, options.direction_embed));
   const int input = options.conv_channels * kViewFeatures + options.direction_embed;
   if (options.recurrent == "lstm") {
@@ -47,11 +48,13 @@ StudentNetImpl::StudentNetImpl(const StudentNetOptions& options) : options_(opti
   } else if (options.recurrent == "none") {
     feedforward_ = register_module("feedforward", torch::nn::Linear(input, options.hidden));
   } else {
-    throw std::invalid_argument("recurrent must be lstm, gru or none, not '" + options.recurrent + "'");
+    throw std::invalid_argument("recurrent must be lstm, gru or none, not '" + options.recurrent +
+                                "'");
   }
   actor_hidden_ = register_module("actor_hidden", torch::nn::Linear(options.hidden, options.head));
   actor_out_ = register_module("actor_out", torch::nn::Linear(options.head, options.actions));
-  critic_hidden_ = register_module("critic_hidden", torch::nn::Linear(options.hidden, options.head));
+  critic_hidden_ =
+      register_module("critic_hidden", torch::nn::Linear(options.hidden, options.head));
   critic_out_ = register_module("critic_out", torch::nn::Linear(options.head, 1));
 
   // dcd: orthogonal recurrent weights and zero biases; jaxued-style gains on
@@ -125,7 +128,8 @@ PolicyOutput StudentNetImpl::Unroll(const torch::Tensor& view, const torch::Tens
     std::vector<torch::Tensor> step_starts = starts.unbind(0);
     std::vector<torch::Tensor> outputs;
     outputs.reserve(steps);
-    for (int64_t t = 0; t < steps; ++t) outputs.push_back(Recur(inputs[t], out.state, step_starts[t]));
+    for (int64_t t = 0; t < steps; ++t)
+      outputs.push_back(Recur(inputs[t], out.state, step_starts[t]));
     core = torch::stack(outputs);
   }
   out.logits = actor_out_->forward(torch::tanh(actor_hidden_->forward(core)));

@@ -16,7 +16,8 @@ TeacherAgent::TeacherAgent(envs::LevelBatch* levels, const TeacherNetOptions& ne
       steps_(world.walls + 2),
       count_(levels->count()),
       net_(net_options, levels->width(), world.walls + 2, world.noise_dim),
-      optimizer_(net_->parameters(), torch::optim::AdamOptions(ppo.learning_rate).eps(ppo.adam_eps)),
+      optimizer_(net_->parameters(),
+                 torch::optim::AdamOptions(ppo.learning_rate).eps(ppo.adam_eps)),
       generator_(at::make_generator<at::CPUGeneratorImpl>(seed)),
       images_(static_cast<size_t>(levels->count()) * 3 * levels->width() * levels->height()),
       noise_(static_cast<size_t>(levels->count()) * world.noise_dim),
@@ -45,7 +46,8 @@ void TeacherAgent::Design() {
   const int64_t h = levels_->height(), w = levels_->width();
   for (int64_t t = 0; t < steps_; ++t) {
     torch::Tensor grid = torch::from_blob(images_.data(), {count_, 3, h, w});
-    torch::Tensor time = torch::from_blob(time_steps_.data(), {count_}, torch::kInt).to(torch::kLong);
+    torch::Tensor time =
+        torch::from_blob(time_steps_.data(), {count_}, torch::kInt).to(torch::kLong);
     torch::Tensor noise = torch::from_blob(noise_.data(), {count_, noise_dim_});
     grids_[t].copy_(grid);
     times_[t].copy_(time);
@@ -66,7 +68,8 @@ void TeacherAgent::Design() {
 PpoStats TeacherAgent::Update(const std::vector<double>& rewards) {
   rewards_.zero_();
   for (int64_t i = 0; i < count_; ++i) rewards_[steps_ - 1][i] = rewards[i];
-  torch::Tensor advantages = GeneralizedAdvantages(rewards_, values_, dones_, ppo_.gamma, ppo_.gae_lambda);
+  torch::Tensor advantages =
+      GeneralizedAdvantages(rewards_, values_, dones_, ppo_.gamma, ppo_.gae_lambda);
   torch::Tensor returns = advantages + values_.slice(0, 0, steps_);
   net_->train();
   PolicyEvaluator evaluate = [&](const torch::Tensor& rows) {

@@ -8,7 +8,8 @@ namespace advlab::paired {
 TeacherNetImpl::TeacherNetImpl(const TeacherNetOptions& options, int grid, int steps, int noise_dim)
     : options_(options), steps_(steps) {
   const int inner = grid - 2;
-  conv_ = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, options.conv_channels, 3)));
+  conv_ = register_module("conv",
+                          torch::nn::Conv2d(torch::nn::Conv2dOptions(3, options.conv_channels, 3)));
   time_ = register_module("time", torch::nn::Linear(steps + 1, options.time_embed));
   const int features = options.conv_channels * inner * inner + options.time_embed + noise_dim;
   int core = features;
@@ -16,7 +17,8 @@ TeacherNetImpl::TeacherNetImpl(const TeacherNetOptions& options, int grid, int s
     lstm_ = register_module("lstm", torch::nn::LSTMCell(features, options.hidden));
     core = options.hidden;
   } else if (options.recurrent != "none") {
-    throw std::invalid_argument("teacher recurrent must be lstm or none, not '" + options.recurrent + "'");
+    throw std::invalid_argument("teacher recurrent must be lstm or none, not '" +
+                                options.recurrent + "'");
   }
   actor_hidden_ = register_module("actor_hidden", torch::nn::Linear(core, options.head));
   actor_out_ = register_module("actor_out", torch::nn::Linear(options.head, inner * inner));
@@ -25,8 +27,10 @@ TeacherNetImpl::TeacherNetImpl(const TeacherNetOptions& options, int grid, int s
   torch::NoGradGuard no_grad;
   for (auto& parameter : named_parameters()) {
     if (parameter.key().rfind("lstm.", 0) != 0) continue;
-    if (parameter.key().find("weight") != std::string::npos) torch::nn::init::orthogonal_(parameter.value());
-    if (parameter.key().find("bias") != std::string::npos) torch::nn::init::zeros_(parameter.value());
+    if (parameter.key().find("weight") != std::string::npos)
+      torch::nn::init::orthogonal_(parameter.value());
+    if (parameter.key().find("bias") != std::string::npos)
+      torch::nn::init::zeros_(parameter.value());
   }
   for (auto* layer : {&actor_hidden_, &critic_hidden_}) {
     torch::nn::init::orthogonal_((*layer)->weight, std::sqrt(2.0));
@@ -49,7 +53,8 @@ RecurrentState TeacherNetImpl::InitialState(int64_t batch) const {
 torch::Tensor TeacherNetImpl::Encode(const torch::Tensor& grid, const torch::Tensor& time_step,
                                      const torch::Tensor& noise) {
   torch::Tensor image = torch::relu(conv_->forward(grid).flatten(1));
-  torch::Tensor t = torch::one_hot(time_step.to(torch::kLong).clamp(0, steps_), steps_ + 1).to(torch::kFloat);
+  torch::Tensor t =
+      torch::one_hot(time_step.to(torch::kLong).clamp(0, steps_), steps_ + 1).to(torch::kFloat);
   return torch::cat({image, time_->forward(t), noise}, 1);
 }
 

@@ -31,21 +31,38 @@
 namespace advlab::paired {
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kMetricColumns = {
-    "update", "env_steps",
-    "protagonist_return", "protagonist_solved_rate", "protagonist_episode_length",
-    "protagonist_level_solved_rate",
-    "antagonist_return", "antagonist_solved_rate", "antagonist_level_solved_rate",
-    "regret", "teacher_reward",
-    "level_walls", "level_passable", "level_shortest_path", "level_solved_path",
-    "entropy", "policy_loss", "value_loss", "approx_kl", "clipfrac", "explained_variance",
-    "teacher_entropy", "teacher_value_loss", "sps", "wall_seconds"};
+const std::vector<std::string> kMetricColumns = {"update",
+                                                 "env_steps",
+                                                 "protagonist_return",
+                                                 "protagonist_solved_rate",
+                                                 "protagonist_episode_length",
+                                                 "protagonist_level_solved_rate",
+                                                 "antagonist_return",
+                                                 "antagonist_solved_rate",
+                                                 "antagonist_level_solved_rate",
+                                                 "regret",
+                                                 "teacher_reward",
+                                                 "level_walls",
+                                                 "level_passable",
+                                                 "level_shortest_path",
+                                                 "level_solved_path",
+                                                 "entropy",
+                                                 "policy_loss",
+                                                 "value_loss",
+                                                 "approx_kl",
+                                                 "clipfrac",
+                                                 "explained_variance",
+                                                 "teacher_entropy",
+                                                 "teacher_value_loss",
+                                                 "sps",
+                                                 "wall_seconds"};
 
 std::string FormatStudentNetOptions(const StudentNetOptions& o) {
   std::ostringstream text;
-  text << "student:\n  conv_channels: " << o.conv_channels << "\n  direction_embed: "
-       << o.direction_embed << "\n  recurrent: " << o.recurrent << "\n  hidden: " << o.hidden
-       << "\n  head: " << o.head << "\n  actions: " << o.actions << "\n";
+  text << "student:\n  conv_channels: " << o.conv_channels
+       << "\n  direction_embed: " << o.direction_embed << "\n  recurrent: " << o.recurrent
+       << "\n  hidden: " << o.hidden << "\n  head: " << o.head << "\n  actions: " << o.actions
+       << "\n";
   return text.str();
 }
 
@@ -71,7 +88,8 @@ void SetRngState(std::mt19937_64& rng, const std::string& state) {
   in >> rng;
 }
 
-void FillRandomLevels(envs::LevelBatch& levels, const LevelSettings& settings, std::mt19937_64& rng) {
+void FillRandomLevels(envs::LevelBatch& levels, const LevelSettings& settings,
+                      std::mt19937_64& rng) {
   envs::DomainRandomizationSettings dr;
   dr.size = settings.size;
   dr.walls = settings.walls;
@@ -162,7 +180,8 @@ double LevelSolvedRate(const LevelReturns& returns) {
 
 std::vector<double> Column(const report::CsvTable& table, const std::string& name) {
   std::vector<double> values;
-  for (const auto& row : table.rows) values.push_back(table.OptionalNumber(row, name).value_or(kNaN));
+  for (const auto& row : table.rows)
+    values.push_back(table.OptionalNumber(row, name).value_or(kNaN));
   return values;
 }
 
@@ -194,10 +213,12 @@ std::vector<std::pair<std::string, report::Figure>> Curves(const fs::path& metri
   students.series = {series("protagonist_solved_rate", "protagonist solved rate", "#1f77b4"),
                      series("protagonist_return", "protagonist return", "#1f77b4", true)};
   if (antagonist) {
-    students.series.push_back(series("antagonist_solved_rate", "antagonist solved rate", "#d62728"));
+    students.series.push_back(
+        series("antagonist_solved_rate", "antagonist solved rate", "#d62728"));
     students.series.push_back(series("antagonist_return", "antagonist return", "#d62728", true));
   }
-  students.lines.push_back({false, random_solved_rate, "random policy solved rate (DR levels)", "#7f7f7f"});
+  students.lines.push_back(
+      {false, random_solved_rate, "random policy solved rate (DR levels)", "#7f7f7f"});
 
   report::Figure complexity = figure("Emergent complexity of the training levels", "value");
   complexity.series = {series("level_walls", "walls (NumBlocks)", "#8c564b"),
@@ -205,17 +226,18 @@ std::vector<std::pair<std::string, report::Figure>> Curves(const fs::path& metri
                        series("level_solved_path", "solved path length", "#9467bd")};
   report::Figure passable = figure("Passable levels", "fraction");
   passable.y_range = {0, 1.05};
-  passable.series = {series("level_passable", "passable fraction", "#17becf"),
-                     series("protagonist_level_solved_rate", "levels solved by the protagonist", "#1f77b4")};
+  passable.series = {
+      series("level_passable", "passable fraction", "#17becf"),
+      series("protagonist_level_solved_rate", "levels solved by the protagonist", "#1f77b4")};
 
   report::Figure diagnostics = figure("PPO diagnostics (protagonist)", "value");
-  diagnostics.series = {series("entropy", "entropy", "#2ca02c"),
-                        series("value_loss", "value loss", "#9467bd"),
-                        series("approx_kl", "approx KL", "#8c564b"),
-                        series("clipfrac", "clip fraction", "#e377c2")};
-  std::vector<std::pair<std::string, report::Figure>> figures = {
-      {"students", students}, {"complexity", complexity}, {"passable", passable},
-      {"ppo_diagnostics", diagnostics}};
+  diagnostics.series = {
+      series("entropy", "entropy", "#2ca02c"), series("value_loss", "value loss", "#9467bd"),
+      series("approx_kl", "approx KL", "#8c564b"), series("clipfrac", "clip fraction", "#e377c2")};
+  std::vector<std::pair<std::string, report::Figure>> figures = {{"students", students},
+                                                                 {"complexity", complexity},
+                                                                 {"passable", passable},
+                                                                 {"ppo_diagnostics", diagnostics}};
   if (teacher) {
     report::Figure reward = figure("Teacher reward", "value");
     reward.series = {series("teacher_reward", "teacher reward (regret or -return)", "#ff7f0e")};
@@ -272,9 +294,11 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     FillRandomLevels(levels, options.levels, baseline_rng);
     LevelReturns random = learners.protagonist.Collect(/*uniform=*/true);
     summary.random_solved_rate = random.SolvedRate();
-    report::Table baseline({"policy", "episodes", "solved_rate", "episode_return", "episode_length"});
+    report::Table baseline(
+        {"policy", "episodes", "solved_rate", "episode_return", "episode_length"});
     baseline.AddRow({"uniform random", std::to_string(random.Episodes()),
-                     report::Table::Num(random.SolvedRate()), report::Table::Num(random.MeanEpisodeReturn()),
+                     report::Table::Num(random.SolvedRate()),
+                     report::Table::Num(random.MeanEpisodeReturn()),
                      report::Table::Num(random.MeanEpisodeLength())});
     baseline.WriteCsv(baseline_path);
     // Sampling the baseline advanced the generator; restart it so fresh and
@@ -302,8 +326,10 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     double reward_sum = 0, regret_sum = 0;
     for (int i = 0; i < levels.count(); ++i) {
       LevelScore pro{p.mean_return[i], p.max_return[i]};
-      LevelScore ant = learners.antagonist ? LevelScore{a.mean_return[i], a.max_return[i]} : LevelScore{};
-      rewards[i] = TeacherReward(learners.method, pro, ant, options.clip_regret, options.minimax_uses_max);
+      LevelScore ant =
+          learners.antagonist ? LevelScore{a.mean_return[i], a.max_return[i]} : LevelScore{};
+      rewards[i] =
+          TeacherReward(learners.method, pro, ant, options.clip_regret, options.minimax_uses_max);
       reward_sum += rewards[i];
       // Logged unclipped, whatever the teacher is paid: A_max - P_mean.
       regret_sum += TeacherReward(UedMethod::kPaired, pro, ant, /*clip_at_zero=*/false);
@@ -311,8 +337,8 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     PpoStats teacher_stats;
     if (learners.teacher) teacher_stats = learners.teacher->Update(rewards);
     // 4. Students learn from their own environment reward.
-    auto [ps, as] = BothStudents<PpoStats>(learners, concurrent,
-                                           [](StudentAgent& s) { return s.Update(); });
+    auto [ps, as] =
+        BothStudents<PpoStats>(learners, concurrent, [](StudentAgent& s) { return s.Update(); });
     (void)as;
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -330,16 +356,30 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     }
     const double n = levels.count();
     const bool teacher = learners.teacher != nullptr, antagonist = learners.antagonist != nullptr;
-    log.Append({static_cast<double>(update), (update + 1) * steps_per_update,
-                p.MeanEpisodeReturn(), p.SolvedRate(), p.MeanEpisodeLength(), LevelSolvedRate(p),
-                antagonist ? a.MeanEpisodeReturn() : kNaN, antagonist ? a.SolvedRate() : kNaN,
-                antagonist ? LevelSolvedRate(a) : kNaN, antagonist ? regret_sum / n : kNaN,
-                teacher ? reward_sum / n : kNaN, walls / n, passable / n,
+    log.Append({static_cast<double>(update),
+                (update + 1) * steps_per_update,
+                p.MeanEpisodeReturn(),
+                p.SolvedRate(),
+                p.MeanEpisodeLength(),
+                LevelSolvedRate(p),
+                antagonist ? a.MeanEpisodeReturn() : kNaN,
+                antagonist ? a.SolvedRate() : kNaN,
+                antagonist ? LevelSolvedRate(a) : kNaN,
+                antagonist ? regret_sum / n : kNaN,
+                teacher ? reward_sum / n : kNaN,
+                walls / n,
+                passable / n,
                 passable > 0 ? path / passable : kNaN,
-                solved_levels > 0 ? solved_path / solved_levels : kNaN, ps.entropy,
-                ps.policy_loss, ps.value_loss, ps.approx_kl, ps.clip_fraction,
-                ps.explained_variance, teacher ? teacher_stats.entropy : kNaN,
-                teacher ? teacher_stats.value_loss : kNaN, steps_per_update / seconds,
+                solved_levels > 0 ? solved_path / solved_levels : kNaN,
+                ps.entropy,
+                ps.policy_loss,
+                ps.value_loss,
+                ps.approx_kl,
+                ps.clip_fraction,
+                ps.explained_variance,
+                teacher ? teacher_stats.entropy : kNaN,
+                teacher ? teacher_stats.value_loss : kNaN,
+                steps_per_update / seconds,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
     progress.Advance();
 
@@ -366,8 +406,8 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     summary.final_solved_rate += table.Number(table.rows[i], "protagonist_solved_rate") / tail;
   }
   std::string figure_error;
-  report::RenderFigures(Curves(metrics_path, summary.random_solved_rate, learners.antagonist != nullptr,
-                               learners.teacher != nullptr),
+  report::RenderFigures(Curves(metrics_path, summary.random_solved_rate,
+                               learners.antagonist != nullptr, learners.teacher != nullptr),
                         run_dir / "figures", &figure_error);
 
   report::RunReport doc;
@@ -382,9 +422,12 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
                 options.updates, options.ppo.worlds, options.ppo.steps, options.levels.size,
                 options.levels.size,
                 learners.teacher ? ("teacher places the goal, the agent and up to " +
-                                    std::to_string(options.teacher_world.walls) + " walls").c_str()
-                                 : ("random levels with " + std::string(options.levels.uniform_walls ? "0 to " : "") +
-                                    std::to_string(options.levels.walls) + " walls").c_str(),
+                                    std::to_string(options.teacher_world.walls) + " walls")
+                                       .c_str()
+                                 : ("random levels with " +
+                                    std::string(options.levels.uniform_walls ? "0 to " : "") +
+                                    std::to_string(options.levels.walls) + " walls")
+                                       .c_str(),
                 tail, summary.final_solved_rate, summary.random_solved_rate);
   curves.Text(text);
   curves.FigureSvg("figures/students.svg").FigureSvg("figures/complexity.svg");
@@ -397,10 +440,12 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
   galleries.title = options.method + ": training levels";
   std::vector<fs::path> pngs;
   for (const auto& entry : fs::directory_iterator(run_dir / "figures")) {
-    if (entry.path().filename().string().rfind("levels_update_", 0) == 0) pngs.push_back(entry.path());
+    if (entry.path().filename().string().rfind("levels_update_", 0) == 0)
+      pngs.push_back(entry.path());
   }
   std::sort(pngs.begin(), pngs.end());
-  for (const fs::path& png : pngs) galleries.ImagePng("figures/" + png.filename().string(), png.stem().string());
+  for (const fs::path& png : pngs)
+    galleries.ImagePng("figures/" + png.filename().string(), png.stem().string());
   if (options.eval_episodes > 0) {
     report::ReportSection& eval = doc.sections.emplace_back();
     eval.title = options.method + ": zero-shot evaluation of the protagonist";
@@ -410,7 +455,8 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
                      options.seed, ProjectHome() / "envs" / "mazes", run_dir, &eval);
   }
   report::WriteRunReport(doc, run_dir);
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }
 

@@ -8,8 +8,10 @@ namespace advlab::paired {
 
 StudentNetOptions ReadStudentNetOptions(report::Config& config, const std::string& prefix) {
   StudentNetOptions net;
-  net.conv_channels = static_cast<int>(config.Int(prefix + ".conv_channels", net.conv_channels, 1, 1024));
-  net.direction_embed = static_cast<int>(config.Int(prefix + ".direction_embed", net.direction_embed, 1, 1024));
+  net.conv_channels =
+      static_cast<int>(config.Int(prefix + ".conv_channels", net.conv_channels, 1, 1024));
+  net.direction_embed =
+      static_cast<int>(config.Int(prefix + ".direction_embed", net.direction_embed, 1, 1024));
   net.recurrent = config.Choice(prefix + ".recurrent", net.recurrent, {"lstm", "gru", "none"});
   net.hidden = static_cast<int>(config.Int(prefix + ".hidden", net.hidden, 1, 8192));
   net.head = static_cast<int>(config.Int(prefix + ".head", net.head, 1, 8192));
@@ -27,8 +29,8 @@ PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix, b
   ppo.epochs = static_cast<int>(config.Int(key("epochs"), ppo.epochs, 1, 1000));
   ppo.minibatches = static_cast<int>(config.Int(key("minibatches"), ppo.minibatches, 1, 1 << 20));
   if (rollout && ppo.worlds % ppo.minibatches != 0) {
-    config.Fail(key("minibatches"), "must divide " + key("worlds") + " (" +
-                                        std::to_string(ppo.worlds) + ")");
+    config.Fail(key("minibatches"),
+                "must divide " + key("worlds") + " (" + std::to_string(ppo.worlds) + ")");
   }
   ppo.clip = config.Number(key("clip"), ppo.clip, 0.0, 10.0);
   ppo.clip_value = config.Bool(key("clip_value"), ppo.clip_value);
@@ -44,8 +46,8 @@ PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix, b
 
 TrainOptions ReadTrainOptions(report::Config& config) {
   TrainOptions options;
-  options.seed = static_cast<uint64_t>(
-      config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
+  options.seed =
+      static_cast<uint64_t>(config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
   options.device = config.Choice("device", "cpu", {"cpu", "cuda"});
   options.method = config.Choice("ued.method", "dr", {"dr", "paired", "flexible", "minimax"});
   options.clip_regret = config.Bool("ued.clip_regret", true);
@@ -68,7 +70,8 @@ TrainOptions ReadTrainOptions(report::Config& config) {
   world.noise_dim = static_cast<int>(config.Int("teacher.noise_dim", 50, 0, 4096));
   world.max_steps = options.levels.max_steps;
   TeacherNetOptions& net = options.teacher_net;
-  net.conv_channels = static_cast<int>(config.Int("teacher.net.conv_channels", net.conv_channels, 1, 4096));
+  net.conv_channels =
+      static_cast<int>(config.Int("teacher.net.conv_channels", net.conv_channels, 1, 4096));
   net.time_embed = static_cast<int>(config.Int("teacher.net.time_embed", net.time_embed, 1, 4096));
   net.recurrent = config.Choice("teacher.net.recurrent", net.recurrent, {"lstm", "none"});
   net.hidden = static_cast<int>(config.Int("teacher.net.hidden", net.hidden, 1, 8192));
@@ -79,9 +82,9 @@ TrainOptions ReadTrainOptions(report::Config& config) {
     config.Fail("teacher_ppo.minibatches", "must divide ppo.worlds");
   }
   options.eval_episodes = static_cast<int>(config.Int("eval.episodes", 0, 0, 100000));
-  options.eval_mazes = config.Strings(
-      "eval.mazes", {"SixteenRooms", "Labyrinth", "Labyrinth2", "Maze", "Maze2",
-                     "SimpleCrossingS11N5", "SmallCorridor"});
+  options.eval_mazes =
+      config.Strings("eval.mazes", {"SixteenRooms", "Labyrinth", "Labyrinth2", "Maze", "Maze2",
+                                    "SimpleCrossingS11N5", "SmallCorridor"});
   return options;
 }
 

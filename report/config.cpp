@@ -121,7 +121,8 @@ Config Config::Load(const std::optional<std::filesystem::path>& path,
   for (const std::string& item : overrides) {
     size_t eq = item.find('=');
     if (eq == std::string::npos || eq == 0) {
-      throw InputError("override '" + item + "': expected key=value, for example fit.bootstrap=200");
+      throw InputError("override '" + item +
+                       "': expected key=value, for example fit.bootstrap=200");
     }
     std::string key = item.substr(0, eq);
     YAML::Node value;
@@ -163,8 +164,8 @@ long long Config::Int(const std::string& key, long long fallback, long long min,
     value = *parsed;
   }
   if (value < min || value > max) {
-    Fail(key, "value " + std::to_string(value) + " is out of range [" + std::to_string(min) +
-                  ", " + std::to_string(max) + "]");
+    Fail(key, "value " + std::to_string(value) + " is out of range [" + std::to_string(min) + ", " +
+                  std::to_string(max) + "]");
   }
   Record(key, YAML::Node(value));
   return value;
@@ -222,7 +223,7 @@ std::filesystem::path Config::Path(const std::string& key, const std::string& fa
   bool from_file = Has(key);
   std::filesystem::path value = String(key, fallback);
   if (value.empty() || value.is_absolute()) return value;
-  std::filesystem::path base = !from_file                ? ProjectHome()
+  std::filesystem::path base = !from_file               ? ProjectHome()
                                : overridden_.count(key) ? std::filesystem::current_path()
                                                         : base_dir_;
   return (base / value).lexically_normal();
@@ -236,7 +237,8 @@ std::vector<double> Config::Numbers(const std::string& key, const std::vector<do
     if (!node.IsSequence()) Fail(key, "expected a list of numbers, found " + Describe(node));
     values.clear();
     for (size_t i = 0; i < node.size(); ++i) {
-      std::optional<double> parsed = node[i].IsScalar() ? ParseDouble(node[i].Scalar()) : std::nullopt;
+      std::optional<double> parsed =
+          node[i].IsScalar() ? ParseDouble(node[i].Scalar()) : std::nullopt;
       if (!parsed) Fail(key, "item " + std::to_string(i) + " is not a number");
       values.push_back(*parsed);
     }
@@ -301,7 +303,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> Config::Groups(
   auto groups = fallback;
   YAML::Node node = Find(*root_, key);
   if (node.IsDefined() && !node.IsNull()) {
-    if (!node.IsSequence()) Fail(key, "expected a list of {name, members}, found " + Describe(node));
+    if (!node.IsSequence())
+      Fail(key, "expected a list of {name, members}, found " + Describe(node));
     groups.clear();
     for (size_t i = 0; i < node.size(); ++i) {
       const YAML::Node& item = node[i];
@@ -309,7 +312,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> Config::Groups(
       if (!item.IsMap()) Fail(key, where + " must be a map with keys name and members");
       for (const auto& entry : item) {
         std::string field = entry.first.as<std::string>();
-        if (field != "name" && field != "members") Fail(key, where + ": unknown key '" + field + "'");
+        if (field != "name" && field != "members")
+          Fail(key, where + ": unknown key '" + field + "'");
       }
       if (!item["name"].IsScalar()) Fail(key, where + ": missing name");
       if (!item["members"].IsSequence() || item["members"].size() == 0) {

@@ -63,8 +63,8 @@ class Config {
   std::map<std::string, double> NumberMap(const std::string& key, double min, double max);
   // A list of {name: ..., members: [...]} groups; order is kept.
   std::vector<std::pair<std::string, std::vector<std::string>>> Groups(
-      const std::string& key, const std::vector<std::pair<std::string, std::vector<std::string>>>&
-                                  fallback);
+      const std::string& key,
+      const std::vector<std::pair<std::string, std::vector<std::string>>>& fallback);
 
   // Throws InputError listing every key in the file that no accessor read.
   void RejectUnknownKeys() const;

@@ -149,8 +149,7 @@ double CsvTable::Number(const CsvRow& row, const std::string& column) const {
   return *value;
 }
 
-std::optional<double> CsvTable::OptionalNumber(const CsvRow& row,
-                                               const std::string& column) const {
+std::optional<double> CsvTable::OptionalNumber(const CsvRow& row, const std::string& column) const {
   if (!HasColumn(column) || Cell(row, column).empty()) return std::nullopt;
   return Number(row, column);
 }

@@ -146,8 +146,7 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
          << " to graph 1, first " << Number(line.at) << " nohead dt 2 lc rgb '" << line.color
          << "'\n"
          << "set label " << arrow << " " << Quote(line.label) << " at graph 0.02, first "
-         << Number(line.at) << " offset 0,0.5 font ',9' tc rgb '" << line.color
-         << "' noenhanced\n";
+         << Number(line.at) << " offset 0,0.5 font ',9' tc rgb '" << line.color << "' noenhanced\n";
     }
     ++arrow;
   }
@@ -190,8 +189,8 @@ bool RenderFigures(const std::vector<std::pair<std::string, Figure>>& figures,
     WriteFileAtomically(dir / (stem + ".gp"), GnuplotScript(figure, stem));
     scripts += " " + ShellQuote(stem + ".gp");
   }
-  std::string command = "cd " + ShellQuote(dir.string()) + " && gnuplot" + scripts +
-                        " > gnuplot.log 2>&1";
+  std::string command =
+      "cd " + ShellQuote(dir.string()) + " && gnuplot" + scripts + " > gnuplot.log 2>&1";
   int status = std::system(command.c_str());
   if (status != 0) {
     if (error) {

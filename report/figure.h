@@ -17,10 +17,10 @@ namespace advlab::report {
 struct Series {
   enum class Kind { kLine, kPoints, kLinePoints, kBand };
   Kind kind = Kind::kLine;
-  std::string title;             // legend entry; empty: no entry
-  std::vector<double> x, y;      // for kBand, y is the lower edge
-  std::vector<double> y_high;    // kBand only: the upper edge
-  std::string color;             // "#1f77b4"; empty: gnuplot's cycle
+  std::string title;           // legend entry; empty: no entry
+  std::vector<double> x, y;    // for kBand, y is the lower edge
+  std::vector<double> y_high;  // kBand only: the upper edge
+  std::string color;           // "#1f77b4"; empty: gnuplot's cycle
   bool dashed = false;
 };
 

@@ -15,10 +15,14 @@ namespace {
 
 const char* KindName(ReportBlock::Kind kind) {
   switch (kind) {
-    case ReportBlock::Kind::kText: return "text";
-    case ReportBlock::Kind::kTable: return "table";
-    case ReportBlock::Kind::kFigure: return "figure";
-    case ReportBlock::Kind::kImage: return "image";
+    case ReportBlock::Kind::kText:
+      return "text";
+    case ReportBlock::Kind::kTable:
+      return "table";
+    case ReportBlock::Kind::kFigure:
+      return "figure";
+    case ReportBlock::Kind::kImage:
+      return "image";
   }
   return "text";
 }
@@ -65,10 +69,10 @@ std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
       return "<figure>" + svg + caption + "</figure>\n";
     }
     case ReportBlock::Kind::kImage:
-      return "<figure><img alt=\"" + HtmlEscape(block.content) +
-             "\" src=\"data:image/png;base64," + Base64(ReadFile(path)) + "\">" + caption +
-             "</figure>\n";
-    case ReportBlock::Kind::kText: break;
+      return "<figure><img alt=\"" + HtmlEscape(block.content) + "\" src=\"data:image/png;base64," +
+             Base64(ReadFile(path)) + "\">" + caption + "</figure>\n";
+    case ReportBlock::Kind::kText:
+      break;
   }
   return "";
 }

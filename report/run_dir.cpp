@@ -57,8 +57,10 @@ RunDir RunDir::Create(const std::string& job, const std::optional<fs::path>& out
 
 RunDir RunDir::Reopen(const fs::path& path) {
   fs::path manifest = path / "manifest.json";
-  if (!fs::exists(manifest)) throw InputError(path.string() + ": not a run directory (no manifest.json)");
-  nlohmann::json doc = nlohmann::json::parse(ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
+  if (!fs::exists(manifest))
+    throw InputError(path.string() + ": not a run directory (no manifest.json)");
+  nlohmann::json doc =
+      nlohmann::json::parse(ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object()) throw InputError(manifest.string() + ": malformed manifest");
   RunDir run(doc.value("job", "unknown"), path);
   run.manifest_ = doc;

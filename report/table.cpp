@@ -33,11 +33,20 @@ std::string HtmlEscape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -70,7 +79,9 @@ std::string Table::ToHtml() const {
   return html + "</tbody>\n</table>\n";
 }
 
-void Table::WriteCsv(const std::filesystem::path& path) const { WriteFileAtomically(path, ToCsv()); }
+void Table::WriteCsv(const std::filesystem::path& path) const {
+  WriteFileAtomically(path, ToCsv());
+}
 
 std::string Table::Num(double value, int digits) {
   if (std::isnan(value)) return "";

@@ -36,12 +36,9 @@ options:
 int main(int argc, char** argv) {
   using advlab::Args;
   const std::map<std::string, int (*)(const Args&)> jobs = {
-      {"forecast", advlab::ForecastCommand},
-      {"report", advlab::ReportCommand},
-      {"demo", advlab::DemoCommand},
-      {"maze", advlab::MazeCommand},
-      {"paired", advlab::PairedCommand},
-      {"eval", advlab::EvalCommand},
+      {"forecast", advlab::ForecastCommand}, {"report", advlab::ReportCommand},
+      {"demo", advlab::DemoCommand},         {"maze", advlab::MazeCommand},
+      {"paired", advlab::PairedCommand},     {"eval", advlab::EvalCommand},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);

@@ -17,7 +17,8 @@ long long JobArgs::IntFlag(const std::string& flag, long long fallback, long lon
   return *value;
 }
 
-JobArgs ParseJobArgs(const std::vector<std::string>& args, const std::set<std::string>& value_flags) {
+JobArgs ParseJobArgs(const std::vector<std::string>& args,
+                     const std::set<std::string>& value_flags) {
   JobArgs parsed;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];

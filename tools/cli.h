@@ -13,13 +13,14 @@ struct JobArgs {
   std::optional<std::string> config;
   std::optional<std::string> out;
   std::optional<std::string> title;
-  std::vector<std::string> overrides;   // key=value
-  std::vector<std::string> positional;  // anything else without a leading dash
+  std::vector<std::string> overrides;        // key=value
+  std::vector<std::string> positional;       // anything else without a leading dash
   std::map<std::string, std::string> flags;  // job-specific --flag VALUE pairs
   bool help = false;
 
   // A job-specific flag parsed as an integer in [min, max]; InputError otherwise.
-  long long IntFlag(const std::string& flag, long long fallback, long long min, long long max) const;
+  long long IntFlag(const std::string& flag, long long fallback, long long min,
+                    long long max) const;
 };
 
 // Throws InputError for unknown flags or a flag without its value.

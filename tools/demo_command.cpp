@@ -36,7 +36,8 @@ struct DemoJob {
 const std::vector<DemoJob>& Jobs() {
   static const std::vector<DemoJob> kJobs = {
       {"forecast", RunForecastJob, {}},
-      {"paired", RunPairedJob,
+      {"paired",
+       RunPairedJob,
        {"train.updates=40", "train.checkpoint_every=40", "train.gallery_every=20",
         "eval.episodes=20"}},
   };
@@ -61,7 +62,8 @@ int DemoCommand(const Args& argv) {
     std::string prefix = item.substr(0, item.find('.'));
     auto it = job_args.find(prefix);
     if (it == job_args.end() || item.size() <= prefix.size() + 1) {
-      throw InputError("demo: override '" + item + "' must start with a job name (forecast., paired.)");
+      throw InputError("demo: override '" + item +
+                       "' must start with a job name (forecast., paired.)");
     }
     it->second.overrides.push_back(item.substr(prefix.size() + 1));
   }

@@ -11,7 +11,8 @@
 namespace advlab {
 namespace {
 
-constexpr const char* kHelp = R"(usage: advlab eval CHECKPOINT [--mazes all|NAME,...] [--episodes 100]
+constexpr const char* kHelp =
+    R"(usage: advlab eval CHECKPOINT [--mazes all|NAME,...] [--episodes 100]
                    [--seed S] [--agent protagonist] [--out DIR]
 
 Zero-shot evaluation of a trained student on the held-out mazes: solve rate,
@@ -46,13 +47,17 @@ int EvalCommand(const Args& argv) {
     std::fputs(kHelp, stdout);
     return 0;
   }
-  if (args.positional.size() != 1) throw InputError("eval: give exactly one CHECKPOINT (see --help)");
+  if (args.positional.size() != 1)
+    throw InputError("eval: give exactly one CHECKPOINT (see --help)");
   std::filesystem::path checkpoint = args.positional[0];
-  if (!std::filesystem::exists(checkpoint)) throw InputError(checkpoint.string() + ": no such checkpoint");
+  if (!std::filesystem::exists(checkpoint))
+    throw InputError(checkpoint.string() + ": no such checkpoint");
   auto mazes_flag = args.flags.find("--mazes");
-  std::vector<std::string> mazes = SplitMazes(mazes_flag == args.flags.end() ? "all" : mazes_flag->second);
+  std::vector<std::string> mazes =
+      SplitMazes(mazes_flag == args.flags.end() ? "all" : mazes_flag->second);
   std::mt19937_64 probe(0);
-  for (const std::string& maze : mazes) envs::LoadMaze(maze, ProjectHome() / "envs" / "mazes", probe);
+  for (const std::string& maze : mazes)
+    envs::LoadMaze(maze, ProjectHome() / "envs" / "mazes", probe);
   int episodes = static_cast<int>(args.IntFlag("--episodes", 100, 1, 100000));
   uint64_t seed = static_cast<uint64_t>(args.IntFlag("--seed", 0, 0, 1LL << 62));
   auto agent_flag = args.flags.find("--agent");

@@ -10,9 +10,8 @@
 namespace advlab {
 
 report::Config LoadJobConfig(const std::string& job, const JobArgs& args) {
-  std::filesystem::path path = args.config
-                                   ? std::filesystem::path(*args.config)
-                                   : ProjectHome() / "configs" / (job + ".yaml");
+  std::filesystem::path path = args.config ? std::filesystem::path(*args.config)
+                                           : ProjectHome() / "configs" / (job + ".yaml");
   return report::Config::Load(path, args.overrides);
 }
 
@@ -23,8 +22,9 @@ std::shared_ptr<tbb::global_control> ApplyThreadSettings(report::Config& config,
   threads.inter_op = static_cast<int>(config.Int("threads.inter_op", 1, 1, 1024));
   threads.workers = static_cast<int>(config.Int("threads.workers", 0, 0, 1024));
   ConfigureTorchThreads(threads.intra_op, threads.inter_op);
-  int workers = threads.workers > 0 ? threads.workers
-                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int workers = threads.workers > 0
+                    ? threads.workers
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (settings) *settings = threads;
   return std::make_shared<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                workers);

@@ -17,7 +17,6 @@
 #include "report/run_dir.h"
 #include "tools/cli.h"
 
-
 namespace advlab {
 
 struct ThreadSettings {
@@ -31,7 +30,7 @@ std::shared_ptr<tbb::global_control> ApplyThreadSettings(report::Config& config,
 
 // Creates the run directory once the config has been fully validated.
 report::RunDir StartRun(const std::string& job, const JobArgs& args, const report::Config& config,
-                        uint64_t seed, const std::optional<std::filesystem::path>& out_override =
-                                           std::nullopt);
+                        uint64_t seed,
+                        const std::optional<std::filesystem::path>& out_override = std::nullopt);
 
 }  // namespace advlab

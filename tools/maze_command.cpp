@@ -36,7 +36,8 @@ fs::path MazeDir() { return ProjectHome() / "envs" / "mazes"; }
 
 // Shortest path, or its range over a corridor's goal candidates.
 std::string PathText(const envs::Level& level) {
-  if (level.goal_candidates.empty()) return std::to_string(envs::ComputeMetrics(level).shortest_path);
+  if (level.goal_candidates.empty())
+    return std::to_string(envs::ComputeMetrics(level).shortest_path);
   int lo = 1 << 30, hi = 0;
   for (const envs::Cell& goal : level.goal_candidates) {
     int d = envs::ShortestPath(level, level.agent, goal);
@@ -84,17 +85,19 @@ int List(const JobArgs& args) {
       size = level.width;
       max_steps = level.max_steps;
     }
-    table.AddRow({generator, "generator (mean of 200)", std::to_string(size) + "x" + std::to_string(size),
+    table.AddRow({generator, "generator (mean of 200)",
+                  std::to_string(size) + "x" + std::to_string(size),
                   Table::Num(walls / kSamples, 3), Table::Num(passable / kSamples, 3),
-                  passable > 0 ? Table::Num(path / passable, 3) : "", Table::Num(manhattan / kSamples, 3),
-                  "random", std::to_string(max_steps)});
+                  passable > 0 ? Table::Num(path / passable, 3) : "",
+                  Table::Num(manhattan / kSamples, 3), "random", std::to_string(max_steps)});
   }
   std::fputs(table.ToCsv().c_str(), stdout);
   return 0;
 }
 
 int Show(const JobArgs& args) {
-  if (args.positional.size() != 2) throw InputError("maze show: give one NAME or FILE (see --help)");
+  if (args.positional.size() != 2)
+    throw InputError("maze show: give one NAME or FILE (see --help)");
   if (!args.out) throw InputError("maze show: --out FILE.png is required");
   std::mt19937_64 rng(static_cast<uint64_t>(args.IntFlag("--seed", 0, 0, 1LL << 62)));
   envs::Level level = envs::LoadMaze(args.positional[1], MazeDir(), rng);
@@ -108,14 +111,16 @@ int Show(const JobArgs& args) {
 
 int Generate(const JobArgs& args) {
   auto generator = args.flags.find("--generator");
-  if (generator == args.flags.end()) throw InputError("maze generate: --generator NAME is required");
+  if (generator == args.flags.end())
+    throw InputError("maze generate: --generator NAME is required");
   if (!args.out) throw InputError("maze generate: --out DIR is required");
   int count = static_cast<int>(args.IntFlag("--count", 12, 1, 100000));
   uint64_t seed = static_cast<uint64_t>(args.IntFlag("--seed", 0, 0, 1LL << 62));
   int walls = static_cast<int>(args.IntFlag("--walls", 25, 0, 10000));
   fs::path out = *args.out;
   if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out))) {
-    throw InputError(out.string() + ": output directory exists and is not empty; choose another --out");
+    throw InputError(out.string() +
+                     ": output directory exists and is not empty; choose another --out");
   }
   std::mt19937_64 rng(seed);
   std::vector<envs::Level> levels;

@@ -40,10 +40,11 @@ std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesyste
   paired::TrainSummary summary = paired::RunTraining(options, run.path(), /*resume=*/false);
   run.SetManifest("train_seconds", summary.seconds);
   run.Finish();
-  std::printf("paired: %d updates in %.1f s; protagonist solved rate over the last tenth %.3f "
-              "(random policy %.3f)\n",
-              summary.last_update + 1, summary.seconds, summary.final_solved_rate,
-              summary.random_solved_rate);
+  std::printf(
+      "paired: %d updates in %.1f s; protagonist solved rate over the last tenth %.3f "
+      "(random policy %.3f)\n",
+      summary.last_update + 1, summary.seconds, summary.final_solved_rate,
+      summary.random_solved_rate);
   std::printf("paired: report %s\n", (run.path() / "report.html").c_str());
   return run.path().string();
 }
@@ -54,7 +55,8 @@ int PairedCommand(const Args& argv) {
     std::fputs(kHelp, stdout);
     return 0;
   }
-  if (!args.positional.empty()) throw InputError("paired: unexpected argument '" + args.positional[0] + "'");
+  if (!args.positional.empty())
+    throw InputError("paired: unexpected argument '" + args.positional[0] + "'");
   auto resume = args.flags.find("--resume");
   if (resume != args.flags.end()) {
     if (args.config || args.out) throw InputError("paired: --resume takes no --config or --out");
@@ -73,9 +75,10 @@ int PairedCommand(const Args& argv) {
     run.Start();
     paired::TrainSummary summary = paired::RunTraining(options, run.path(), /*resume=*/true);
     run.Finish();
-    std::printf("paired: resumed at update %d, finished update %d; solved rate %.3f (random %.3f)\n",
-                summary.first_update, summary.last_update, summary.final_solved_rate,
-                summary.random_solved_rate);
+    std::printf(
+        "paired: resumed at update %d, finished update %d; solved rate %.3f (random %.3f)\n",
+        summary.first_update, summary.last_update, summary.final_solved_rate,
+        summary.random_solved_rate);
     return 0;
   }
   RunPairedJob(args, std::nullopt);

@@ -3,13 +3,14 @@
 #include "report/atomic_file.h"
 #include "report/error.h"
 #include "report/html_report.h"
-#include "tools/commands.h"
 #include "tools/cli.h"
+#include "tools/commands.h"
 
 namespace advlab {
 namespace {
 
-constexpr const char* kHelp = R"(usage: advlab report RUN_DIR [RUN_DIR ...] --out FILE.html [--title TEXT]
+constexpr const char* kHelp =
+    R"(usage: advlab report RUN_DIR [RUN_DIR ...] --out FILE.html [--title TEXT]
 
 Rebuilds one self-contained HTML report from one or more run directories
 (their report.json, CSV tables and figures), without rerunning anything.
@@ -32,8 +33,8 @@ int ReportCommand(const Args& argv) {
   for (const auto& run : runs) {
     if (!std::filesystem::is_directory(run)) throw InputError(run.string() + ": not a directory");
   }
-  std::string title = args.title.value_or(runs.size() == 1 ? "advlab report"
-                                                            : "advlab robustness report");
+  std::string title =
+      args.title.value_or(runs.size() == 1 ? "advlab report" : "advlab robustness report");
   std::string html = report::RenderHtml(title, runs);
   report::WriteFileAtomically(*args.out, html);
   std::printf("report: %s (%zu run%s)\n", args.out->c_str(), runs.size(),

@@ -33,7 +33,8 @@ TEST_CASE("domain randomization places K distinct walls away from agent and goal
     CHECK_FALSE(level.Wall(level.goal.x, level.goal.y));
   }
   std::set<int> counts;
-  for (int i = 0; i < 300; ++i) counts.insert(ComputeMetrics(MakeGenerated("dr_uniform", rng, 10)).walls);
+  for (int i = 0; i < 300; ++i)
+    counts.insert(ComputeMetrics(MakeGenerated("dr_uniform", rng, 10)).walls);
   CHECK(*counts.begin() == 0);
   CHECK(*counts.rbegin() == 10);
 }
@@ -62,7 +63,9 @@ TEST_CASE("PerfectMaze has exactly one path between any two open cells", "[gener
     CHECK(reached == open);
     CHECK(edges == open - 1);
     // Agent and goal on two distinct interior corners.
-    auto corner = [&](Cell c) { return (c.x == 1 || c.x == size - 2) && (c.y == 1 || c.y == size - 2); };
+    auto corner = [&](Cell c) {
+      return (c.x == 1 || c.x == size - 2) && (c.y == 1 || c.y == size - 2);
+    };
     CHECK(corner(level.agent));
     CHECK(corner(level.goal));
     CHECK(level.agent != level.goal);

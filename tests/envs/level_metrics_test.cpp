@@ -42,7 +42,8 @@ TEST_CASE("named mazes match the reference table", "[metrics]") {
     CHECK(metrics.walls == row.walls);
     CHECK(metrics.passable);
     CHECK(metrics.shortest_path == row.path);
-    CHECK(metrics.manhattan == std::abs(row.start.x - row.goal.x) + std::abs(row.start.y - row.goal.y));
+    CHECK(metrics.manhattan ==
+          std::abs(row.start.x - row.goal.x) + std::abs(row.start.y - row.goal.y));
   }
 }
 
@@ -51,7 +52,8 @@ TEST_CASE("corridor mazes: path length per goal candidate, row-major", "[metrics
   CHECK(small.agent == Cell{1, 7});
   CHECK(ComputeMetrics(small).walls == 71);
   std::vector<int> paths;
-  for (const Cell& goal : small.goal_candidates) paths.push_back(ShortestPath(small, small.agent, goal));
+  for (const Cell& goal : small.goal_candidates)
+    paths.push_back(ShortestPath(small, small.agent, goal));
   CHECK(paths == std::vector<int>{13, 15, 17, 19, 21, 13, 15, 17, 19, 21});
 
   Level large = LoadLevel(kMazes / "LargeCorridor.txt");
@@ -59,7 +61,8 @@ TEST_CASE("corridor mazes: path length per goal candidate, row-major", "[metrics
   CHECK(large.agent == Cell{1, 10});
   CHECK(ComputeMetrics(large).walls == 161);
   paths.clear();
-  for (const Cell& goal : large.goal_candidates) paths.push_back(ShortestPath(large, large.agent, goal));
+  for (const Cell& goal : large.goal_candidates)
+    paths.push_back(ShortestPath(large, large.agent, goal));
   CHECK(paths == std::vector<int>{19, 21, 23, 25, 27, 29, 31, 33, 19, 21, 23, 25, 27, 29, 31, 33});
 
   // The goal is drawn from the candidates, per instance.

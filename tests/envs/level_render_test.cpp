@@ -25,5 +25,5 @@ TEST_CASE("renders levels, galleries and trajectories", "[render]") {
   cv::Mat path = RenderTrajectory(level, {{1, 1}, {1, 2}, {2, 2}, {3, 2}, {3, 1}}, 10);
   CHECK(path.size() == image.size());
   cv::Vec3b trail = path.at<cv::Vec3b>(25, 25);  // (2,2) lies on the path
-  CHECK(trail[0] > trail[2]);  // blue line
+  CHECK(trail[0] > trail[2]);                    // blue line
 }

@@ -47,7 +47,8 @@ TEST_CASE("malformed maze files are rejected with file, line and column", "[leve
   CHECK_THROWS_WITH(ParseLevel("colour: red\n####\n#AG#\n####\n", "m.txt"),
                     Contains("m.txt:1") && Contains("colour"));
   CHECK_THROWS_WITH(ParseLevel("direction: up\n####\n#AG#\n####\n", "m.txt"), Contains("m.txt:1"));
-  CHECK_THROWS_WITH(ParseLevel("max_steps: -3\n####\n#AG#\n####\n", "m.txt"), Contains("max_steps"));
+  CHECK_THROWS_WITH(ParseLevel("max_steps: -3\n####\n#AG#\n####\n", "m.txt"),
+                    Contains("max_steps"));
   CHECK_THROWS_WITH(ParseLevel("", "m.txt"), Contains("no grid"));
   CHECK_THROWS_AS(LoadLevel("/nonexistent/maze.txt"), advlab::InputError);
 }

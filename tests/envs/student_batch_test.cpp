@@ -1,7 +1,7 @@
 #include "envs/student_batch.h"
 
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
+#include <catch2/catch.hpp>
 
 #include <vector>
 

@@ -39,12 +39,18 @@ TEST_CASE("GPT-3 category means match the reference golden values", "[data]") {
   CHECK(data.models.back().name == "GPT-3 175B");
   // Reference section 2.3: equal-weight means of normalised few-shot scores.
   const std::tuple<const char*, double, double> golden[] = {
-      {"Cloze & completion", 0.1931, 0.7807}, {"Closed-book QA", 0.0471, 0.4753},
-      {"Translation", 0.0351, 0.3705},        {"Winograd-style", 0.1470, 0.6630},
-      {"Common sense reasoning", 0.1722, 0.5348}, {"Reading comprehension", 0.2219, 0.5147},
-      {"SuperGLUE", 0.1662, 0.5514},          {"NLI (ANLI)", 0.0140, 0.0550},
-      {"Arithmetic", 0.0117, 0.6987},         {"Word scramble", 0.0169, 0.3631},
-      {"SAT analogies", 0.1313, 0.5650},      {"ALL", 0.1051, 0.5066},
+      {"Cloze & completion", 0.1931, 0.7807},
+      {"Closed-book QA", 0.0471, 0.4753},
+      {"Translation", 0.0351, 0.3705},
+      {"Winograd-style", 0.1470, 0.6630},
+      {"Common sense reasoning", 0.1722, 0.5348},
+      {"Reading comprehension", 0.2219, 0.5147},
+      {"SuperGLUE", 0.1662, 0.5514},
+      {"NLI (ANLI)", 0.0140, 0.0550},
+      {"Arithmetic", 0.0117, 0.6987},
+      {"Word scramble", 0.0169, 0.3631},
+      {"SAT analogies", 0.1313, 0.5650},
+      {"ALL", 0.1051, 0.5066},
   };
   for (const auto& [name, small, largest] : golden) {
     const ScoreSeries& s = Category(data, name);
@@ -90,7 +96,8 @@ TEST_CASE("low-confidence rows can be excluded and ceilings overridden", "[data]
   options.ceilings["HellaSwag"] = 90;
   Dataset capped = LoadDataset(options);
   for (const ScoreSeries& s : capped.benchmarks) {
-    if (s.name == "HellaSwag/acc") CHECK(s.y.back() == Approx((79.3 - 25) / (90 - 25)).margin(1e-3));
+    if (s.name == "HellaSwag/acc")
+      CHECK(s.y.back() == Approx((79.3 - 25) / (90 - 25)).margin(1e-3));
   }
 }
 

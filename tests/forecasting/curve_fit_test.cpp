@@ -27,7 +27,6 @@ Synthetic Sample(CurveFamily family, const Params& truth, double noise, int n, u
   return data;
 }
 
-
 }  // namespace
 
 TEST_CASE("sigmoid fit recovers known parameters from noisy data", "[fit]") {

@@ -28,7 +28,8 @@ TEST_CASE("Kaplan conversions match the golden table (reference section 3)", "[s
     CHECK(law.OverfittingThreshold(n) == Approx(row.d_thr).epsilon(0.01));
     CHECK(law.ConvergedComputeFromLoss(row.loss) == Approx(row.flop).epsilon(0.015));
     CHECK(law.TokensFromLoss(row.loss) == Approx(row.d).epsilon(0.01));
-    CHECK(law.ComputeFromLoss(row.loss) / kFlopPerPetaflopDay == Approx(row.c_pfdays).epsilon(0.01));
+    CHECK(law.ComputeFromLoss(row.loss) / kFlopPerPetaflopDay ==
+          Approx(row.c_pfdays).epsilon(0.01));
     // And back again.
     CHECK(law.LossFromParams(n) == Approx(row.loss));
     CHECK(law.LossFromTokens(law.TokensFromLoss(row.loss)) == Approx(row.loss));
@@ -38,8 +39,8 @@ TEST_CASE("Kaplan conversions match the golden table (reference section 3)", "[s
 }
 
 TEST_CASE("Kaplan L(N, D) reproduces the shipped loss proxy B", "[scaling]") {
-  auto models = advlab::report::ReadCsv(std::string(ADVLAB_SOURCE_DIR) +
-                                        "/forecasting/data/gpt3_models.csv");
+  auto models =
+      advlab::report::ReadCsv(std::string(ADVLAB_SOURCE_DIR) + "/forecasting/data/gpt3_models.csv");
   KaplanLaw law;
   for (const auto& row : models.rows) {
     double n = models.Number(row, "nonembedding_params_12Ld2");

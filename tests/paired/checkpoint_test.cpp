@@ -21,7 +21,9 @@ TEST_CASE("checkpoints round-trip networks, optimisers, generators and text", "[
   torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(1e-3));
   // One step so the optimiser has state.
   net->Step(torch::ones({2, 3, 5, 5}), torch::zeros({2}, torch::kLong), net->InitialState(2),
-            torch::ones({2})).value.sum().backward();
+            torch::ones({2}))
+      .value.sum()
+      .backward();
   optimizer.step();
   auto generator = at::make_generator<at::CPUGeneratorImpl>(9);
   torch::rand({5}, generator);

@@ -73,14 +73,22 @@ TEST_CASE("PPO raises the probability of advantageous actions", "[ppo]") {
   storage.rewards = (storage.actions == 2).to(torch::kFloat);
   {
     torch::NoGradGuard no_grad;
-    PolicyOutput out = net->Unroll(storage.views, storage.directions, storage.initial_state, storage.starts);
-    storage.log_probs = torch::log_softmax(out.logits, -1).gather(-1, storage.actions.unsqueeze(-1)).squeeze(-1);
+    PolicyOutput out =
+        net->Unroll(storage.views, storage.directions, storage.initial_state, storage.starts);
+    storage.log_probs =
+        torch::log_softmax(out.logits, -1).gather(-1, storage.actions.unsqueeze(-1)).squeeze(-1);
     storage.values.slice(0, 0, 8).copy_(out.value);
   }
   storage.ComputeAdvantages(0.0, 0.0);  // advantage = reward - value
-  torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(settings.learning_rate));
-  auto before = torch::softmax(net->Unroll(storage.views, storage.directions, storage.initial_state, storage.starts).logits, -1)
-                    .select(-1, 2).mean().item<double>();
+  torch::optim::Adam optimizer(net->parameters(),
+                               torch::optim::AdamOptions(settings.learning_rate));
+  auto before = torch::softmax(net->Unroll(storage.views, storage.directions, storage.initial_state,
+                                           storage.starts)
+                                   .logits,
+                               -1)
+                    .select(-1, 2)
+                    .mean()
+                    .item<double>();
   auto generator = at::detail::createCPUGenerator(5);
   PolicyEvaluator evaluate = [&](const torch::Tensor& rows) {
     auto pick = [&](const torch::Tensor& t) { return t.index_select(1, rows); };
@@ -91,8 +99,13 @@ TEST_CASE("PPO raises the probability of advantageous actions", "[ppo]") {
   PpoBatch batch{storage.actions, storage.log_probs, storage.values.slice(0, 0, 8), storage.returns,
                  storage.advantages};
   PpoStats stats = PpoUpdate(net->parameters(), optimizer, batch, evaluate, settings, generator);
-  auto after = torch::softmax(net->Unroll(storage.views, storage.directions, storage.initial_state, storage.starts).logits, -1)
-                   .select(-1, 2).mean().item<double>();
+  auto after = torch::softmax(net->Unroll(storage.views, storage.directions, storage.initial_state,
+                                          storage.starts)
+                                  .logits,
+                              -1)
+                   .select(-1, 2)
+                   .mean()
+                   .item<double>();
   CHECK(after > before + 0.05);
   CHECK(stats.clip_fraction >= 0);
   CHECK(stats.approx_kl >= 0);

@@ -14,10 +14,12 @@ TEST_CASE("regret estimators on hand-made return tables", "[regret]") {
   CHECK(TeacherReward(UedMethod::kPaired, strong, weak, false) == Approx(0.3 - 0.8));
   // Flexible PAIRED swaps roles when the protagonist's best beats the antagonist's.
   CHECK(TeacherReward(UedMethod::kFlexiblePaired, strong, weak, true) == Approx(0.9 - 0.1));
-  CHECK(TeacherReward(UedMethod::kFlexiblePaired, protagonist, antagonist, true) == Approx(0.9 - 0.2));
+  CHECK(TeacherReward(UedMethod::kFlexiblePaired, protagonist, antagonist, true) ==
+        Approx(0.9 - 0.2));
   // Minimax: minus the protagonist's mean (google) or max (dcd) return; no clip.
   CHECK(TeacherReward(UedMethod::kMinimax, protagonist, {}, true) == Approx(-0.2));
-  CHECK(TeacherReward(UedMethod::kMinimax, protagonist, {}, true, /*minimax_uses_max=*/true) == Approx(-0.5));
+  CHECK(TeacherReward(UedMethod::kMinimax, protagonist, {}, true, /*minimax_uses_max=*/true) ==
+        Approx(-0.5));
   // Unsolved by both: no regret.
   CHECK(TeacherReward(UedMethod::kPaired, {}, {}, true) == 0.0);
   CHECK(TeacherReward(UedMethod::kDomainRandomization, protagonist, antagonist, true) == 0.0);

@@ -31,7 +31,8 @@ TEST_CASE("dotted overrides replace and add keys", "[config]") {
 }
 
 TEST_CASE("config errors name the file and the key", "[config]") {
-  Config config = Config::FromString("fit:\n  bootstrap: lots\n  band: 2\n  colour: red\n", "c.yaml");
+  Config config =
+      Config::FromString("fit:\n  bootstrap: lots\n  band: 2\n  colour: red\n", "c.yaml");
   CHECK_THROWS_WITH(config.Int("fit.bootstrap", 1, 0, 10),
                     Contains("c.yaml") && Contains("fit.bootstrap") && Contains("integer"));
   CHECK_THROWS_WITH(config.Number("fit.band", 0.9, 0, 1),

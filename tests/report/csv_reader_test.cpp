@@ -16,7 +16,8 @@ TEST_CASE("CSV parsing handles quotes, commas and CRLF", "[csv]") {
 }
 
 TEST_CASE("CSV errors name the file, the line and the column", "[csv]") {
-  CHECK_THROWS_WITH(ParseCsv("a,b\n1,2\n3\n", "t.csv"), Contains("t.csv:3") && Contains("2 fields"));
+  CHECK_THROWS_WITH(ParseCsv("a,b\n1,2\n3\n", "t.csv"),
+                    Contains("t.csv:3") && Contains("2 fields"));
   auto table = ParseCsv("a,b\n1,2\n1,zz\n", "t.csv");
   CHECK_THROWS_WITH(table.Number(table.rows[1], "b"),
                     Contains("t.csv:3") && Contains("'b'") && Contains("zz"));

@@ -49,7 +49,8 @@ TEST_CASE("figures render to SVG with their script and data beside them", "[figu
   heat.title = "heat";
   heat.heatmap = advlab::report::Heatmap{{"r0", "r1"}, {"c0", "c1"}, {0.1, 0.2, 0.3, 0.4}, 0, 1};
   std::string error;
-  REQUIRE(advlab::report::RenderFigures({{"line", LineFigure()}, {"heat", heat}}, dir.path(), &error));
+  REQUIRE(
+      advlab::report::RenderFigures({{"line", LineFigure()}, {"heat", heat}}, dir.path(), &error));
   for (const char* stem : {"line", "heat"}) {
     std::string svg = advlab::report::ReadFile(dir / (std::string(stem) + ".svg"));
     CHECK_THAT(svg, Contains("<svg"));

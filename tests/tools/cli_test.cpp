@@ -33,7 +33,8 @@ Result Run(const std::string& arguments) {
   return result;
 }
 
-const std::string kSmoke = std::string("--config ") + ADVLAB_SOURCE_DIR + "/configs/forecast_smoke.yaml";
+const std::string kSmoke =
+    std::string("--config ") + ADVLAB_SOURCE_DIR + "/configs/forecast_smoke.yaml";
 
 }  // namespace
 
@@ -118,9 +119,8 @@ TEST_CASE("a malformed data file exits with status 2 naming file and line", "[cl
       << "model,benchmark,category,value,random_baseline,max_value,loss\n"
          "a,q,QA,30,25,100,2.0\n"
          "b,q,QA,3O,25,100,1.9\n";
-  Result result = Run("forecast " + kSmoke + " --out " + (dir / "run").string() +
-                      " data.scores=" + (dir / "scores.csv").string() +
-                      " data.models= x.loss_source=column");
+  Result result = Run("forecast " + kSmoke + " --out " + (dir / "run").string() + " data.scores=" +
+                      (dir / "scores.csv").string() + " data.models= x.loss_source=column");
   CHECK(result.status == 2);
   CHECK_THAT(result.output, Contains("scores.csv:3"));
   CHECK_FALSE(fs::exists(dir / "run"));
@@ -198,9 +198,11 @@ TEST_CASE("maze list, show and generate", "[cli][maze]") {
   CHECK(metrics.rows.size() == 5);
   // A generated file shows like a named maze, and the same seed gives the same levels.
   CHECK(Run("maze show " + (dir / "levels" / "level_00000.txt").string() + " --out " +
-            (dir / "l0.png").string()).status == 0);
+            (dir / "l0.png").string())
+            .status == 0);
   REQUIRE(Run("maze generate --generator simple_crossing --count 5 --seed 4 --out " +
-              (dir / "again").string()).status == 0);
+              (dir / "again").string())
+              .status == 0);
   CHECK(advlab::report::ReadFile(dir / "levels" / "level_00003.txt") ==
         advlab::report::ReadFile(dir / "again" / "level_00003.txt"));
 }
@@ -208,7 +210,8 @@ TEST_CASE("maze list, show and generate", "[cli][maze]") {
 TEST_CASE("maze input errors exit with status 2", "[cli][maze]") {
   advlab::testing::TempDir dir;
   std::ofstream(dir / "bad.txt") << "#####\n#A.G#\n#.?.#\n#####\n";
-  Result bad = Run("maze show " + (dir / "bad.txt").string() + " --out " + (dir / "x.png").string());
+  Result bad =
+      Run("maze show " + (dir / "bad.txt").string() + " --out " + (dir / "x.png").string());
   CHECK(bad.status == 2);
   CHECK_THAT(bad.output, Contains("bad.txt:3:3"));
   CHECK(Run("maze show NoSuchMaze --out " + (dir / "x.png").string()).status == 2);
@@ -220,7 +223,8 @@ TEST_CASE("maze input errors exit with status 2", "[cli][maze]") {
 
 namespace {
 
-const std::string kDrSmoke = std::string("--config ") + ADVLAB_SOURCE_DIR + "/configs/dr_smoke.yaml";
+const std::string kDrSmoke =
+    std::string("--config ") + ADVLAB_SOURCE_DIR + "/configs/dr_smoke.yaml";
 
 // metrics.csv without the timing columns, which differ between runs.
 std::string MetricsWithoutTiming(const fs::path& path) {
@@ -244,26 +248,27 @@ TEST_CASE("paired (dr) trains a tiny student and writes every promised file", "[
   Result result = Run("paired " + kDrSmoke + " --out " + run.string());
   INFO(result.output);
   REQUIRE(result.status == 0);
-  for (const char* file : {"config.yaml", "manifest.json", "metrics.csv", "baseline.csv",
-                           "checkpoints/latest.pt", "checkpoints/update_000002.pt",
-                           "checkpoints/update_000004.pt", "figures/students.svg",
-                           "figures/ppo_diagnostics.svg", "figures/complexity.svg",
-                           "figures/levels_update_000000.png", "report.json", "report.html"}) {
+  for (const char* file :
+       {"config.yaml", "manifest.json", "metrics.csv", "baseline.csv", "checkpoints/latest.pt",
+        "checkpoints/update_000002.pt", "checkpoints/update_000004.pt", "figures/students.svg",
+        "figures/ppo_diagnostics.svg", "figures/complexity.svg", "figures/levels_update_000000.png",
+        "report.json", "report.html"}) {
     INFO(file);
     CHECK(fs::exists(run / file));
   }
   auto metrics = advlab::report::ReadCsv(run / "metrics.csv");
   REQUIRE(metrics.rows.size() == 4);
-  for (const char* column : {"protagonist_return", "protagonist_episode_length",
-                             "protagonist_solved_rate", "entropy", "policy_loss", "value_loss",
-                             "approx_kl", "clipfrac", "sps"}) {
+  for (const char* column :
+       {"protagonist_return", "protagonist_episode_length", "protagonist_solved_rate", "entropy",
+        "policy_loss", "value_loss", "approx_kl", "clipfrac", "sps"}) {
     CHECK(metrics.HasColumn(column));
   }
   CHECK(metrics.Number(metrics.rows[3], "env_steps") == 4 * 4 * 32);
 
   // Evaluation of the checkpoint on two held-out mazes.
   Result eval = Run("eval " + (run / "checkpoints" / "latest.pt").string() +
-                    " --mazes SixteenRooms,SimpleCrossingS11N5 --episodes 3 --out " + (dir / "eval").string());
+                    " --mazes SixteenRooms,SimpleCrossingS11N5 --episodes 3 --out " +
+                    (dir / "eval").string());
   INFO(eval.output);
   REQUIRE(eval.status == 0);
   auto table = advlab::report::ReadCsv(dir / "eval" / "eval.csv");
@@ -281,7 +286,8 @@ TEST_CASE("a resumed run reaches the same numbers as an uninterrupted one", "[cl
   advlab::testing::TempDir dir;
   REQUIRE(Run("paired " + kDrSmoke + " --out " + (dir / "whole").string()).status == 0);
   // Stop after two updates (the checkpoint), then resume to four.
-  REQUIRE(Run("paired " + kDrSmoke + " --out " + (dir / "split").string() + " train.updates=2").status == 0);
+  REQUIRE(Run("paired " + kDrSmoke + " --out " + (dir / "split").string() + " train.updates=2")
+              .status == 0);
   Result resumed = Run("paired --resume " + (dir / "split").string() + " train.updates=4");
   INFO(resumed.output);
   REQUIRE(resumed.status == 0);
@@ -294,10 +300,16 @@ TEST_CASE("a resumed run reaches the same numbers as an uninterrupted one", "[cl
 
 TEST_CASE("paired and eval reject bad input with status 2", "[cli][paired]") {
   advlab::testing::TempDir dir;
-  CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " ppo.minibatches=3").status == 2);
-  CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " student.recurrent=tcn").status == 2);
-  CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " ued.method=alp_gmm").status == 2);
-  CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " teacher_ppo.minibatches=3").status == 2);
+  CHECK(
+      Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " ppo.minibatches=3").status ==
+      2);
+  CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " student.recurrent=tcn")
+            .status == 2);
+  CHECK(
+      Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " ued.method=alp_gmm").status ==
+      2);
+  CHECK(Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " teacher_ppo.minibatches=3")
+            .status == 2);
   CHECK_FALSE(fs::exists(dir / "r"));
   CHECK(Run("paired --resume " + (dir / "nowhere").string()).status == 2);
   std::ofstream(dir / "junk.pt") << "junk";
@@ -311,7 +323,8 @@ TEST_CASE("paired and eval reject bad input with status 2", "[cli][paired]") {
 }
 
 namespace {
-const std::string kPairedSmoke = std::string("--config ") + ADVLAB_SOURCE_DIR + "/configs/paired_smoke.yaml";
+const std::string kPairedSmoke =
+    std::string("--config ") + ADVLAB_SOURCE_DIR + "/configs/paired_smoke.yaml";
 }
 
 TEST_CASE("a tiny PAIRED run writes every promised file", "[cli][paired]") {
@@ -339,15 +352,18 @@ TEST_CASE("a tiny PAIRED run writes every promised file", "[cli][paired]") {
   }
   // Both students' checkpoints evaluate.
   CHECK(Run("eval " + (run / "checkpoints" / "latest.pt").string() +
-            " --agent antagonist --mazes Maze --episodes 2 --out " + (dir / "e").string()).status == 0);
+            " --agent antagonist --mazes Maze --episodes 2 --out " + (dir / "e").string())
+            .status == 0);
 }
 
-TEST_CASE("a resumed PAIRED run reaches the same numbers as an uninterrupted one", "[cli][paired]") {
+TEST_CASE("a resumed PAIRED run reaches the same numbers as an uninterrupted one",
+          "[cli][paired]") {
   advlab::testing::TempDir dir;
   const std::string fast = " eval.episodes=0";
   REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / "whole").string() + fast).status == 0);
   REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / "split").string() + fast +
-              " train.updates=2").status == 0);
+              " train.updates=2")
+              .status == 0);
   Result resumed = Run("paired --resume " + (dir / "split").string() + " train.updates=4");
   INFO(resumed.output);
   REQUIRE(resumed.status == 0);
@@ -358,12 +374,14 @@ TEST_CASE("a resumed PAIRED run reaches the same numbers as an uninterrupted one
 TEST_CASE("minimax and flexible runs log what their teachers are paid", "[cli][paired]") {
   advlab::testing::TempDir dir;
   REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / "minimax").string() +
-              " ued.method=minimax eval.episodes=0").status == 0);
+              " ued.method=minimax eval.episodes=0")
+              .status == 0);
   auto minimax = advlab::report::ReadCsv(dir / "minimax" / "metrics.csv");
   for (const auto& row : minimax.rows) {
     CHECK_FALSE(minimax.OptionalNumber(row, "antagonist_return"));
     CHECK(minimax.Number(row, "teacher_reward") <= 0);  // -P_mean
   }
   REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / "flexible").string() +
-              " ued.method=flexible eval.episodes=0").status == 0);
+              " ued.method=flexible eval.episodes=0")
+              .status == 0);
 }
