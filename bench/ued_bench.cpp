@@ -6,7 +6,9 @@
 // run sequentially and concurrently. Throughput is counted as the reference
 // counts it: protagonist steps only.
 //
-//   ued_bench [--iterations N]   (timed iterations per row after one warm-up, default 2)
+//   ued_bench [--iterations N] [--reference]
+//     N timed iterations per row after one warm-up (default 2); --reference
+//     adds the reference-size rows, which take minutes per iteration here.
 #include <ATen/Parallel.h>
 
 #include <chrono>
@@ -14,6 +16,7 @@
 #include <cstring>
 #include <future>
 #include <thread>
+#include <vector>
 
 #include "paired/regret.h"
 #include "paired/student_agent.h"
@@ -72,8 +75,12 @@ double SecondsPerIteration(const paired::StudentNetOptions& student,
 
 int main(int argc, char** argv) {
   int iterations = 2;
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (!std::strcmp(argv[i], "--iterations")) iterations = std::max(1, std::atoi(argv[i + 1]));
+  bool reference = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--reference")) reference = true;
+    if (!std::strcmp(argv[i], "--iterations") && i + 1 < argc) {
+      iterations = std::max(1, std::atoi(argv[i + 1]));
+    }
   }
   at::set_num_threads(1);
   at::set_num_interop_threads(1);
@@ -96,13 +103,15 @@ int main(int argc, char** argv) {
     paired::TeacherNetOptions teacher;
     int walls;
   };
-  for (const Row& row : {Row{"demo (25 walls)", demo_student, demo_teacher, 25},
-                         Row{"reference (50 walls)", reference_student, reference_teacher, 50}}) {
+  std::vector<Row> rows = {Row{"demo (25 walls)", demo_student, demo_teacher, 25}};
+  if (reference) rows.push_back(Row{"reference (50 walls)", reference_student, reference_teacher, 50});
+  for (const Row& row : rows) {
     for (bool concurrent : {false, true}) {
       double seconds =
           SecondsPerIteration(row.student, row.teacher, row.walls, concurrent, iterations);
       std::printf("%-34s %-11s %10.2f %22.0f\n", row.name, concurrent ? "concurrent" : "sequential",
                   seconds, 32 * 256 / seconds);
+      std::fflush(stdout);
     }
   }
   return 0;
