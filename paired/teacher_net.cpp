@@ -14,7 +14,9 @@ TeacherNetImpl::TeacherNetImpl(const TeacherNetOptions& options, int grid, int s
   const int features = options.conv_channels * inner * inner + options.time_embed + noise_dim;
   int core = features;
   if (options.recurrent == "lstm") {
-    lstm_ = register_module("lstm", torch::nn::LSTMCell(features, options.hidden));
+    lstm_input_ = register_module("lstm_input", torch::nn::Linear(features, 4 * options.hidden));
+    lstm_hidden_ = register_module(
+        "lstm_hidden", torch::nn::Linear(torch::nn::LinearOptions(options.hidden, 4 * options.hidden).bias(false)));
     core = options.hidden;
   } else if (options.recurrent != "none") {
     throw std::invalid_argument("teacher recurrent must be lstm or none, not '" +
@@ -65,15 +67,22 @@ PolicyOutput TeacherNetImpl::Heads(const torch::Tensor& core) {
   return out;
 }
 
+RecurrentState TeacherNetImpl::Recur(const torch::Tensor& projected, const RecurrentState& state) {
+  // Gates in PyTorch's LSTM order: input, forget, cell, output.
+  std::vector<torch::Tensor> gates = (projected + lstm_hidden_->forward(state.h)).chunk(4, 1);
+  RecurrentState next;
+  next.c = torch::sigmoid(gates[1]) * state.c + torch::sigmoid(gates[0]) * torch::tanh(gates[2]);
+  next.h = torch::sigmoid(gates[3]) * torch::tanh(next.c);
+  return next;
+}
+
 PolicyOutput TeacherNetImpl::Step(const torch::Tensor& grid, const torch::Tensor& time_step,
                                   const torch::Tensor& noise, const RecurrentState& state) {
   torch::Tensor x = Encode(grid, time_step, noise);
   RecurrentState next = state;
   if (options_.recurrent == "lstm") {
-    auto [h, c] = lstm_->forward(x, std::make_tuple(state.h, state.c));
-    next.h = h;
-    next.c = c;
-    x = h;
+    next = Recur(lstm_input_->forward(x), state);
+    x = next.h;
   }
   PolicyOutput out = Heads(x);
   out.state = next;
@@ -88,11 +97,9 @@ PolicyOutput TeacherNetImpl::Unroll(const torch::Tensor& grid, const torch::Tens
   RecurrentState state = initial;
   if (options_.recurrent == "lstm") {
     std::vector<torch::Tensor> outputs;
-    for (const torch::Tensor& input : x.unbind(0)) {
-      auto [h, c] = lstm_->forward(input, std::make_tuple(state.h, state.c));
-      state.h = h;
-      state.c = c;
-      outputs.push_back(h);
+    for (const torch::Tensor& projected : lstm_input_->forward(x).unbind(0)) {
+      state = Recur(projected, state);
+      outputs.push_back(state.h);
     }
     x = torch::stack(outputs);
   }

@@ -35,7 +35,11 @@ class TeacherNetImpl : public torch::nn::Module {
   int steps_;
   torch::nn::Conv2d conv_{nullptr};
   torch::nn::Linear time_{nullptr};
-  torch::nn::LSTMCell lstm_{nullptr};
+  // The LSTM as two projections instead of an LSTMCell: the input projection
+  // of a whole design episode is one matrix product (the input is 21,692 wide
+  // at the reference size; per-step cells each built a 22M-entry weight gradient).
+  torch::nn::Linear lstm_input_{nullptr}, lstm_hidden_{nullptr};
+  RecurrentState Recur(const torch::Tensor& projected, const RecurrentState& state);
   torch::nn::Linear actor_hidden_{nullptr}, actor_out_{nullptr};
   torch::nn::Linear critic_hidden_{nullptr}, critic_out_{nullptr};
 };
