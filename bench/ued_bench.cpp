@@ -104,7 +104,8 @@ int main(int argc, char** argv) {
     int walls;
   };
   std::vector<Row> rows = {Row{"demo (25 walls)", demo_student, demo_teacher, 25}};
-  if (reference) rows.push_back(Row{"reference (50 walls)", reference_student, reference_teacher, 50});
+  if (reference)
+    rows.push_back(Row{"reference (50 walls)", reference_student, reference_teacher, 50});
   for (const Row& row : rows) {
     for (bool concurrent : {false, true}) {
       double seconds =

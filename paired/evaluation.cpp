@@ -21,6 +21,22 @@ double PublishedDrSolveRate25(const std::string& maze) {
   return it == kRates.end() ? NAN : it->second;
 }
 
+double PublishedMinimaxSolveRate25(const std::string& maze) {
+  static const std::map<std::string, double> kRates = {
+      {"SixteenRooms", 0.09}, {"Labyrinth", 0.00},           {"Labyrinth2", 0.00},   {"Maze", 0.00},
+      {"Maze2", 0.00},        {"SimpleCrossingS11N5", 0.09}, {"SmallCorridor", 0.08}};
+  auto it = kRates.find(maze);
+  return it == kRates.end() ? NAN : it->second;
+}
+
+double PublishedPairedSolveRate25(const std::string& maze) {
+  static const std::map<std::string, double> kRates = {
+      {"SixteenRooms", 0.67}, {"Labyrinth", 0.30},           {"Labyrinth2", 0.25},   {"Maze", 0.00},
+      {"Maze2", 0.10},        {"SimpleCrossingS11N5", 0.33}, {"SmallCorridor", 0.65}};
+  auto it = kRates.find(maze);
+  return it == kRates.end() ? NAN : it->second;
+}
+
 double PublishedDrSolveRate60(const std::string& maze) {
   static const std::map<std::string, double> kRates = {
       {"SixteenRooms", 0.87},  {"SixteenRoomsFewerDoors", 0.53},

@@ -29,5 +29,8 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
 // runs. NaN where the maze was not in that benchmark.
 double PublishedDrSolveRate25(const std::string& maze);
 double PublishedDrSolveRate60(const std::string& maze);
+// The same 25-block table for minimax and PAIRED (10 seeds, 250M steps).
+double PublishedMinimaxSolveRate25(const std::string& maze);
+double PublishedPairedSolveRate25(const std::string& maze);
 
 }  // namespace advlab::paired

@@ -16,7 +16,9 @@ TeacherNetImpl::TeacherNetImpl(const TeacherNetOptions& options, int grid, int s
   if (options.recurrent == "lstm") {
     lstm_input_ = register_module("lstm_input", torch::nn::Linear(features, 4 * options.hidden));
     lstm_hidden_ = register_module(
-        "lstm_hidden", torch::nn::Linear(torch::nn::LinearOptions(options.hidden, 4 * options.hidden).bias(false)));
+        "lstm_hidden",
+        torch::nn::Linear(
+            torch::nn::LinearOptions(options.hidden, 4 * options.hidden).bias(false)));
     core = options.hidden;
   } else if (options.recurrent != "none") {
     throw std::invalid_argument("teacher recurrent must be lstm or none, not '" +
