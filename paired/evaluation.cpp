@@ -12,29 +12,34 @@
 #include "paired/categorical.h"
 
 namespace advlab::paired {
+namespace {
+
+double Lookup(const std::map<std::string, double>& rates, const std::string& maze) {
+  auto it = rates.find(maze);
+  return it == rates.end() ? NAN : it->second;
+}
+
+}  // namespace
 
 double PublishedDrSolveRate25(const std::string& maze) {
   static const std::map<std::string, double> kRates = {
       {"SixteenRooms", 0.90}, {"Labyrinth", 0.18},           {"Labyrinth2", 0.20},   {"Maze", 0.04},
       {"Maze2", 0.05},        {"SimpleCrossingS11N5", 0.80}, {"SmallCorridor", 0.82}};
-  auto it = kRates.find(maze);
-  return it == kRates.end() ? NAN : it->second;
+  return Lookup(kRates, maze);
 }
 
 double PublishedMinimaxSolveRate25(const std::string& maze) {
   static const std::map<std::string, double> kRates = {
       {"SixteenRooms", 0.09}, {"Labyrinth", 0.00},           {"Labyrinth2", 0.00},   {"Maze", 0.00},
       {"Maze2", 0.00},        {"SimpleCrossingS11N5", 0.09}, {"SmallCorridor", 0.08}};
-  auto it = kRates.find(maze);
-  return it == kRates.end() ? NAN : it->second;
+  return Lookup(kRates, maze);
 }
 
 double PublishedPairedSolveRate25(const std::string& maze) {
   static const std::map<std::string, double> kRates = {
       {"SixteenRooms", 0.67}, {"Labyrinth", 0.30},           {"Labyrinth2", 0.25},   {"Maze", 0.00},
       {"Maze2", 0.10},        {"SimpleCrossingS11N5", 0.33}, {"SmallCorridor", 0.65}};
-  auto it = kRates.find(maze);
-  return it == kRates.end() ? NAN : it->second;
+  return Lookup(kRates, maze);
 }
 
 double PublishedDrSolveRate60(const std::string& maze) {
@@ -45,8 +50,7 @@ double PublishedDrSolveRate60(const std::string& maze) {
       {"Maze3", 0.69},         {"SimpleCrossingS11N5", 0.57},
       {"FourRooms", 0.77},     {"SmallCorridor", 1.00},
       {"LargeCorridor", 0.64}, {"PerfectMazeMedium", 0.45}};
-  auto it = kRates.find(maze);
-  return it == kRates.end() ? NAN : it->second;
+  return Lookup(kRates, maze);
 }
 
 std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,

@@ -82,13 +82,14 @@ TEST_CASE("PPO raises the probability of advantageous actions", "[ppo]") {
   storage.ComputeAdvantages(0.0, 0.0);  // advantage = reward - value
   torch::optim::Adam optimizer(net->parameters(),
                                torch::optim::AdamOptions(settings.learning_rate));
-  auto before = torch::softmax(net->Unroll(storage.views, storage.directions, storage.initial_state,
-                                           storage.starts)
-                                   .logits,
-                               -1)
-                    .select(-1, 2)
-                    .mean()
-                    .item<double>();
+  // Mean probability of the rewarded action over the rollout.
+  auto RewardedActionProbability = [&] {
+    torch::NoGradGuard no_grad;
+    PolicyOutput out =
+        net->Unroll(storage.views, storage.directions, storage.initial_state, storage.starts);
+    return torch::softmax(out.logits, -1).select(-1, 2).mean().item<double>();
+  };
+  double before = RewardedActionProbability();
   auto generator = at::detail::createCPUGenerator(5);
   PolicyEvaluator evaluate = [&](const torch::Tensor& rows) {
     auto pick = [&](const torch::Tensor& t) { return t.index_select(1, rows); };
@@ -99,13 +100,7 @@ TEST_CASE("PPO raises the probability of advantageous actions", "[ppo]") {
   PpoBatch batch{storage.actions, storage.log_probs, storage.values.slice(0, 0, 8), storage.returns,
                  storage.advantages};
   PpoStats stats = PpoUpdate(net->parameters(), optimizer, batch, evaluate, settings, generator);
-  auto after = torch::softmax(net->Unroll(storage.views, storage.directions, storage.initial_state,
-                                          storage.starts)
-                                  .logits,
-                              -1)
-                   .select(-1, 2)
-                   .mean()
-                   .item<double>();
+  double after = RewardedActionProbability();
   CHECK(after > before + 0.05);
   CHECK(stats.clip_fraction >= 0);
   CHECK(stats.approx_kl >= 0);
