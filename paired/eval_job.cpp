@@ -1,7 +1,7 @@
 #include "paired/eval_job.h"
 
 #include "envs/level_render.h"
-#include "paired/checkpoint.h"
+#include "nn/checkpoint.h"
 #include "paired/evaluation.h"
 #include "paired/train_job.h"
 #include "report/html_report.h"
@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 namespace {
 
 StudentNet LoadStudent(const fs::path& checkpoint, const std::string& agent) {
-  CheckpointReader reader(checkpoint);
+  nn::CheckpointReader reader(checkpoint);
   StudentNet net(ParseStudentNetOptions(reader.Text(agent + "/options"),
                                         checkpoint.string() + " [" + agent + "/options]"));
   reader.Module(agent + "/net", *net);

@@ -12,7 +12,8 @@
 #include "envs/generators.h"
 #include "envs/level_metrics.h"
 #include "envs/level_render.h"
-#include "paired/checkpoint.h"
+#include "nn/checkpoint.h"
+#include "nn/device.h"
 #include "paired/eval_job.h"
 #include "paired/regret.h"
 #include "paired/student_agent.h"
@@ -121,7 +122,7 @@ struct Learners {
   }
 
   void Save(const fs::path& path, int next_update, const TrainOptions& options) {
-    CheckpointWriter writer;
+    nn::CheckpointWriter writer;
     writer.Integer("next_update", next_update);
     writer.Text("levels/rng", RngState(level_rng));
     auto student = [&](const std::string& name, StudentAgent& agent) {
@@ -142,7 +143,7 @@ struct Learners {
   }
 
   int Load(const fs::path& path) {
-    CheckpointReader reader(path);
+    nn::CheckpointReader reader(path);
     SetRngState(level_rng, reader.Text("levels/rng"));
     auto student = [&](const std::string& name, StudentAgent& agent) {
       reader.Module(name + "/net", *agent.net());
@@ -178,18 +179,11 @@ double LevelSolvedRate(const LevelReturns& returns) {
   return returns.solved.empty() ? 0 : static_cast<double>(solved) / returns.solved.size();
 }
 
-std::vector<double> Column(const report::CsvTable& table, const std::string& name) {
-  std::vector<double> values;
-  for (const auto& row : table.rows)
-    values.push_back(table.OptionalNumber(row, name).value_or(kNaN));
-  return values;
-}
-
 std::vector<std::pair<std::string, report::Figure>> Curves(const fs::path& metrics,
                                                            double random_solved_rate,
                                                            bool antagonist, bool teacher) {
   report::CsvTable table = report::ReadCsv(metrics);
-  std::vector<double> steps = Column(table, "env_steps");
+  std::vector<double> steps = table.Column("env_steps");
   auto series = [&](const std::string& name, const std::string& title, const std::string& colour,
                     bool dashed = false) {
     report::Series s;
@@ -197,7 +191,7 @@ std::vector<std::pair<std::string, report::Figure>> Curves(const fs::path& metri
     s.color = colour;
     s.dashed = dashed;
     s.x = steps;
-    s.y = Column(table, name);
+    s.y = table.Column(name);
     return s;
   };
   auto figure = [](const std::string& title, const std::string& y) {
@@ -268,10 +262,7 @@ void Gallery(const envs::LevelBatch& levels, const LevelReturns& protagonist, in
 
 TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, bool resume) {
   auto started = std::chrono::steady_clock::now();
-  const torch::Device device(options.device);
-  if (device.is_cuda() && !torch::cuda::is_available()) {
-    throw InputError("device: cuda requested but LibTorch sees no CUDA device");
-  }
+  const torch::Device device = nn::ResolveDevice(options.device);
   // The global generator initialises the weights (protagonist, antagonist,
   // teacher, in that order); everything after uses each learner's own.
   torch::manual_seed(options.seed);

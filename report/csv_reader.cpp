@@ -1,5 +1,7 @@
 #include "report/csv_reader.h"
 
+#include <limits>
+
 #include <cerrno>
 #include <cstdlib>
 
@@ -147,6 +149,14 @@ double CsvTable::Number(const CsvRow& row, const std::string& column) const {
     Fail(row, "column '" + column + "': expected a number, found '" + text + "'");
   }
   return *value;
+}
+
+std::vector<double> CsvTable::Column(const std::string& column) const {
+  std::vector<double> values;
+  for (const CsvRow& row : rows) {
+    values.push_back(OptionalNumber(row, column).value_or(std::numeric_limits<double>::quiet_NaN()));
+  }
+  return values;
 }
 
 std::optional<double> CsvTable::OptionalNumber(const CsvRow& row, const std::string& column) const {

@@ -31,6 +31,8 @@ class CsvTable {
   double Number(const CsvRow& row, const std::string& column) const;
   // Like Number, but an empty cell (or a missing column) gives nullopt.
   std::optional<double> OptionalNumber(const CsvRow& row, const std::string& column) const;
+  // Every row's value in `column`; empty cells become NaN.
+  std::vector<double> Column(const std::string& column) const;
   [[noreturn]] void Fail(const CsvRow& row, const std::string& message) const;
 
  private:

@@ -51,7 +51,9 @@ std::string GnuplotData(const Figure& figure) {
     size_t columns = map.column_labels.size();
     for (size_t r = 0; r < map.row_labels.size(); ++r) {
       for (size_t c = 0; c < columns; ++c) {
-        data << c << ' ' << r << ' ' << Number(map.values[r * columns + c]) << '\n';
+        double value = map.values[r * columns + c];
+        // Empty cells (NaN) stay blank: gnuplot skips NaN pixels and labels.
+        data << c << ' ' << r << ' ' << (std::isfinite(value) ? Number(value) : "NaN") << '\n';
       }
       data << '\n';
     }
@@ -109,7 +111,7 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
     gp << ")\n"
        << "plot " << Quote(stem + ".dat") << " using 1:2:3 with image, \\\n"
        << "     " << Quote(stem + ".dat")
-       << " using 1:2:(sprintf('%.2f', $3)) with labels font ',9'\n";
+       << " using 1:2:($3 == $3 ? sprintf('%.2f', $3) : '') with labels font ',9'\n";
     return gp.str();
   }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "report/build_info.h"
+#include "nn/allocator.h"
 #include "report/error.h"
 #include "tools/commands.h"
 
@@ -24,6 +25,8 @@ jobs:
   maze       held-out mazes and level generators: list, show, generate
   paired     train students on generated levels (domain randomisation), resumable
   eval       zero-shot evaluation of a checkpoint on the held-out mazes
+  clip       train the CLIP-style zero-shot classifier (clip train)
+  attack     robust-accuracy sweep and Fort's relabeling test on a zero-shot classifier
   demo       run every module's job on its default config, one joined report
 
 options:
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
       {"forecast", advlab::ForecastCommand}, {"report", advlab::ReportCommand},
       {"demo", advlab::DemoCommand},         {"maze", advlab::MazeCommand},
       {"paired", advlab::PairedCommand},     {"eval", advlab::EvalCommand},
+      {"clip", advlab::ClipCommand},         {"attack", advlab::AttackCommand},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);
@@ -48,6 +52,7 @@ int main(int argc, char** argv) {
     std::printf("advlab %s (commit %s)\n", advlab::Version().c_str(), advlab::GitCommit().c_str());
     return 0;
   }
+  advlab::nn::KeepFreedMemory();
   auto job = jobs.find(argv[1]);
   if (job == jobs.end()) {
     std::fprintf(stderr, "advlab: unknown job '%s'\n\n%s", argv[1], kHelp);

@@ -15,5 +15,7 @@ int DemoCommand(const Args& args);
 int MazeCommand(const Args& args);
 int PairedCommand(const Args& args);
 int EvalCommand(const Args& args);
+int ClipCommand(const Args& args);
+int AttackCommand(const Args& args);
 
 }  // namespace advlab

@@ -1,4 +1,4 @@
-#include "paired/checkpoint.h"
+#include "nn/checkpoint.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -10,6 +10,7 @@
 #include "tests/temp_dir.h"
 
 using namespace advlab::paired;
+using namespace advlab::nn;
 using Catch::Matchers::Contains;
 
 TEST_CASE("checkpoints round-trip networks, optimisers, generators and text", "[checkpoint]") {

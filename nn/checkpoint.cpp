@@ -1,10 +1,10 @@
-#include "paired/checkpoint.h"
+#include "nn/checkpoint.h"
 
 #include <cstring>
 
 #include "report/error.h"
 
-namespace advlab::paired {
+namespace advlab::nn {
 
 void CheckpointWriter::Module(const std::string& name, torch::nn::Module& module) {
   torch::serialize::OutputArchive sub;
@@ -95,4 +95,4 @@ std::string CheckpointReader::Text(const std::string& name) {
   return std::string(reinterpret_cast<const char*>(bytes.data_ptr<uint8_t>()), bytes.numel());
 }
 
-}  // namespace advlab::paired
+}  // namespace advlab::nn

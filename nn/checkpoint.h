@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-namespace advlab::paired {
+namespace advlab::nn {
 
 class CheckpointWriter {
  public:
@@ -41,4 +41,4 @@ class CheckpointReader {
   torch::serialize::InputArchive archive_;
 };
 
-}  // namespace advlab::paired
+}  // namespace advlab::nn

@@ -1,0 +1,140 @@
+// APGD with the cross-entropy loss (Croce & Hein 2020), following
+// fra31/auto-attack autopgd_base.py: start on the epsilon sphere, step 2
+// epsilon, momentum 0.75, step halving at shrinking checkpoints when the loss
+// oscillates or stalls (restarting such images from their best iterate), and
+// a fooling iterate kept for every image fooled at any step.
+#include <ATen/CPUGeneratorImpl.h>
+
+#include "adversarial/attack_math.h"
+#include "adversarial/attacks.h"
+
+namespace advlab::adversarial {
+namespace {
+
+torch::Tensor Rows(const torch::Tensor& mask) { return mask.view({-1, 1, 1, 1}); }
+
+struct Run {
+  torch::Tensor best_adversarial;  // a fooling iterate, or the start
+  torch::Tensor fooled;
+  torch::Tensor x_best, loss_best;  // the highest-loss iterate
+};
+
+Run SingleRun(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& x,
+              const torch::Tensor& goal, at::Generator& generator) {
+  const int64_t n = x.size(0);
+  const double epsilon = spec.epsilon;
+  // Start: x + epsilon t / ||t|| (uniform t for linf, Gaussian for l2).
+  torch::Tensor t = spec.norm == "l2" ? GaussianNoise(x, generator)
+                                      : 2 * UniformNoise(x, generator) - 1;
+  torch::Tensor t_norm = PerturbationNorm(t, spec.norm).view({-1, 1, 1, 1});
+  torch::Tensor x_adv = (x + epsilon * t / (t_norm + 1e-12)).clamp(0.0, 1.0);
+
+  auto evaluate = [&](const torch::Tensor& point, torch::Tensor* loss, torch::Tensor* fooled) {
+    torch::Tensor input = point.detach().requires_grad_(true);
+    torch::Tensor out = logits(input);
+    torch::Tensor per_image = AscentLoss(out, goal, spec.targeted);
+    torch::Tensor gradient = torch::autograd::grad({per_image.sum()}, {input})[0];
+    *loss = per_image.detach();
+    *fooled = Fooled(out.detach(), goal, spec.targeted);
+    return gradient;
+  };
+
+  torch::Tensor loss, fooled;
+  torch::Tensor gradient = evaluate(x_adv, &loss, &fooled);
+  Run run{x_adv.clone(), fooled.clone(), x_adv.clone(), loss.clone()};
+  torch::Tensor grad_best = gradient.clone();
+  torch::Tensor step_size = torch::full({n, 1, 1, 1}, 2 * epsilon, x.options());
+  torch::Tensor x_old = x_adv.clone();
+
+  std::vector<int> checkpoints = ApgdCheckpoints(spec.steps);
+  size_t next_checkpoint = 1;
+  std::vector<torch::Tensor> loss_steps;  // loss after each step
+  torch::Tensor loss_best_last_check = run.loss_best.clone();
+  torch::Tensor reduced_last_check = torch::ones({n}, torch::dtype(torch::kBool).device(x.device()));
+
+  for (int i = 0; i < spec.steps; ++i) {
+    torch::NoGradGuard no_grad;
+    torch::Tensor momentum_term = x_adv - x_old;
+    x_old = x_adv;
+    const double a = i > 0 ? 0.75 : 1.0;
+    torch::Tensor z = Project(x_adv + step_size * SteepestDirection(gradient, spec.norm), x, epsilon,
+                              spec.norm);
+    x_adv = Project(x_adv + a * (z - x_adv) + (1 - a) * momentum_term, x, epsilon, spec.norm);
+    {
+      torch::AutoGradMode enable(true);
+      gradient = evaluate(x_adv, &loss, &fooled);
+    }
+    run.best_adversarial = torch::where(Rows(fooled), x_adv, run.best_adversarial);
+    run.fooled |= fooled;
+    loss_steps.push_back(loss);
+    torch::Tensor improved = loss.gt(run.loss_best);
+    run.x_best = torch::where(Rows(improved), x_adv, run.x_best);
+    grad_best = torch::where(Rows(improved), gradient, grad_best);
+    run.loss_best = torch::where(improved, loss, run.loss_best);
+
+    if (next_checkpoint < checkpoints.size() && i + 1 == checkpoints[next_checkpoint]) {
+      // (a) the loss rose in at most 75% of the steps since the last checkpoint
+      const int k = checkpoints[next_checkpoint] - checkpoints[next_checkpoint - 1];
+      torch::Tensor increases = torch::zeros({n}, loss.options());
+      for (int j = i; j > i - k; --j) {
+        // Before the first step the reference compares with a zeroed entry.
+        torch::Tensor previous = j > 0 ? loss_steps[j - 1] : torch::zeros_like(loss);
+        increases += loss_steps[j].gt(previous).to(loss.dtype());
+      }
+      torch::Tensor oscillating = increases.le(0.75 * k);
+      // (b) no improvement since the last checkpoint, which did not halve
+      torch::Tensor stalled = ~reduced_last_check & loss_best_last_check.ge(run.loss_best);
+      torch::Tensor halve = oscillating | stalled;
+      reduced_last_check = halve.clone();
+      loss_best_last_check = run.loss_best.clone();
+      step_size = torch::where(Rows(halve), step_size / 2, step_size);
+      x_adv = torch::where(Rows(halve), run.x_best, x_adv);
+      gradient = torch::where(Rows(halve), grad_best, gradient);
+      ++next_checkpoint;
+    }
+  }
+  return run;
+}
+
+}  // namespace
+
+std::vector<int> ApgdCheckpoints(int steps) {
+  const int first = std::max(static_cast<int>(0.22 * steps), 1);
+  const int shrink = std::max(static_cast<int>(0.03 * steps), 1);
+  const int shortest = std::max(static_cast<int>(0.06 * steps), 1);
+  std::vector<int> checkpoints = {0};
+  for (int period = first; checkpoints.back() + period <= steps;
+       period = std::max(period - shrink, shortest)) {
+    checkpoints.push_back(checkpoints.back() + period);
+  }
+  return checkpoints;
+}
+
+AttackResult Apgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
+                  const torch::Tensor& goal) {
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(spec.seed);
+  const int64_t n = images.size(0);
+  const auto device = images.device();
+  AttackResult result{images.clone(), torch::zeros({n}, torch::dtype(torch::kBool).device(device)),
+                      torch::zeros({n}, torch::dtype(torch::kLong).device(device))};
+  torch::Tensor best_loss = torch::full({n}, -INFINITY, torch::dtype(torch::kFloat).device(device));
+  for (int restart = 0; restart < spec.restarts; ++restart) {
+    torch::Tensor todo = (~result.success).nonzero().squeeze(1);
+    if (todo.numel() == 0) break;
+    Run run = SingleRun(spec, logits, images.index_select(0, todo), goal.index_select(0, todo),
+                        generator);
+    result.gradient_steps.index_add_(0, todo, torch::full({todo.numel()}, spec.steps + 1,
+                                                          result.gradient_steps.options()));
+    // Fooled images keep their fooling iterate; the others their highest loss.
+    torch::Tensor better = run.fooled | run.loss_best.to(torch::kFloat).gt(best_loss.index_select(0, todo));
+    torch::Tensor chosen = better.nonzero().squeeze(1);
+    torch::Tensor where = todo.index_select(0, chosen);
+    torch::Tensor point = torch::where(Rows(run.fooled), run.best_adversarial, run.x_best);
+    result.adversarial.index_copy_(0, where, point.index_select(0, chosen));
+    best_loss.index_copy_(0, where, run.loss_best.to(torch::kFloat).index_select(0, chosen));
+    result.success.index_copy_(0, todo, run.fooled);
+  }
+  return result;
+}
+
+}  // namespace advlab::adversarial

@@ -1,0 +1,322 @@
+#include "adversarial/attack_job.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "adversarial/adversarial_grid.h"
+#include "adversarial/attacks.h"
+#include "adversarial/label_sets.h"
+#include "adversarial/load_model.h"
+#include "adversarial/pixels.h"
+#include "adversarial/zero_shot.h"
+#include "nn/device.h"
+#include "report/error.h"
+#include "report/figure.h"
+#include "report/html_report.h"
+#include "report/progress.h"
+#include "report/table.h"
+
+namespace advlab::adversarial {
+namespace {
+
+namespace fs = std::filesystem;
+using report::Table;
+
+int64_t Batches(int64_t n, int batch) { return (n + batch - 1) / batch; }
+
+// Runs `spec` over the images in batches; results are concatenated on the
+// images' device.
+AttackResult AttackInBatches(const AttackSpec& spec, const LogitsFn& logits,
+                             const torch::Tensor& images, const torch::Tensor& labels,
+                             const torch::Tensor& targets, int batch, report::Progress& progress) {
+  std::vector<torch::Tensor> adversarial, success, steps;
+  for (int64_t start = 0; start < images.size(0); start += batch) {
+    int64_t end = std::min<int64_t>(start + batch, images.size(0));
+    AttackSpec part = spec;
+    part.seed = spec.seed + static_cast<uint64_t>(start);  // batches draw different starts
+    AttackResult r = RunAttack(part, logits, images.slice(0, start, end),
+                               labels.slice(0, start, end),
+                               targets.defined() ? targets.slice(0, start, end) : targets);
+    adversarial.push_back(r.adversarial);
+    success.push_back(r.success);
+    steps.push_back(r.gradient_steps);
+    progress.Advance();
+  }
+  return {torch::cat(adversarial), torch::cat(success), torch::cat(steps)};
+}
+
+SweepRow Measure(const AttackSpec& spec, const ZeroShotClassifier& classifier,
+                 const torch::Tensor& images, const torch::Tensor& labels,
+                 const torch::Tensor& clean_correct, const AttackResult& result, double seconds,
+                 torch::Tensor* predictions) {
+  SweepRow row;
+  row.attack = spec.Name();
+  row.epsilon = spec.epsilon;
+  row.images = images.size(0);
+  *predictions = classifier.Probabilities(result.adversarial).argmax(1);
+  torch::Tensor y = labels.cpu();
+  row.robust_accuracy = predictions->eq(y).to(torch::kDouble).mean().item<double>();
+  torch::Tensor attacked = clean_correct.nonzero().squeeze(1);
+  row.success_rate = attacked.numel() == 0
+                         ? NAN
+                         : predictions->index_select(0, attacked)
+                               .ne(y.index_select(0, attacked))
+                               .to(torch::kDouble)
+                               .mean()
+                               .item<double>();
+  torch::Tensor delta = (result.adversarial - images).flatten(1).cpu().to(torch::kDouble);
+  torch::Tensor linf = delta.abs().amax(1), l2 = delta.norm(2, 1);
+  row.mean_linf = linf.mean().item<double>();
+  row.max_linf = linf.max().item<double>();
+  row.mean_l2 = l2.mean().item<double>();
+  row.max_l2 = l2.max().item<double>();
+  row.gradient_steps = result.gradient_steps.to(torch::kDouble).mean().item<double>();
+  row.seconds = seconds;
+  return row;
+}
+
+std::string Short(const std::string& label, size_t width = 18) {
+  return label.size() <= width ? label : label.substr(0, width - 2) + "..";
+}
+
+std::string TopThree(const torch::Tensor& probabilities, const std::vector<std::string>& labels) {
+  auto top = probabilities.topk(std::min<int64_t>(3, probabilities.size(0)));
+  torch::Tensor p = std::get<0>(top), i = std::get<1>(top);
+  std::string text;
+  for (int64_t k = 0; k < p.size(0); ++k) {
+    char cell[64];
+    std::snprintf(cell, sizeof(cell), "%s%s %.2f", k ? ", " : "",
+                  Short(labels[i[k].item<int64_t>()]).c_str(), p[k].item<double>());
+    text += cell;
+  }
+  return text;
+}
+
+report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, const std::string& norm,
+                              double clean_accuracy) {
+  report::Figure f;
+  const bool linf = norm == "linf";
+  f.title = std::string("Robust accuracy, ") + (linf ? "L-infinity" : "L2") + " attacks";
+  f.x_label = linf ? "epsilon (x 1/255)" : "epsilon (L2, pixels in [0,1])";
+  f.y_label = "accuracy";
+  f.y_range = std::pair(0.0, 1.0);
+  f.key = "inside right top";
+  for (const SweepRow& row : rows) {
+    if (row.attack.substr(row.attack.rfind('_') + 1) != norm) continue;
+    auto it = std::find_if(f.series.begin(), f.series.end(),
+                           [&](const report::Series& s) { return s.title == row.attack; });
+    if (it == f.series.end()) {
+      report::Series& series = f.series.emplace_back();
+      series.kind = report::Series::Kind::kLinePoints;
+      series.title = row.attack;
+      series.x = {0};
+      series.y = {clean_accuracy};
+      it = f.series.end() - 1;
+    }
+    it->x.push_back(linf ? row.epsilon * 255 : row.epsilon);
+    it->y.push_back(row.robust_accuracy);
+  }
+  return f;
+}
+
+}  // namespace
+
+AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir) {
+  const torch::Device device = nn::ResolveDevice(o.device);
+  LabelSets sets = ReadLabelSets(o.labels_file);
+  ImageSet test = LoadSplit(o.data, "test");
+  CheckClasses(sets, test, o.data.root.string());
+  std::unique_ptr<DualEncoder> model = LoadDualEncoder(o.model, device);
+  if (model->channels() != test.channels) {
+    throw InputError("data.channels: the images have " + std::to_string(test.channels) +
+                     " channels, the model takes " + std::to_string(model->channels()));
+  }
+  const LabelSet& set_a = sets.Find(o.attack_set);
+  std::vector<const LabelSet*> relabel_sets = {&set_a};
+  for (const LabelSet& s : sets.sets) {
+    bool wanted = o.relabel_sets.empty() ||
+                  std::find(o.relabel_sets.begin(), o.relabel_sets.end(), s.name) !=
+                      o.relabel_sets.end();
+    if (s.name != set_a.name && wanted) relabel_sets.push_back(&s);
+  }
+  for (const std::string& name : o.relabel_sets) sets.Find(name);  // unknown names fail here
+
+  const ZeroShotClassifier classifier(*model, set_a.labels, o.templates);
+  const LogitsFn logits = [&](const torch::Tensor& x) { return classifier.Logits(x); };
+  const torch::Tensor images = Pixels(test).to(device);
+  const torch::Tensor labels = Labels(test).to(device);
+  const int64_t n = images.size(0);
+  const int64_t classes = static_cast<int64_t>(sets.classes.size());
+
+  AttackJobSummary summary;
+  summary.model = model->Describe();
+  summary.images = n;
+  torch::Tensor clean_correct = classifier.Probabilities(images).argmax(1).eq(labels.cpu());
+  summary.clean_accuracy = clean_correct.to(torch::kDouble).mean().item<double>();
+
+  const int64_t relabel_n = std::min<int64_t>(o.relabel_images, n);
+  report::Progress progress("attack", static_cast<long>(o.sweep.size() * Batches(n, o.batch) +
+                                                        Batches(relabel_n, o.batch)));
+  Table sweep({"attack", "epsilon", "epsilon_255", "images", "clean_accuracy", "robust_accuracy",
+               "success_rate", "mean_linf", "max_linf", "mean_l2", "max_l2", "gradient_steps",
+               "seconds"});
+  Table confusion({"attack", "epsilon", "true_class", "predicted_class", "count"});
+  auto add_sweep_row = [&](const SweepRow& r) {
+    sweep.AddRow({r.attack, Table::Num(r.epsilon), Table::Num(r.epsilon * 255, 4),
+                  std::to_string(r.images), Table::Num(summary.clean_accuracy, 4),
+                  Table::Num(r.robust_accuracy, 4), Table::Num(r.success_rate, 4),
+                  Table::Num(r.mean_linf, 4), Table::Num(r.max_linf, 4), Table::Num(r.mean_l2, 4),
+                  Table::Num(r.max_l2, 4), Table::Num(r.gradient_steps, 4),
+                  Table::Num(r.seconds, 3)});
+  };
+  for (const AttackSpec& spec : o.sweep) {
+    auto started = std::chrono::steady_clock::now();
+    AttackResult result = AttackInBatches(spec, logits, images, labels, {}, o.batch, progress);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    torch::Tensor predicted;
+    SweepRow row = Measure(spec, classifier, images, labels, clean_correct, result, seconds, &predicted);
+    summary.sweep.push_back(row);
+    add_sweep_row(row);
+    torch::Tensor counts = torch::bincount(labels.cpu() * classes + predicted, {}, classes * classes);
+    for (int64_t t = 0; t < classes; ++t) {
+      for (int64_t p = 0; p < classes; ++p) {
+        confusion.AddRow({row.attack, Table::Num(row.epsilon), sets.classes[t], sets.classes[p],
+                          std::to_string(counts[t * classes + p].item<int64_t>())});
+      }
+    }
+  }
+  sweep.WriteCsv(run_dir / "sweep.csv");
+  confusion.WriteCsv(run_dir / "confusion.csv");
+
+  // Fort's relabeling test on the first relabel_n images, random targets.
+  const torch::Tensor rx = images.slice(0, 0, relabel_n);
+  const torch::Tensor ry = labels.slice(0, 0, relabel_n);
+  const torch::Tensor targets = RandomTargets(ry, classes, o.seed + 1);
+  AttackSpec relabel = o.relabel;
+  relabel.seed = o.seed;
+  relabel.descent_scale = model->PixelStd();
+  AttackResult adversaries = AttackInBatches(relabel, logits, rx, ry, targets, o.batch, progress);
+  progress.Finish();
+  const torch::Tensor noise =
+      MatchedNoise(rx, adversaries.adversarial, relabel.Bounded() || relabel.clamp, o.seed + 2);
+  const torch::Tensor success = adversaries.success.cpu();
+
+  Table transfer({"label_set", "trained", "attacked", "successful", "clean_accuracy",
+                  "transfer_rate", "target_probability", "still_true_rate", "noise_transfer_rate",
+                  "noise_target_probability", "clean_transfer_rate", "clean_target_probability"});
+  Table pairs({"label_set", "true_class", "target_class", "successful", "transfer_rate",
+               "target_probability"});
+  std::vector<std::pair<std::string, report::Figure>> figures = {
+      {"accuracy_linf", AccuracyFigure(summary.sweep, "linf", summary.clean_accuracy)},
+      {"accuracy_l2", AccuracyFigure(summary.sweep, "l2", summary.clean_accuracy)}};
+  report::Heatmap overview;
+  overview.column_labels = {"adversarial", "noise baseline", "clean baseline"};
+  std::vector<torch::Tensor> clean_p, adversarial_p;
+  for (const LabelSet* s : relabel_sets) {
+    ZeroShotClassifier under(*model, s->labels, o.templates);
+    torch::Tensor pc = under.Probabilities(rx), pa = under.Probabilities(adversaries.adversarial);
+    TransferResult r = SummariseTransfer(s->name, s->trained, pc, pa, under.Probabilities(noise),
+                                         ry.cpu(), targets.cpu(), success);
+    clean_p.push_back(pc);
+    adversarial_p.push_back(pa);
+    const TransferSummary& t = r.summary;
+    summary.transfer.push_back(t);
+    transfer.AddRow({t.label_set, t.trained ? "true" : "false", std::to_string(t.attacked),
+                     std::to_string(t.successful), Table::Num(t.clean_accuracy, 4),
+                     Table::Num(t.transfer_rate, 4), Table::Num(t.target_probability, 4),
+                     Table::Num(t.still_true_rate, 4), Table::Num(t.noise_transfer_rate, 4),
+                     Table::Num(t.noise_target_probability, 4), Table::Num(t.clean_transfer_rate, 4),
+                     Table::Num(t.clean_target_probability, 4)});
+    overview.row_labels.push_back(t.label_set);
+    overview.values.insert(overview.values.end(),
+                           {t.transfer_rate, t.noise_transfer_rate, t.clean_transfer_rate});
+    report::Heatmap matrix;
+    matrix.row_labels = matrix.column_labels = sets.classes;
+    matrix.values.assign(classes * classes, NAN);
+    for (const TransferPair& p : r.pairs) {
+      pairs.AddRow({p.label_set, sets.classes[p.true_class], sets.classes[p.target_class],
+                    std::to_string(p.successful), Table::Num(p.transfer_rate, 4),
+                    Table::Num(p.target_probability, 4)});
+      matrix.values[p.true_class * classes + p.target_class] = p.transfer_rate;
+    }
+    report::Figure heat;
+    heat.title = "Transfer under '" + s->name + "': argmax = target (rows: true, columns: target)";
+    heat.heatmap = matrix;
+    heat.width = heat.height = 640;
+    figures.emplace_back("transfer_" + s->name, heat);
+  }
+  transfer.WriteCsv(run_dir / "relabel_summary.csv");
+  pairs.WriteCsv(run_dir / "relabel_pairs.csv");
+  report::Figure overview_figure;
+  overview_figure.title = "Fraction of successful set-A adversaries read as their target";
+  overview_figure.heatmap = overview;
+  overview_figure.height = 120 + 40 * static_cast<int>(overview.row_labels.size());
+  figures.emplace_back("transfer_summary", overview_figure);
+  report::RenderFigures(figures, run_dir / "figures");
+
+  std::vector<GridExample> examples;
+  torch::Tensor shown = success.nonzero().squeeze(1);
+  torch::Tensor cpu_clean = rx.cpu(), cpu_adversarial = adversaries.adversarial.cpu();
+  for (int64_t k = 0; k < std::min<int64_t>(o.examples, shown.numel()); ++k) {
+    int64_t i = shown[k].item<int64_t>();
+    GridExample e;
+    e.channels = test.channels;
+    e.height = test.height;
+    e.width = test.width;
+    torch::Tensor c = cpu_clean[i].contiguous(), a = cpu_adversarial[i].contiguous();
+    e.clean.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    e.adversarial.assign(a.data_ptr<float>(), a.data_ptr<float>() + a.numel());
+    e.lines.push_back(sets.classes[ry[i].item<int64_t>()] + " attacked towards " +
+                      sets.classes[targets[i].item<int64_t>()]);
+    for (size_t s = 0; s < relabel_sets.size(); ++s) {
+      e.lines.push_back(relabel_sets[s]->name + "  clean: " +
+                        TopThree(clean_p[s][i], relabel_sets[s]->labels));
+      e.lines.push_back(std::string(relabel_sets[s]->name.size(), ' ') + "  adv:   " +
+                        TopThree(adversarial_p[s][i], relabel_sets[s]->labels));
+    }
+    examples.push_back(std::move(e));
+  }
+  WriteAdversarialGrid(examples, run_dir / "adversarial_grid.png");
+
+  report::RunReport doc;
+  doc.title = "Adversarial robustness of a zero-shot classifier";
+  char text[640];
+  std::snprintf(text, sizeof(text),
+                "%s. %lld test images; zero-shot accuracy with label set '%s' and %zu "
+                "template(s): %.1f%%. Robust accuracy is the fraction still classified "
+                "correctly after the attack (images misclassified when clean count as not "
+                "robust); success rate counts only images correct when clean.",
+                summary.model.c_str(), static_cast<long long>(n), set_a.name.c_str(),
+                o.templates.size(), 100 * summary.clean_accuracy);
+  report::ReportSection& robust = doc.sections.emplace_back();
+  robust.title = "Robust accuracy";
+  robust.Text(text)
+      .FigureSvg("figures/accuracy_linf.svg")
+      .FigureSvg("figures/accuracy_l2.svg")
+      .TableCsv("sweep.csv", "Attack sweep");
+  const TransferSummary& a = summary.transfer.front();
+  std::snprintf(text, sizeof(text),
+                "Relabeling test (Fort 2021): %lld images attacked under '%s' with %s towards a "
+                "random other class; %lld reached their target. Each adversary is then "
+                "classified under the other label sets, whose class i means the same as set A's "
+                "class i. Baselines: the clean image, and the clean image plus random noise of "
+                "the perturbation's L2 norm.",
+                static_cast<long long>(a.attacked), set_a.name.c_str(),
+                relabel.Name().c_str(), static_cast<long long>(a.successful));
+  report::ReportSection& relabel_section = doc.sections.emplace_back();
+  relabel_section.title = "Relabeling test";
+  relabel_section.Text(text)
+      .FigureSvg("figures/transfer_summary.svg")
+      .TableCsv("relabel_summary.csv", "Transfer of set-A adversaries to the other label sets")
+      .ImagePng("adversarial_grid.png", "Clean, adversarial and amplified perturbation, with "
+                                        "the top three labels under every label set");
+  for (size_t s = 1; s < relabel_sets.size(); ++s) {
+    relabel_section.FigureSvg("figures/transfer_" + relabel_sets[s]->name + ".svg");
+  }
+  report::WriteRunReport(doc, run_dir);
+  return summary;
+}
+
+}  // namespace advlab::adversarial

@@ -1,0 +1,40 @@
+#pragma once
+// `advlab attack`: clean and robust accuracy of a zero-shot classifier over a
+// sweep of attacks and budgets, then Fort's relabeling test. Writes
+//   sweep.csv            one row per attack and epsilon (epsilon 0: clean)
+//   confusion.csv        true class x adversarial prediction, per attack and epsilon
+//   relabel_summary.csv  per label set: transfer rate and both baselines
+//   relabel_pairs.csv    per label set and (true, target) class pair
+//   adversarial_grid.png clean / adversarial / perturbation with top-3 labels
+//   figures/, report.html
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "adversarial/attack_options.h"
+#include "adversarial/relabeling.h"
+
+namespace advlab::adversarial {
+
+struct SweepRow {
+  std::string attack;
+  double epsilon = 0;
+  int64_t images = 0;
+  double robust_accuracy = 0;
+  double success_rate = 0;  // among images classified correctly when clean
+  double mean_linf = 0, max_linf = 0, mean_l2 = 0, max_l2 = 0;
+  double gradient_steps = 0;  // mean per image
+  double seconds = 0;
+};
+
+struct AttackJobSummary {
+  std::string model;
+  int64_t images = 0;
+  double clean_accuracy = 0;
+  std::vector<SweepRow> sweep;
+  std::vector<TransferSummary> transfer;  // set A first
+};
+
+AttackJobSummary RunAttackJob(const AttackJobOptions& options, const std::filesystem::path& run_dir);
+
+}  // namespace advlab::adversarial

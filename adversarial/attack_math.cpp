@@ -1,0 +1,55 @@
+#include "adversarial/attack_math.h"
+
+namespace advlab::adversarial {
+namespace {
+
+torch::Tensor PerImage(const torch::Tensor& values, const torch::Tensor& like) {
+  std::vector<int64_t> shape(like.dim(), 1);
+  shape[0] = -1;
+  return values.view(shape);
+}
+
+}  // namespace
+
+torch::Tensor AscentLoss(const torch::Tensor& logits, const torch::Tensor& goal, bool targeted) {
+  torch::Tensor ce = torch::nn::functional::cross_entropy(
+      logits, goal, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone));
+  return targeted ? -ce : ce;
+}
+
+torch::Tensor Fooled(const torch::Tensor& logits, const torch::Tensor& goal, bool targeted) {
+  torch::Tensor predicted = logits.argmax(1);
+  return targeted ? predicted.eq(goal) : predicted.ne(goal);
+}
+
+torch::Tensor PerturbationNorm(const torch::Tensor& delta, const std::string& norm) {
+  torch::Tensor flat = delta.flatten(1);
+  return norm == "l2" ? flat.norm(2, 1) : flat.abs().amax(1);
+}
+
+torch::Tensor SteepestDirection(const torch::Tensor& gradient, const std::string& norm) {
+  if (norm == "l2") return gradient / (PerImage(PerturbationNorm(gradient, "l2"), gradient) + 1e-12);
+  return gradient.sign();
+}
+
+torch::Tensor Project(const torch::Tensor& x, const torch::Tensor& origin, double epsilon,
+                      const std::string& norm) {
+  torch::Tensor delta = x - origin;
+  if (norm == "l2") {
+    torch::Tensor length = PerImage(PerturbationNorm(delta, "l2"), delta);
+    delta = delta * (epsilon / (length + 1e-12)).clamp_max(1.0);
+  } else {
+    delta = delta.clamp(-epsilon, epsilon);
+  }
+  return (origin + delta).clamp(0.0, 1.0);
+}
+
+torch::Tensor UniformNoise(const torch::Tensor& like, at::Generator& generator) {
+  return torch::rand(like.sizes(), generator, torch::kFloat).to(like.device());
+}
+
+torch::Tensor GaussianNoise(const torch::Tensor& like, at::Generator& generator) {
+  return torch::randn(like.sizes(), generator, torch::kFloat).to(like.device());
+}
+
+}  // namespace advlab::adversarial

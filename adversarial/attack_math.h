@@ -1,0 +1,27 @@
+#pragma once
+// The pieces the attacks share: the loss they ascend, success, random starts,
+// steps and projections onto the epsilon ball (then the [0, 1] box).
+#include <torch/torch.h>
+
+#include "adversarial/attack_spec.h"
+
+namespace advlab::adversarial {
+
+// Per image: CE(logits, goal) untargeted, -CE(logits, goal) targeted.
+torch::Tensor AscentLoss(const torch::Tensor& logits, const torch::Tensor& goal, bool targeted);
+// Per image: argmax != goal untargeted, argmax == goal targeted.
+torch::Tensor Fooled(const torch::Tensor& logits, const torch::Tensor& goal, bool targeted);
+
+// linf: sign(g); l2: g / ||g||_2 per image.
+torch::Tensor SteepestDirection(const torch::Tensor& gradient, const std::string& norm);
+// Projects x onto {|x - origin| <= epsilon} in `norm`, then onto [0, 1].
+torch::Tensor Project(const torch::Tensor& x, const torch::Tensor& origin, double epsilon,
+                      const std::string& norm);
+// Per-image norms of a perturbation, [N].
+torch::Tensor PerturbationNorm(const torch::Tensor& delta, const std::string& norm);
+
+// Uniform (linf) or Gaussian direction (l2) noise, drawn on the CPU.
+torch::Tensor UniformNoise(const torch::Tensor& like, at::Generator& generator);
+torch::Tensor GaussianNoise(const torch::Tensor& like, at::Generator& generator);
+
+}  // namespace advlab::adversarial

@@ -1,0 +1,42 @@
+#pragma once
+// One attack, fully specified. Pixels live in [0, 1]; epsilon and step sizes
+// are in those units (8/255 = 0.0314).
+//
+//   method  fgsm   one signed-gradient step of size epsilon (L2: a normalised step)
+//           pgd    torchattacks' PGD: uniform start, `steps` steps of step_size, projection
+//                  onto the epsilon ball then [0, 1]; restarts re-attack only the images not
+//                  yet fooled and keep each image's worst case
+//           apgd   AutoAttack's APGD-CE: step 2 epsilon halved at checkpoints, momentum 0.75,
+//                  best-loss restarts of the step; returns a fooling iterate where one exists
+//           fort   Fort (2021): plain gradient descent on the target's cross-entropy in the
+//                  model's normalised coordinates, no ball, no clamp unless asked, stopping
+//                  per image once the target's probability reaches target_probability
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace advlab::adversarial {
+
+struct AttackSpec {
+  std::string method = "pgd";
+  std::string norm = "linf";  // linf | l2 (fgsm, pgd, apgd)
+  double epsilon = 8.0 / 255;
+  double step_size = 2.0 / 255;  // pgd: alpha; fort: eta
+  int steps = 10;
+  int restarts = 1;
+  bool random_start = true;
+  bool targeted = false;
+  // pgd: freeze an image at its first fooling iterate (it costs no extra
+  // forward pass: the check reads the logits the gradient needs anyway).
+  bool early_stop = true;
+  double target_probability = 0.9;  // fort
+  bool clamp = false;               // fort: keep pixels in [0, 1]
+  std::vector<double> descent_scale = {1.0};  // fort: the model's pixel std per channel
+  uint64_t seed = 0;
+
+  // "pgd_linf", "apgd_l2", "fort", ...
+  std::string Name() const { return method == "fort" ? method : method + "_" + norm; }
+  bool Bounded() const { return method != "fort"; }
+};
+
+}  // namespace advlab::adversarial

@@ -1,0 +1,53 @@
+#pragma once
+// An external OpenAI-CLIP-compatible model: a TorchScript file with methods
+// encode_image([N, 3, R, R] normalised) and encode_text([N, context] ids),
+// optionally a `logit_scale` parameter (exp taken, capped at 100; 100 when
+// absent, as released CLIP models use), and its BPE merges file. The lab's
+// [0, 1] pixels are turned into the model's input inside the differentiable
+// forward: grey repeated to RGB, bicubic resize to R, CLIP normalisation.
+// Attacks run in fp32 (the model is converted), as reference item 11 advises.
+#include <filesystem>
+#include <memory>
+
+#include "adversarial/bpe_tokenizer.h"
+#include "adversarial/dual_encoder.h"
+
+namespace torch::jit {
+struct Module;
+}
+
+namespace advlab::adversarial {
+
+struct TorchScriptOptions {
+  std::filesystem::path model;
+  std::filesystem::path bpe_merges;
+  int resolution = 224;
+  int context = 77;
+  int input_channels = 1;  // channels of the lab's images (1 or 3)
+  std::vector<double> pixel_mean = {0.48145466, 0.4578275, 0.40821073};
+  std::vector<double> pixel_std = {0.26862954, 0.26130258, 0.27577711};
+};
+
+class TorchScriptClip : public DualEncoder {
+ public:
+  TorchScriptClip(const TorchScriptOptions& options, torch::Device device);
+  ~TorchScriptClip() override;
+
+  torch::Tensor EncodeImages(const torch::Tensor& pixels) override;
+  torch::Tensor EncodeTexts(const std::vector<std::string>& texts) override;
+  double LogitScale() override { return logit_scale_; }
+  std::vector<double> PixelStd() const override;
+  int channels() const override { return options_.input_channels; }
+  torch::Device device() const override { return device_; }
+  std::string Describe() const override;
+
+ private:
+  TorchScriptOptions options_;
+  torch::Device device_;
+  std::unique_ptr<torch::jit::Module> module_;
+  BpeTokenizer tokenizer_;
+  torch::Tensor mean_, std_;
+  double logit_scale_ = 100;
+};
+
+}  // namespace advlab::adversarial

@@ -1,0 +1,74 @@
+#include <cstdio>
+
+#include "adversarial/attack_job.h"
+#include "report/error.h"
+#include "tools/commands.h"
+#include "tools/job_setup.h"
+
+namespace advlab {
+namespace {
+
+constexpr const char* kHelp = R"(usage: advlab attack [--config FILE] [--out DIR] [key=value ...]
+
+Attacks a zero-shot classifier: clean and robust accuracy for a sweep of
+attacks (FGSM, PGD, APGD-CE; L-infinity and L2) and budgets, then Fort's
+relabeling test: adversaries built against the class names, read again under
+synonyms, descriptions and held-out label sets.
+
+  --config FILE   YAML config (default: configs/attack.yaml)
+  --out DIR       run directory (default: runs/attack-<UTC time>)
+  key=value       override a config key, e.g.
+                    model.checkpoint=runs/clip-.../checkpoints/model.pt
+                    sweep.attacks=[pgd_linf] relabel.attack=pgd_linf
+                  an external CLIP: model.kind=torchscript model.torchscript=FILE
+                    model.bpe_merges=FILE
+
+Writes config.yaml, manifest.json, sweep.csv, confusion.csv,
+relabel_summary.csv, relabel_pairs.csv, adversarial_grid.png, figures/ and
+report.html.
+)";
+
+}  // namespace
+
+// Shared with the demo.
+std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesystem::path>& out) {
+  report::Config config = LoadJobConfig("attack", args);
+  auto threads = ApplyThreadSettings(config);
+  adversarial::AttackJobOptions options = adversarial::ReadAttackJobOptions(config);
+  config.RejectUnknownKeys();
+  report::RunDir run = StartRun("attack", args, config, options.seed, out);
+  std::printf("attack: %s\n", run.path().c_str());
+  adversarial::AttackJobSummary summary = adversarial::RunAttackJob(options, run.path());
+  run.SetManifest("clean_accuracy", summary.clean_accuracy);
+  run.Finish();
+  std::printf("attack: %s; %lld images, clean accuracy %.3f\n", summary.model.c_str(),
+              static_cast<long long>(summary.images), summary.clean_accuracy);
+  for (const adversarial::SweepRow& row : summary.sweep) {
+    std::printf("  %-10s eps %-8.4g robust accuracy %.3f  success %.3f  (%.1f s)\n",
+                row.attack.c_str(), row.epsilon, row.robust_accuracy, row.success_rate,
+                row.seconds);
+  }
+  for (const adversarial::TransferSummary& t : summary.transfer) {
+    std::printf("  relabel %-22s transfer %.3f  p(target) %.3f  noise %.3f  clean %.3f  (%lld/%lld)\n",
+                t.label_set.c_str(), t.transfer_rate, t.target_probability, t.noise_transfer_rate,
+                t.clean_transfer_rate, static_cast<long long>(t.successful),
+                static_cast<long long>(t.attacked));
+  }
+  std::printf("attack: report %s\n", (run.path() / "report.html").c_str());
+  return run.path().string();
+}
+
+int AttackCommand(const Args& argv) {
+  JobArgs args = ParseJobArgs(argv);
+  if (args.help) {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  if (!args.positional.empty()) {
+    throw InputError("attack: unexpected argument '" + args.positional[0] + "'");
+  }
+  RunAttackJob(args, std::nullopt);
+  return 0;
+}
+
+}  // namespace advlab

@@ -1,0 +1,76 @@
+#include <cstdio>
+
+#include "adversarial/clip_train.h"
+#include "report/error.h"
+#include "tools/commands.h"
+#include "tools/job_setup.h"
+
+namespace advlab {
+namespace {
+
+constexpr const char* kHelp = R"(usage: advlab clip train [--config FILE] [--out DIR] [key=value ...]
+
+Trains the lab's CLIP-style dual encoder (small CNN + word transformer) by
+symmetric contrastive loss on Fashion-MNIST images paired with captions drawn
+from label sets and templates (adversarial/data/fashion_mnist_labels.yaml),
+then reports zero-shot accuracy under every label set, including the
+held-out ones no caption used.
+
+  --config FILE   YAML config (default: configs/clip.yaml)
+  --out DIR       run directory (default: runs/clip-<UTC time>)
+  key=value       override a config key, e.g. train.epochs=1 data.train_images=10000
+
+Writes config.yaml, manifest.json, metrics.csv, zero_shot.csv,
+checkpoints/model.pt (for `advlab attack model.checkpoint=...`), figures/ and
+report.html.
+)";
+
+}  // namespace
+
+// Shared with the demo.
+std::string RunClipTrainJob(const JobArgs& args, const std::optional<std::filesystem::path>& out) {
+  report::Config config = LoadJobConfig("clip", args);
+  auto threads = ApplyThreadSettings(config);
+  adversarial::ClipTrainOptions options = adversarial::ReadClipTrainOptions(config);
+  config.RejectUnknownKeys();
+  report::RunDir run = StartRun("clip", args, config, options.seed, out);
+  std::printf("clip train: %s\n", run.path().c_str());
+  adversarial::ClipTrainSummary summary = adversarial::TrainClip(options, run.path());
+  run.SetManifest("train_seconds", summary.train_seconds);
+  run.SetManifest("zero_shot_accuracy", summary.accuracy);
+  run.Finish();
+  std::printf("clip train: %d steps in %.0f s; zero-shot accuracy (class names) %.3f", summary.steps,
+              summary.train_seconds, summary.accuracy);
+  if (summary.seconds_to_target >= 0) {
+    std::printf("; target %.2f reached after %.0f s\n", options.target_accuracy,
+                summary.seconds_to_target);
+  } else {
+    std::printf("; target %.2f not reached\n", options.target_accuracy);
+  }
+  for (const adversarial::ZeroShotRow& row : summary.zero_shot) {
+    std::printf("  %-22s %-20s %-9s %.3f\n", row.label_set.c_str(), row.templates.c_str(),
+                row.trained ? "trained" : "held out", row.accuracy);
+  }
+  std::printf("clip train: checkpoint %s\n", (run.path() / "checkpoints" / "model.pt").c_str());
+  return run.path().string();
+}
+
+int ClipCommand(const Args& argv) {
+  if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
+    std::fputs(kHelp, argv.empty() ? stderr : stdout);
+    return argv.empty() ? 2 : 0;
+  }
+  if (argv[0] != "train") throw InputError("clip: unknown action '" + argv[0] + "' (train)");
+  JobArgs args = ParseJobArgs(Args(argv.begin() + 1, argv.end()));
+  if (args.help) {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  if (!args.positional.empty()) {
+    throw InputError("clip train: unexpected argument '" + args.positional[0] + "'");
+  }
+  RunClipTrainJob(args, std::nullopt);
+  return 0;
+}
+
+}  // namespace advlab
