@@ -11,6 +11,8 @@ namespace advlab {
 
 std::string RunForecastJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
 std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
+std::string RunClipTrainJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
+std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
 
 namespace {
 
@@ -21,16 +23,21 @@ Runs every module's job on its default config into one directory
   forecast/   GPT-N extrapolation (configs/forecast.yaml)
   paired/     PAIRED in maze worlds (configs/paired.yaml, shortened to 40 updates
               and a 20-episode zero-shot evaluation: about a minute; the full
-              600-update demo is `advlab paired`)
+              1200-update demo is `advlab paired`)
+  clip/       the CLIP-style zero-shot classifier (configs/clip.yaml, one epoch
+              instead of three: about two minutes)
+  attack/     attacks and Fort's relabeling test on that classifier
+              (configs/attack.yaml on 200 test images, APGD with 25 steps)
 
-Overrides are prefixed with the job name, e.g. forecast.fit.bootstrap=200 or
-paired.train.updates=600.
+Overrides are prefixed with the job name, e.g. forecast.fit.bootstrap=200,
+paired.train.updates=600 or attack.data.test_images=1000.
 )";
 
 struct DemoJob {
   const char* name;
   std::string (*run)(const JobArgs&, const std::optional<std::filesystem::path>&);
   std::vector<std::string> shortened;  // demo budget; user overrides come after
+  const char* model_from = nullptr;    // a job whose checkpoints/model.pt this one attacks
 };
 
 const std::vector<DemoJob>& Jobs() {
@@ -40,6 +47,11 @@ const std::vector<DemoJob>& Jobs() {
        RunPairedJob,
        {"train.updates=40", "train.checkpoint_every=40", "train.gallery_every=20",
         "eval.episodes=20"}},
+      {"clip", RunClipTrainJob, {"train.epochs=1", "train.eval_every=50"}},
+      {"attack",
+       RunAttackJob,
+       {"data.test_images=200", "apgd.steps=25", "relabel.images=100"},
+       "clip"},
   };
   return kJobs;
 }
@@ -56,20 +68,33 @@ int DemoCommand(const Args& argv) {
   if (!args.positional.empty()) {
     throw InputError("demo: unexpected argument '" + args.positional.front() + "'");
   }
-  std::map<std::string, JobArgs> job_args;
-  for (const DemoJob& job : Jobs()) job_args[job.name].overrides = job.shortened;
+  // Overrides are checked before anything is written.
+  std::map<std::string, std::vector<std::string>> user_overrides;
+  for (const DemoJob& job : Jobs()) user_overrides[job.name];
   for (const std::string& item : args.overrides) {
     std::string prefix = item.substr(0, item.find('.'));
-    auto it = job_args.find(prefix);
-    if (it == job_args.end() || item.size() <= prefix.size() + 1) {
+    auto it = user_overrides.find(prefix);
+    if (it == user_overrides.end() || item.size() <= prefix.size() + 1) {
       throw InputError("demo: override '" + item +
-                       "' must start with a job name (forecast., paired.)");
+                       "' must start with a job name (forecast., paired., clip., attack.)");
     }
-    it->second.overrides.push_back(item.substr(prefix.size() + 1));
+    it->second.push_back(item.substr(prefix.size() + 1));
   }
 
   report::RunDir demo = report::RunDir::Create(
       "demo", args.out ? std::optional(std::filesystem::path(*args.out)) : std::nullopt);
+  std::map<std::string, JobArgs> job_args;
+  for (const DemoJob& job : Jobs()) {
+    std::vector<std::string>& overrides = job_args[job.name].overrides;
+    overrides = job.shortened;
+    if (job.model_from) {
+      overrides.push_back("model.checkpoint=" +
+                          (demo.path() / job.model_from / "checkpoints" / "model.pt").string());
+    }
+    const std::vector<std::string>& user = user_overrides[job.name];
+    overrides.insert(overrides.end(), user.begin(), user.end());
+  }
+
   std::vector<std::string> names;
   for (const DemoJob& job : Jobs()) names.push_back(job.name);
   demo.SetManifest("jobs", names);

@@ -1,7 +1,5 @@
 // End-to-end tests of the advlab program: they run the binary as a user would
 // and check exit codes, messages and the files of a run directory.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
@@ -10,28 +8,15 @@
 #include "report/atomic_file.h"
 #include "report/csv_reader.h"
 #include "tests/temp_dir.h"
+#include "tests/tools/run_advlab.h"
 
 using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string output;  // stdout and stderr together
-};
-
-Result Run(const std::string& arguments) {
-  std::string command = std::string(ADVLAB_BINARY) + " " + arguments + " 2>&1";
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) result.output.append(buffer, n);
-  int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using advlab::testing::Result;
+using advlab::testing::Run;
 
 const std::string kSmoke =
     std::string("--config ") + ADVLAB_SOURCE_DIR + "/configs/forecast_smoke.yaml";
@@ -157,12 +142,19 @@ TEST_CASE("a user CSV with params and tokens runs on the log-FLOP axis", "[cli]"
   CHECK(fits.rows.size() == 5 * 5);  // 2 benchmarks + 2 categories + ALL, 5 families
 }
 
-TEST_CASE("demo runs the forecast and PAIRED jobs into one joined report", "[cli]") {
+TEST_CASE("demo runs every job into one joined report", "[cli]") {
   advlab::testing::TempDir dir;
+  const std::string configs = std::string(ADVLAB_SOURCE_DIR) + "/configs/";
   Result result = Run("demo --out " + (dir / "demo").string() +
                       " forecast.fit.bootstrap=20 forecast.plot.grid_points=10"
                       " paired.train.updates=2 paired.ppo.worlds=4 paired.ppo.steps=32"
-                      " paired.student.hidden=8 paired.eval.episodes=2 paired.eval.mazes=[Maze]");
+                      " paired.student.hidden=8 paired.eval.episodes=2 paired.eval.mazes=[Maze]"
+                      " clip.data.train_images=256 clip.data.test_images=64"
+                      " clip.model.conv_widths=[4] clip.model.embed_dim=8 clip.model.text_width=8"
+                      " clip.model.text_heads=1 clip.model.text_layers=1 clip.train.batch=64"
+                      " attack.data.test_images=16 attack.sweep.attacks=[pgd_linf]"
+                      " attack.sweep.linf_epsilons_255=[8] attack.relabel.images=8"
+                      " attack.fort.steps=3");
   INFO(result.output);
   REQUIRE(result.status == 0);
   CHECK(fs::exists(dir / "demo" / "report.html"));
@@ -170,10 +162,13 @@ TEST_CASE("demo runs the forecast and PAIRED jobs into one joined report", "[cli
   CHECK(fs::exists(dir / "demo" / "forecast" / "forecasts.csv"));
   CHECK(fs::exists(dir / "demo" / "paired" / "metrics.csv"));
   CHECK(fs::exists(dir / "demo" / "paired" / "eval.csv"));
+  CHECK(fs::exists(dir / "demo" / "clip" / "zero_shot.csv"));
+  CHECK(fs::exists(dir / "demo" / "attack" / "relabel_summary.csv"));
   std::string html = advlab::report::ReadFile(dir / "demo" / "report.html");
   CHECK_THAT(html, Contains("<svg"));
   CHECK(html.find("missing:") == std::string::npos);
   CHECK(Run("demo --out " + (dir / "demo2").string() + " fit.bootstrap=3").status == 2);
+  CHECK_FALSE(fs::exists(dir / "demo2"));
 }
 
 TEST_CASE("maze list, show and generate", "[cli][maze]") {

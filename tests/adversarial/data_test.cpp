@@ -1,0 +1,108 @@
+#include <zlib.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <opencv2/imgcodecs.hpp>
+
+#include "adversarial/idx_file.h"
+#include "adversarial/image_folder.h"
+#include "adversarial/label_sets.h"
+#include "report/error.h"
+#include "tests/temp_dir.h"
+
+using namespace advlab::adversarial;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string BigEndian(uint32_t v) {
+  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+          static_cast<char>(v)};
+}
+
+void WriteGz(const fs::path& path, const std::string& bytes) {
+  gzFile file = gzopen(path.c_str(), "wb");
+  REQUIRE(file);
+  gzwrite(file, bytes.data(), static_cast<unsigned>(bytes.size()));
+  gzclose(file);
+}
+
+// Two 2x3 images with pixel values 0..11 and labels 7, 3.
+void WriteTinyIdx(const fs::path& images, const fs::path& labels) {
+  std::string image_bytes = BigEndian(0x803) + BigEndian(2) + BigEndian(2) + BigEndian(3);
+  for (int i = 0; i < 12; ++i) image_bytes += static_cast<char>(i);
+  WriteGz(images, image_bytes);
+  WriteGz(labels, BigEndian(0x801) + BigEndian(2) + "\x07\x03");
+}
+
+}  // namespace
+
+TEST_CASE("IDX files are read gzipped or plain", "[adversarial][data]") {
+  advlab::testing::TempDir dir;
+  WriteTinyIdx(dir / "i.gz", dir / "l.gz");
+  ImageSet set = ReadIdx(dir / "i.gz", dir / "l.gz");
+  CHECK(set.size() == 2);
+  CHECK(set.height == 2);
+  CHECK(set.width == 3);
+  CHECK(set.labels == std::vector<int>{7, 3});
+  CHECK(set.pixels[11] == 11);
+  CHECK(set.First(1).pixels.size() == 6);
+
+  std::ofstream(dir / "plain", std::ios::binary)
+      << BigEndian(0x801) + BigEndian(2) + std::string("\x07\x03");
+  CHECK(ReadIdx(dir / "i.gz", dir / "plain").labels == std::vector<int>{7, 3});
+}
+
+TEST_CASE("malformed IDX files name the file", "[adversarial][data]") {
+  advlab::testing::TempDir dir;
+  WriteTinyIdx(dir / "i.gz", dir / "l.gz");
+  WriteGz(dir / "short.gz", BigEndian(0x803) + BigEndian(2) + BigEndian(2) + BigEndian(3) + "xy");
+  CHECK_THROWS_WITH(ReadIdx(dir / "short.gz", dir / "l.gz"), Contains("short.gz") && Contains("promises"));
+  WriteGz(dir / "magic.gz", BigEndian(0x1234) + BigEndian(2) + "ab");
+  CHECK_THROWS_WITH(ReadIdx(dir / "i.gz", dir / "magic.gz"), Contains("magic.gz") && Contains("magic"));
+  WriteGz(dir / "three.gz", BigEndian(0x801) + BigEndian(3) + "abc");
+  CHECK_THROWS_WITH(ReadIdx(dir / "i.gz", dir / "three.gz"), Contains("3 labels for 2 images"));
+  CHECK_THROWS_AS(ReadIdx(dir / "absent.gz", dir / "l.gz"), advlab::InputError);
+}
+
+TEST_CASE("image folders give one class per sorted folder", "[adversarial][data]") {
+  advlab::testing::TempDir dir;
+  fs::create_directories(dir / "root" / "dog");
+  fs::create_directories(dir / "root" / "cat");
+  cv::imwrite((dir / "root" / "dog" / "a.png").string(), cv::Mat(10, 10, CV_8UC3, cv::Scalar(0, 0, 255)));
+  cv::imwrite((dir / "root" / "cat" / "b.png").string(), cv::Mat(4, 4, CV_8UC1, cv::Scalar(200)));
+  std::ofstream(dir / "root" / "cat" / "notes.txt") << "ignored";
+
+  ImageSet rgb = ReadImageFolder(dir / "root", 3, 8);
+  CHECK(rgb.class_names == std::vector<std::string>{"cat", "dog"});
+  CHECK(rgb.labels == std::vector<int>{0, 1});
+  CHECK(rgb.image_bytes() == 3 * 8 * 8);
+  // The red dog image: channel 0 (R) is full, channel 2 (B) empty, in CHW order.
+  CHECK(rgb.pixels[rgb.image_bytes() + 0] == 255);
+  CHECK(rgb.pixels[rgb.image_bytes() + 2 * 64] == 0);
+  CHECK(ReadImageFolder(dir / "root", 1, 8).pixels[0] == 200);
+
+  std::ofstream(dir / "root" / "cat" / "broken.png") << "not a png";
+  CHECK_THROWS_WITH(ReadImageFolder(dir / "root", 1, 8), Contains("broken.png"));
+  CHECK_THROWS_AS(ReadImageFolder(dir / "absent", 1, 8), advlab::InputError);
+}
+
+TEST_CASE("label sets: the shipped Fashion-MNIST file and bad files", "[adversarial][labels]") {
+  LabelSets sets =
+      ReadLabelSets(fs::path(ADVLAB_SOURCE_DIR) / "adversarial/data/fashion_mnist_labels.yaml");
+  CHECK(sets.classes.size() == 10);
+  CHECK(sets.sets.front().name == "names");
+  CHECK(sets.Find("synonyms").trained);
+  CHECK_FALSE(sets.Find("heldout_synonyms").trained);
+  CHECK(sets.Find("descriptions").labels[7] == "footwear with laces for running and sport");
+  CHECK_THROWS_WITH(sets.Find("nope"), Contains("fashion_mnist_labels.yaml") && Contains("nope"));
+  CHECK(ApplyTemplate("a photo of a {}", "coat") == "a photo of a coat");
+
+  advlab::testing::TempDir dir;
+  std::ofstream(dir / "bad.yaml") << "classes: [a, b]\ntrained:\n  - {name: s, members: [x]}\n";
+  CHECK_THROWS_WITH(ReadLabelSets(dir / "bad.yaml"),
+                    Contains("bad.yaml") && Contains("set 's' has 1 labels for 2 classes"));
+  std::ofstream(dir / "typo.yaml") << "classes: [a, b]\ntemplate: [x]\n";
+  CHECK_THROWS_WITH(ReadLabelSets(dir / "typo.yaml"), Contains("template"));
+}

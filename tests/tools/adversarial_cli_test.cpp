@@ -1,0 +1,95 @@
+// End-to-end: `advlab clip train` and `advlab attack` as a user runs them.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "report/csv_reader.h"
+#include "tests/temp_dir.h"
+#include "tests/tools/run_advlab.h"
+
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+using advlab::testing::Run;
+
+namespace {
+
+const std::string kConfigs = std::string(ADVLAB_SOURCE_DIR) + "/configs/";
+
+}  // namespace
+
+TEST_CASE("clip train and attack write every promised file", "[cli][adversarial]") {
+  advlab::testing::TempDir dir;
+  fs::path clip = dir / "clip";
+  auto trained = Run("clip train --config " + kConfigs + "clip_smoke.yaml --out " + clip.string());
+  INFO(trained.output);
+  REQUIRE(trained.status == 0);
+  for (const char* file : {"config.yaml", "manifest.json", "metrics.csv", "zero_shot.csv",
+                           "checkpoints/model.pt", "figures/training.svg", "report.html"}) {
+    INFO(file);
+    CHECK(fs::exists(clip / file));
+  }
+  auto zero_shot = advlab::report::ReadCsv(clip / "zero_shot.csv");
+  CHECK(zero_shot.rows.size() == 5 + 1);  // five label sets, and the names ensemble
+  CHECK(zero_shot.Cell(zero_shot.rows[4], "trained") == "false");
+
+  fs::path attack = dir / "attack";
+  auto attacked = Run("attack --config " + kConfigs + "attack_smoke.yaml --out " +
+                      attack.string() + " model.checkpoint=" +
+                      (clip / "checkpoints" / "model.pt").string());
+  INFO(attacked.output);
+  REQUIRE(attacked.status == 0);
+  for (const char* file :
+       {"sweep.csv", "confusion.csv", "relabel_summary.csv", "relabel_pairs.csv",
+        "adversarial_grid.png", "figures/accuracy_linf.svg", "figures/accuracy_l2.svg",
+        "figures/transfer_summary.svg", "figures/transfer_synonyms.svg", "report.html"}) {
+    INFO(file);
+    CHECK(fs::exists(attack / file));
+  }
+  auto sweep = advlab::report::ReadCsv(attack / "sweep.csv");
+  REQUIRE(sweep.rows.size() == 3 * 2 + 1);  // three linf attacks x 2 budgets, pgd_l2 x 1
+  for (const auto& row : sweep.rows) {
+    double epsilon = sweep.Number(row, "epsilon");
+    std::string name = sweep.Cell(row, "attack");
+    bool l2 = name.substr(name.size() - 2) == "l2";
+    CHECK(sweep.Number(row, l2 ? "max_l2" : "max_linf") <= epsilon + 1e-4);
+    CHECK(sweep.Number(row, "robust_accuracy") <= sweep.Number(row, "clean_accuracy") + 1e-9);
+  }
+  auto confusion = advlab::report::ReadCsv(attack / "confusion.csv");
+  CHECK(confusion.rows.size() == 7 * 10 * 10);
+  auto relabel = advlab::report::ReadCsv(attack / "relabel_summary.csv");
+  CHECK(relabel.rows.size() == 5);
+  CHECK(relabel.Cell(relabel.rows[0], "label_set") == "names");
+}
+
+TEST_CASE("clip and attack reject bad input with status 2", "[cli][adversarial]") {
+  advlab::testing::TempDir dir;
+  auto no_model = Run("attack --config " + kConfigs + "attack_smoke.yaml --out " +
+                      (dir / "a").string());
+  CHECK(no_model.status == 2);
+  CHECK_THAT(no_model.output, Contains("model.checkpoint"));
+  CHECK_FALSE(fs::exists(dir / "a"));
+
+  auto missing = Run("attack --config " + kConfigs + "attack_smoke.yaml --out " +
+                     (dir / "b").string() + " model.checkpoint=" + (dir / "none.pt").string());
+  CHECK(missing.status == 2);
+  CHECK_THAT(missing.output, Contains("none.pt"));
+
+  auto typo = Run("clip train --config " + kConfigs + "clip_smoke.yaml train.epoch=2 --out " +
+                  (dir / "c").string());
+  CHECK(typo.status == 2);
+  CHECK_THAT(typo.output, Contains("train.epoch"));
+  CHECK_FALSE(fs::exists(dir / "c"));
+
+  auto no_data = Run("clip train --config " + kConfigs + "clip_smoke.yaml data.root=" +
+                     (dir / "nowhere").string() + " --out " + (dir / "d").string());
+  CHECK(no_data.status == 2);
+  CHECK_THAT(no_data.output, Contains("nowhere"));
+
+  auto unknown_attack = Run("attack --config " + kConfigs +
+                            "attack_smoke.yaml model.checkpoint=x sweep.attacks=[cw_l2]");
+  CHECK(unknown_attack.status == 2);
+  CHECK_THAT(unknown_attack.output, Contains("cw_l2"));
+  CHECK(Run("clip").status == 2);
+  CHECK(Run("clip evaluate").status == 2);
+  CHECK(Run("clip train --help").status == 0);
+  CHECK(Run("attack --help").status == 0);
+}
