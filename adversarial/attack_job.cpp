@@ -163,7 +163,8 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
                "seconds"});
   Table confusion({"attack", "epsilon", "true_class", "predicted_class", "count"});
   auto add_sweep_row = [&](const SweepRow& r) {
-    sweep.AddRow({r.attack, Table::Num(r.epsilon), Table::Num(r.epsilon * 255, 4),
+    const bool linf = r.attack.substr(r.attack.rfind('_') + 1) == "linf";
+    sweep.AddRow({r.attack, Table::Num(r.epsilon), Table::Num(linf ? r.epsilon * 255 : NAN, 4),
                   std::to_string(r.images), Table::Num(summary.clean_accuracy, 4),
                   Table::Num(r.robust_accuracy, 4), Table::Num(r.success_rate, 4),
                   Table::Num(r.mean_linf, 4), Table::Num(r.max_linf, 4), Table::Num(r.mean_l2, 4),
@@ -187,6 +188,7 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
       }
     }
   }
+  fs::create_directories(run_dir / "figures");
   sweep.WriteCsv(run_dir / "sweep.csv");
   confusion.WriteCsv(run_dir / "confusion.csv");
 
@@ -205,7 +207,8 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
 
   Table transfer({"label_set", "trained", "attacked", "successful", "clean_accuracy",
                   "transfer_rate", "target_probability", "still_true_rate", "noise_transfer_rate",
-                  "noise_target_probability", "clean_transfer_rate", "clean_target_probability"});
+                  "noise_target_probability", "clean_transfer_rate", "clean_target_probability",
+                  "text_cosine_to_a"});
   Table pairs({"label_set", "true_class", "target_class", "successful", "transfer_rate",
                "target_probability"});
   std::vector<std::pair<std::string, report::Figure>> figures = {
@@ -216,6 +219,9 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
   std::vector<torch::Tensor> clean_p, adversarial_p;
   for (const LabelSet* s : relabel_sets) {
     ZeroShotClassifier under(*model, s->labels, o.templates);
+    // How close the set's class embeddings sit to set A's: near 1 means the
+    // text encoder reads the two sets as the same labels.
+    double cosine = (under.class_embeddings() * classifier.class_embeddings()).sum(1).mean().item<double>();
     torch::Tensor pc = under.Probabilities(rx), pa = under.Probabilities(adversaries.adversarial);
     TransferResult r = SummariseTransfer(s->name, s->trained, pc, pa, under.Probabilities(noise),
                                          ry.cpu(), targets.cpu(), success);
@@ -228,7 +234,7 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
                      Table::Num(t.transfer_rate, 4), Table::Num(t.target_probability, 4),
                      Table::Num(t.still_true_rate, 4), Table::Num(t.noise_transfer_rate, 4),
                      Table::Num(t.noise_target_probability, 4), Table::Num(t.clean_transfer_rate, 4),
-                     Table::Num(t.clean_target_probability, 4)});
+                     Table::Num(t.clean_target_probability, 4), Table::Num(cosine, 4)});
     overview.row_labels.push_back(t.label_set);
     overview.values.insert(overview.values.end(),
                            {t.transfer_rate, t.noise_transfer_rate, t.clean_transfer_rate});

@@ -92,7 +92,7 @@ AttackJobOptions ReadAttackJobOptions(report::Config& config) {
                                        "' (fgsm_linf, fgsm_l2, pgd_linf, pgd_l2, apgd_linf, apgd_l2)");
     }
   }
-  std::vector<double> linf = config.Numbers("sweep.linf_epsilons_255", {1, 2, 4, 8, 16}, 0, 255);
+  std::vector<double> linf = config.Numbers("sweep.linf_epsilons_255", {1, 2, 4, 8, 16, 32}, 0, 255);
   std::vector<double> l2 = config.Numbers("sweep.l2_epsilons", {0.25, 0.5, 1, 2}, 0, 1e4);
   for (const std::string& a : attacks) {
     bool is_l2 = a.substr(a.rfind('_') + 1) == "l2";

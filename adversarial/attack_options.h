@@ -16,7 +16,7 @@
 //   labels.attack_set          names                set A
 //   labels.templates           [a photo of a {}]    several: averaged in embedding space
 //   sweep.attacks              [fgsm_linf, pgd_linf, apgd_linf, pgd_l2]
-//   sweep.linf_epsilons_255    [1, 2, 4, 8, 16]     linf budgets in 1/255 units
+//   sweep.linf_epsilons_255    [1, 2, 4, 8, 16, 32] linf budgets in 1/255 units
 //   sweep.l2_epsilons          [0.25, 0.5, 1, 2]    l2 budgets in pixel units
 //   sweep.batch                256                  images per attack batch
 //   pgd.steps / restarts       10 / 1               torchattacks' defaults

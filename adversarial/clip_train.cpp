@@ -124,6 +124,7 @@ ClipTrainSummary TrainClip(const ClipTrainOptions& options, const fs::path& run_
   const torch::Tensor check_labels = test_labels.slice(0, 0, check_count);
 
   fs::create_directories(run_dir / "checkpoints");
+  fs::create_directories(run_dir / "figures");
   report::MetricsLog log(run_dir / "metrics.csv",
                          {"step", "epoch", "train_seconds", "loss", "logit_scale", "eval_accuracy"});
   auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);

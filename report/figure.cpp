@@ -52,8 +52,11 @@ std::string GnuplotData(const Figure& figure) {
     for (size_t r = 0; r < map.row_labels.size(); ++r) {
       for (size_t c = 0; c < columns; ++c) {
         double value = map.values[r * columns + c];
-        // Empty cells (NaN) stay blank: gnuplot skips NaN pixels and labels.
-        data << c << ' ' << r << ' ' << (std::isfinite(value) ? Number(value) : "NaN") << '\n';
+        // Empty cells (NaN) stay blank: no colour, an empty label.
+        char label[32] = "";
+        if (std::isfinite(value)) std::snprintf(label, sizeof(label), "%.2f", value);
+        data << c << ' ' << r << ' ' << (std::isfinite(value) ? Number(value) : "NaN") << " \""
+             << label << "\"\n";
       }
       data << '\n';
     }
@@ -109,9 +112,8 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
       gp << (r ? ", " : "") << Quote(map.row_labels[r]) << " " << r;
     }
     gp << ")\n"
-       << "plot " << Quote(stem + ".dat") << " using 1:2:3 with image, \\\n"
-       << "     " << Quote(stem + ".dat")
-       << " using 1:2:($3 == $3 ? sprintf('%.2f', $3) : '') with labels font ',9'\n";
+       << "plot " << Quote(stem + ".dat") << " using 1:2:3 with image pixels, \\\n"
+       << "     " << Quote(stem + ".dat") << " using 1:2:4 with labels font ',9'\n";
     return gp.str();
   }
 
