@@ -9,7 +9,7 @@
 namespace advlab::adversarial {
 namespace {
 
-constexpr int kTile = 112;       // images are drawn 4x for 28-pixel inputs
+constexpr int kTile = 112;  // images are drawn 4x for 28-pixel inputs
 constexpr int kTextWidth = 980;
 constexpr int kLineHeight = 15;
 constexpr int kPad = 8;
@@ -33,10 +33,12 @@ cv::Mat ToTile(const GridExample& e, const std::vector<float>& chw) {
 
 }  // namespace
 
-void WriteAdversarialGrid(const std::vector<GridExample>& examples, const std::filesystem::path& png) {
+void WriteAdversarialGrid(const std::vector<GridExample>& examples,
+                          const std::filesystem::path& png) {
   size_t lines = 1;
   for (const GridExample& e : examples) lines = std::max(lines, e.lines.size());
-  const int row_height = std::max<int>(kTile + kLineHeight, kLineHeight * static_cast<int>(lines)) + kPad;
+  const int row_height =
+      std::max<int>(kTile + kLineHeight, kLineHeight * static_cast<int>(lines)) + kPad;
   const int header = 22;
   cv::Mat canvas(header + row_height * static_cast<int>(std::max<size_t>(examples.size(), 1)),
                  3 * (kTile + kPad) + kTextWidth, CV_8UC3, cv::Scalar(255, 255, 255));

@@ -24,8 +24,8 @@ Run SingleRun(const AttackSpec& spec, const LogitsFn& logits, const torch::Tenso
   const int64_t n = x.size(0);
   const double epsilon = spec.epsilon;
   // Start: x + epsilon t / ||t|| (uniform t for linf, Gaussian for l2).
-  torch::Tensor t = spec.norm == "l2" ? GaussianNoise(x, generator)
-                                      : 2 * UniformNoise(x, generator) - 1;
+  torch::Tensor t =
+      spec.norm == "l2" ? GaussianNoise(x, generator) : 2 * UniformNoise(x, generator) - 1;
   torch::Tensor t_norm = PerturbationNorm(t, spec.norm).view({-1, 1, 1, 1});
   torch::Tensor x_adv = (x + epsilon * t / (t_norm + 1e-12)).clamp(0.0, 1.0);
 
@@ -50,15 +50,16 @@ Run SingleRun(const AttackSpec& spec, const LogitsFn& logits, const torch::Tenso
   size_t next_checkpoint = 1;
   std::vector<torch::Tensor> loss_steps;  // loss after each step
   torch::Tensor loss_best_last_check = run.loss_best.clone();
-  torch::Tensor reduced_last_check = torch::ones({n}, torch::dtype(torch::kBool).device(x.device()));
+  torch::Tensor reduced_last_check =
+      torch::ones({n}, torch::dtype(torch::kBool).device(x.device()));
 
   for (int i = 0; i < spec.steps; ++i) {
     torch::NoGradGuard no_grad;
     torch::Tensor momentum_term = x_adv - x_old;
     x_old = x_adv;
     const double a = i > 0 ? 0.75 : 1.0;
-    torch::Tensor z = Project(x_adv + step_size * SteepestDirection(gradient, spec.norm), x, epsilon,
-                              spec.norm);
+    torch::Tensor z =
+        Project(x_adv + step_size * SteepestDirection(gradient, spec.norm), x, epsilon, spec.norm);
     x_adv = Project(x_adv + a * (z - x_adv) + (1 - a) * momentum_term, x, epsilon, spec.norm);
     {
       torch::AutoGradMode enable(true);
@@ -123,10 +124,11 @@ AttackResult Apgd(const AttackSpec& spec, const LogitsFn& logits, const torch::T
     if (todo.numel() == 0) break;
     Run run = SingleRun(spec, logits, images.index_select(0, todo), goal.index_select(0, todo),
                         generator);
-    result.gradient_steps.index_add_(0, todo, torch::full({todo.numel()}, spec.steps + 1,
-                                                          result.gradient_steps.options()));
+    result.gradient_steps.index_add_(
+        0, todo, torch::full({todo.numel()}, spec.steps + 1, result.gradient_steps.options()));
     // Fooled images keep their fooling iterate; the others their highest loss.
-    torch::Tensor better = run.fooled | run.loss_best.to(torch::kFloat).gt(best_loss.index_select(0, todo));
+    torch::Tensor better =
+        run.fooled | run.loss_best.to(torch::kFloat).gt(best_loss.index_select(0, todo));
     torch::Tensor chosen = better.nonzero().squeeze(1);
     torch::Tensor where = todo.index_select(0, chosen);
     torch::Tensor point = torch::where(Rows(run.fooled), run.best_adversarial, run.x_best);

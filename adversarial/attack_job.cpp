@@ -35,9 +35,9 @@ AttackResult AttackInBatches(const AttackSpec& spec, const LogitsFn& logits,
     int64_t end = std::min<int64_t>(start + batch, images.size(0));
     AttackSpec part = spec;
     part.seed = spec.seed + static_cast<uint64_t>(start);  // batches draw different starts
-    AttackResult r = RunAttack(part, logits, images.slice(0, start, end),
-                               labels.slice(0, start, end),
-                               targets.defined() ? targets.slice(0, start, end) : targets);
+    AttackResult r =
+        RunAttack(part, logits, images.slice(0, start, end), labels.slice(0, start, end),
+                  targets.defined() ? targets.slice(0, start, end) : targets);
     adversarial.push_back(r.adversarial);
     success.push_back(r.success);
     steps.push_back(r.gradient_steps);
@@ -58,13 +58,12 @@ SweepRow Measure(const AttackSpec& spec, const ZeroShotClassifier& classifier,
   torch::Tensor y = labels.cpu();
   row.robust_accuracy = predictions->eq(y).to(torch::kDouble).mean().item<double>();
   torch::Tensor attacked = clean_correct.nonzero().squeeze(1);
-  row.success_rate = attacked.numel() == 0
-                         ? NAN
-                         : predictions->index_select(0, attacked)
-                               .ne(y.index_select(0, attacked))
-                               .to(torch::kDouble)
-                               .mean()
-                               .item<double>();
+  row.success_rate = attacked.numel() == 0 ? NAN
+                                           : predictions->index_select(0, attacked)
+                                                 .ne(y.index_select(0, attacked))
+                                                 .to(torch::kDouble)
+                                                 .mean()
+                                                 .item<double>();
   torch::Tensor delta = (result.adversarial - images).flatten(1).cpu().to(torch::kDouble);
   torch::Tensor linf = delta.abs().amax(1), l2 = delta.norm(2, 1);
   row.mean_linf = linf.mean().item<double>();
@@ -135,9 +134,8 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
   const LabelSet& set_a = sets.Find(o.attack_set);
   std::vector<const LabelSet*> relabel_sets = {&set_a};
   for (const LabelSet& s : sets.sets) {
-    bool wanted = o.relabel_sets.empty() ||
-                  std::find(o.relabel_sets.begin(), o.relabel_sets.end(), s.name) !=
-                      o.relabel_sets.end();
+    bool wanted = o.relabel_sets.empty() || std::find(o.relabel_sets.begin(), o.relabel_sets.end(),
+                                                      s.name) != o.relabel_sets.end();
     if (s.name != set_a.name && wanted) relabel_sets.push_back(&s);
   }
   for (const std::string& name : o.relabel_sets) sets.Find(name);  // unknown names fail here
@@ -177,10 +175,12 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     torch::Tensor predicted;
-    SweepRow row = Measure(spec, classifier, images, labels, clean_correct, result, seconds, &predicted);
+    SweepRow row =
+        Measure(spec, classifier, images, labels, clean_correct, result, seconds, &predicted);
     summary.sweep.push_back(row);
     add_sweep_row(row);
-    torch::Tensor counts = torch::bincount(labels.cpu() * classes + predicted, {}, classes * classes);
+    torch::Tensor counts =
+        torch::bincount(labels.cpu() * classes + predicted, {}, classes * classes);
     for (int64_t t = 0; t < classes; ++t) {
       for (int64_t p = 0; p < classes; ++p) {
         confusion.AddRow({row.attack, Table::Num(row.epsilon), sets.classes[t], sets.classes[p],
@@ -221,7 +221,8 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
     ZeroShotClassifier under(*model, s->labels, o.templates);
     // How close the set's class embeddings sit to set A's: near 1 means the
     // text encoder reads the two sets as the same labels.
-    double cosine = (under.class_embeddings() * classifier.class_embeddings()).sum(1).mean().item<double>();
+    double cosine =
+        (under.class_embeddings() * classifier.class_embeddings()).sum(1).mean().item<double>();
     torch::Tensor pc = under.Probabilities(rx), pa = under.Probabilities(adversaries.adversarial);
     TransferResult r = SummariseTransfer(s->name, s->trained, pc, pa, under.Probabilities(noise),
                                          ry.cpu(), targets.cpu(), success);
@@ -233,7 +234,8 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
                      std::to_string(t.successful), Table::Num(t.clean_accuracy, 4),
                      Table::Num(t.transfer_rate, 4), Table::Num(t.target_probability, 4),
                      Table::Num(t.still_true_rate, 4), Table::Num(t.noise_transfer_rate, 4),
-                     Table::Num(t.noise_target_probability, 4), Table::Num(t.clean_transfer_rate, 4),
+                     Table::Num(t.noise_target_probability, 4),
+                     Table::Num(t.clean_transfer_rate, 4),
                      Table::Num(t.clean_target_probability, 4), Table::Num(cosine, 4)});
     overview.row_labels.push_back(t.label_set);
     overview.values.insert(overview.values.end(),
@@ -277,10 +279,10 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
     e.lines.push_back(sets.classes[ry[i].item<int64_t>()] + " attacked towards " +
                       sets.classes[targets[i].item<int64_t>()]);
     for (size_t s = 0; s < relabel_sets.size(); ++s) {
-      e.lines.push_back(relabel_sets[s]->name + "  clean: " +
-                        TopThree(clean_p[s][i], relabel_sets[s]->labels));
-      e.lines.push_back(std::string(relabel_sets[s]->name.size(), ' ') + "  adv:   " +
-                        TopThree(adversarial_p[s][i], relabel_sets[s]->labels));
+      e.lines.push_back(relabel_sets[s]->name +
+                        "  clean: " + TopThree(clean_p[s][i], relabel_sets[s]->labels));
+      e.lines.push_back(std::string(relabel_sets[s]->name.size(), ' ') +
+                        "  adv:   " + TopThree(adversarial_p[s][i], relabel_sets[s]->labels));
     }
     examples.push_back(std::move(e));
   }
@@ -309,15 +311,16 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
                 "classified under the other label sets, whose class i means the same as set A's "
                 "class i. Baselines: the clean image, and the clean image plus random noise of "
                 "the perturbation's L2 norm.",
-                static_cast<long long>(a.attacked), set_a.name.c_str(),
-                relabel.Name().c_str(), static_cast<long long>(a.successful));
+                static_cast<long long>(a.attacked), set_a.name.c_str(), relabel.Name().c_str(),
+                static_cast<long long>(a.successful));
   report::ReportSection& relabel_section = doc.sections.emplace_back();
   relabel_section.title = "Relabeling test";
   relabel_section.Text(text)
       .FigureSvg("figures/transfer_summary.svg")
       .TableCsv("relabel_summary.csv", "Transfer of set-A adversaries to the other label sets")
-      .ImagePng("adversarial_grid.png", "Clean, adversarial and amplified perturbation, with "
-                                        "the top three labels under every label set");
+      .ImagePng("adversarial_grid.png",
+                "Clean, adversarial and amplified perturbation, with "
+                "the top three labels under every label set");
   for (size_t s = 1; s < relabel_sets.size(); ++s) {
     relabel_section.FigureSvg("figures/transfer_" + relabel_sets[s]->name + ".svg");
   }

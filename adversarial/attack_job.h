@@ -35,6 +35,7 @@ struct AttackJobSummary {
   std::vector<TransferSummary> transfer;  // set A first
 };
 
-AttackJobSummary RunAttackJob(const AttackJobOptions& options, const std::filesystem::path& run_dir);
+AttackJobSummary RunAttackJob(const AttackJobOptions& options,
+                              const std::filesystem::path& run_dir);
 
 }  // namespace advlab::adversarial

@@ -28,7 +28,8 @@ torch::Tensor PerturbationNorm(const torch::Tensor& delta, const std::string& no
 }
 
 torch::Tensor SteepestDirection(const torch::Tensor& gradient, const std::string& norm) {
-  if (norm == "l2") return gradient / (PerImage(PerturbationNorm(gradient, "l2"), gradient) + 1e-12);
+  if (norm == "l2")
+    return gradient / (PerImage(PerturbationNorm(gradient, "l2"), gradient) + 1e-12);
   return gradient.sign();
 }
 

@@ -1,7 +1,7 @@
 #include "adversarial/attack_options.h"
 
-#include "adversarial/clip_options.h"
 #include <algorithm>
+#include "adversarial/clip_options.h"
 
 #include "report/config.h"
 
@@ -82,17 +82,19 @@ AttackJobOptions ReadAttackJobOptions(report::Config& config) {
   if (o.templates.empty()) config.Fail("labels.templates", "needs at least one template");
 
   MethodSettings m = ReadMethodSettings(config, o.seed);
-  const std::vector<std::string> known = {"fgsm_linf", "fgsm_l2", "pgd_linf",
+  const std::vector<std::string> known = {"fgsm_linf", "fgsm_l2",   "pgd_linf",
                                           "pgd_l2",    "apgd_linf", "apgd_l2"};
   std::vector<std::string> attacks =
       config.Strings("sweep.attacks", {"fgsm_linf", "pgd_linf", "apgd_linf", "pgd_l2"});
   for (const std::string& a : attacks) {
     if (std::find(known.begin(), known.end(), a) == known.end()) {
-      config.Fail("sweep.attacks", "unknown attack '" + a +
-                                       "' (fgsm_linf, fgsm_l2, pgd_linf, pgd_l2, apgd_linf, apgd_l2)");
+      config.Fail(
+          "sweep.attacks",
+          "unknown attack '" + a + "' (fgsm_linf, fgsm_l2, pgd_linf, pgd_l2, apgd_linf, apgd_l2)");
     }
   }
-  std::vector<double> linf = config.Numbers("sweep.linf_epsilons_255", {1, 2, 4, 8, 16, 32}, 0, 255);
+  std::vector<double> linf =
+      config.Numbers("sweep.linf_epsilons_255", {1, 2, 4, 8, 16, 32}, 0, 255);
   std::vector<double> l2 = config.Numbers("sweep.l2_epsilons", {0.25, 0.5, 1, 2}, 0, 1e4);
   for (const std::string& a : attacks) {
     bool is_l2 = a.substr(a.rfind('_') + 1) == "l2";

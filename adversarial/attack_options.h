@@ -4,9 +4,9 @@
 //   key                        default              meaning
 //   seed                       0                    random starts, targets, noise
 //   device                     cpu                  cpu | cuda
-//   model.kind                 advlab               advlab (a `clip train` checkpoint) | torchscript
-//   model.checkpoint           ""                   advlab: checkpoints/model.pt of a clip run
-//   model.torchscript          ""                   torchscript: the model file
+//   model.kind                 advlab               advlab (a `clip train` checkpoint) |
+//   torchscript model.checkpoint           ""                   advlab: checkpoints/model.pt of a
+//   clip run model.torchscript          ""                   torchscript: the model file
 //   model.bpe_merges           ""                   torchscript: its BPE merges (plain or .gz)
 //   model.resolution           224                  torchscript: input size (bicubic resize inside)
 //   model.context              77                   torchscript: text context

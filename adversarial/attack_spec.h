@@ -29,8 +29,8 @@ struct AttackSpec {
   // pgd: freeze an image at its first fooling iterate (it costs no extra
   // forward pass: the check reads the logits the gradient needs anyway).
   bool early_stop = true;
-  double target_probability = 0.9;  // fort
-  bool clamp = false;               // fort: keep pixels in [0, 1]
+  double target_probability = 0.9;            // fort
+  bool clamp = false;                         // fort: keep pixels in [0, 1]
   std::vector<double> descent_scale = {1.0};  // fort: the model's pixel std per channel
   uint64_t seed = 0;
 

@@ -76,7 +76,8 @@ BpeTokenizer::BpeTokenizer(const std::filesystem::path& merges_file, int context
     ++number;
     if (line.empty()) continue;
     size_t space = line.find(' ');
-    if (space == std::string::npos || space == 0 || line.find(' ', space + 1) != std::string::npos) {
+    if (space == std::string::npos || space == 0 ||
+        line.find(' ', space + 1) != std::string::npos) {
       throw InputError(merges_file.string() + ":" + std::to_string(number) +
                        ": expected two symbols separated by one space");
     }

@@ -1,8 +1,8 @@
 #include "adversarial/clip_model.h"
 
 #include "nn/checkpoint.h"
-#include "report/error.h"
 #include "report/config.h"
+#include "report/error.h"
 
 namespace advlab::adversarial {
 namespace {

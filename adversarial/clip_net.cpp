@@ -44,18 +44,18 @@ ClipNetImpl::ClipNetImpl(const ClipNetOptions& options, int64_t vocabulary_size)
   image_projection_ = register_module("image_projection", torch::nn::Linear(in, options.embed_dim));
 
   words_ = register_module("words", torch::nn::Embedding(vocabulary_size, options.text_width));
-  positions_ = register_parameter(
-      "positions", 0.01 * torch::randn({options.context, 1, options.text_width}));
+  positions_ = register_parameter("positions",
+                                  0.01 * torch::randn({options.context, 1, options.text_width}));
   blocks_ = register_module("blocks", torch::nn::ModuleList());
   if (options.text_encoder == "transformer") {
     for (int i = 0; i < options.text_layers; ++i) {
       blocks_->push_back(TextBlock(options.text_width, options.text_heads));
     }
   }
-  text_norm_ = register_module("text_norm",
-                               torch::nn::LayerNorm(std::vector<int64_t>{options.text_width}));
-  text_projection_ = register_module("text_projection",
-                                     torch::nn::Linear(options.text_width, options.embed_dim));
+  text_norm_ =
+      register_module("text_norm", torch::nn::LayerNorm(std::vector<int64_t>{options.text_width}));
+  text_projection_ =
+      register_module("text_projection", torch::nn::Linear(options.text_width, options.embed_dim));
 }
 
 torch::Tensor ClipNetImpl::EncodeImages(const torch::Tensor& pixels) {
@@ -69,8 +69,8 @@ torch::Tensor ClipNetImpl::EncodeImages(const torch::Tensor& pixels) {
 }
 
 torch::Tensor ClipNetImpl::EncodeTokens(const torch::Tensor& ids) {
-  torch::Tensor pad = ids.eq(0);                      // [N, L]
-  torch::Tensor x = words_(ids.t()) + positions_;    // [L, N, W]
+  torch::Tensor pad = ids.eq(0);                   // [N, L]
+  torch::Tensor x = words_(ids.t()) + positions_;  // [L, N, W]
   for (const auto& block : *blocks_) x = block->as<TextBlock>()->forward(x, pad);
   // Mean over the caption's words (a caption of only unknown words still
   // has them: unknown is a token, padding is not).

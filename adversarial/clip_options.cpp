@@ -41,8 +41,8 @@ ClipNetOptions ReadClipNetOptions(report::Config& config, const std::string& pre
   for (const char* name : {"pixel_mean", "pixel_std"}) {
     size_t n = std::string(name) == "pixel_mean" ? o.pixel_mean.size() : o.pixel_std.size();
     if (n != 1 && n != static_cast<size_t>(o.channels)) {
-      config.Fail(key(name), "needs one value or one per channel (" +
-                                 std::to_string(o.channels) + ")");
+      config.Fail(key(name),
+                  "needs one value or one per channel (" + std::to_string(o.channels) + ")");
     }
   }
   o.initial_temperature =
@@ -72,8 +72,8 @@ ClipTrainOptions ReadClipTrainOptions(report::Config& config) {
   o.labels_file = config.Path("labels.file", kDefaultLabelSets);
   o.net = ReadClipNetOptions(config, "model.");
   if (o.net.channels != o.data.channels) {
-    config.Fail("model.channels", "must equal data.channels (" +
-                                      std::to_string(o.data.channels) + ")");
+    config.Fail("model.channels",
+                "must equal data.channels (" + std::to_string(o.data.channels) + ")");
   }
   o.epochs = static_cast<int>(config.Int("train.epochs", o.epochs, 1, 10000));
   o.batch = static_cast<int>(config.Int("train.batch", o.batch, 2, 65536));

@@ -35,7 +35,8 @@ std::vector<std::vector<std::string>> CaptionsPerClass(const LabelSets& sets) {
   for (const LabelSet& set : sets.sets) {
     if (!set.trained) continue;
     for (size_t c = 0; c < set.labels.size(); ++c) {
-      for (const std::string& t : sets.templates) captions[c].push_back(ApplyTemplate(t, set.labels[c]));
+      for (const std::string& t : sets.templates)
+        captions[c].push_back(ApplyTemplate(t, set.labels[c]));
     }
   }
   return captions;
@@ -73,21 +74,22 @@ void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
   report::RunReport doc;
   doc.title = "CLIP-style zero-shot classifier";
   char text[512];
-  std::snprintf(text, sizeof(text),
-                "%s. %d steps of %d image-caption pairs in %.0f s of training. Zero-shot "
-                "accuracy on %zu test images with the class names: %.1f%% (target %.0f%%, "
-                "%s).",
-                model.c_str(), summary.steps, options.batch, summary.train_seconds,
-                test_images, 100 * summary.accuracy, 100 * options.target_accuracy,
-                summary.seconds_to_target < 0
-                    ? "not reached"
-                    : ("reached after " + std::to_string(static_cast<int>(summary.seconds_to_target)) +
-                       " s")
-                          .c_str());
+  std::snprintf(
+      text, sizeof(text),
+      "%s. %d steps of %d image-caption pairs in %.0f s of training. Zero-shot "
+      "accuracy on %zu test images with the class names: %.1f%% (target %.0f%%, "
+      "%s).",
+      model.c_str(), summary.steps, options.batch, summary.train_seconds, test_images,
+      100 * summary.accuracy, 100 * options.target_accuracy,
+      summary.seconds_to_target < 0
+          ? "not reached"
+          : ("reached after " + std::to_string(static_cast<int>(summary.seconds_to_target)) + " s")
+                .c_str());
   doc.sections.emplace_back()
       .Text(text)
-      .Text("Held-out label sets never appear in training captions: their accuracy measures how "
-            "far the text encoder generalises beyond the phrasings it was trained on.")
+      .Text(
+          "Held-out label sets never appear in training captions: their accuracy measures how "
+          "far the text encoder generalises beyond the phrasings it was trained on.")
       .TableCsv("zero_shot.csv", "Zero-shot accuracy per label set")
       .FigureSvg("figures/training.svg", "Accuracy on the check images during training");
   doc.sections.back().title = "Training";
@@ -107,7 +109,8 @@ ClipTrainSummary TrainClip(const ClipTrainOptions& options, const fs::path& run_
   torch::manual_seed(options.seed);
   std::vector<std::vector<std::string>> captions = CaptionsPerClass(label_sets);
   std::vector<std::string> corpus;
-  for (const auto& per_class : captions) corpus.insert(corpus.end(), per_class.begin(), per_class.end());
+  for (const auto& per_class : captions)
+    corpus.insert(corpus.end(), per_class.begin(), per_class.end());
   ClipModel model(options.net, WordTokenizer::Build(corpus, options.net.context), device);
   torch::optim::AdamW optimizer(
       model.net()->parameters(),
@@ -117,16 +120,16 @@ ClipTrainSummary TrainClip(const ClipTrainOptions& options, const fs::path& run_
   const torch::Tensor train_labels = Labels(train);
   const torch::Tensor test_pixels = Pixels(test);
   const torch::Tensor test_labels = Labels(test);
-  const int64_t check_count =
-      options.eval_images == 0 ? test_pixels.size(0)
-                               : std::min<int64_t>(options.eval_images, test_pixels.size(0));
+  const int64_t check_count = options.eval_images == 0
+                                  ? test_pixels.size(0)
+                                  : std::min<int64_t>(options.eval_images, test_pixels.size(0));
   const torch::Tensor check_pixels = test_pixels.slice(0, 0, check_count);
   const torch::Tensor check_labels = test_labels.slice(0, 0, check_count);
 
   fs::create_directories(run_dir / "checkpoints");
   fs::create_directories(run_dir / "figures");
-  report::MetricsLog log(run_dir / "metrics.csv",
-                         {"step", "epoch", "train_seconds", "loss", "logit_scale", "eval_accuracy"});
+  report::MetricsLog log(run_dir / "metrics.csv", {"step", "epoch", "train_seconds", "loss",
+                                                   "logit_scale", "eval_accuracy"});
   auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
   std::mt19937_64 caption_rng(options.seed + 1);
   const int64_t n = train_pixels.size(0);
@@ -169,7 +172,8 @@ ClipTrainSummary TrainClip(const ClipTrainOptions& options, const fs::path& run_
         const auto& pool = captions[label[i]];
         texts[i] = pool[std::uniform_int_distribution<size_t>(0, pool.size() - 1)(caption_rng)];
       }
-      torch::Tensor images = model.net()->EncodeImages(train_pixels.index_select(0, index).to(device));
+      torch::Tensor images =
+          model.net()->EncodeImages(train_pixels.index_select(0, index).to(device));
       torch::Tensor words = model.net()->EncodeTokens(model.Tokenize(texts));
       torch::Tensor logits = model.net()->LogitScale() * torch::matmul(images, words.t());
       torch::Tensor loss = ContrastiveLoss(logits, labels.to(device));
@@ -193,7 +197,8 @@ ClipTrainSummary TrainClip(const ClipTrainOptions& options, const fs::path& run_
   summary.zero_shot = EvaluateZeroShot(model, label_sets, test_pixels, test_labels);
   summary.accuracy = summary.zero_shot.front().accuracy;
   WriteZeroShotCsv(summary.zero_shot, test_pixels.size(0), run_dir / "zero_shot.csv");
-  WriteReport(run_dir, options, summary, model.Describe(), static_cast<size_t>(test_pixels.size(0)));
+  WriteReport(run_dir, options, summary, model.Describe(),
+              static_cast<size_t>(test_pixels.size(0)));
   return summary;
 }
 

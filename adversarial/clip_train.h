@@ -22,7 +22,7 @@ namespace advlab::adversarial {
 
 struct ClipTrainSummary {
   int steps = 0;
-  double train_seconds = 0;      // optimisation only, checks excluded
+  double train_seconds = 0;       // optimisation only, checks excluded
   double seconds_to_target = -1;  // -1: target accuracy not reached
   double accuracy = 0;            // class names, "a photo of a {}", whole test split
   std::vector<ZeroShotRow> zero_shot;

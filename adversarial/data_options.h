@@ -5,8 +5,8 @@
 //   data.source         fashion_mnist                      fashion_mnist | folder
 //   data.root           /usr/share/datasets/fashion-mnist  IDX files, or root/<class>/*.png
 //   data.channels       1                                  folder only: 1 (grey) or 3 (RGB)
-//   data.size           28                                 folder only: images resized to size x size
-//   data.train_images   0                                  first N training images (0: all)
+//   data.size           28                                 folder only: images resized to size x
+//   size data.train_images   0                                  first N training images (0: all)
 //   data.test_images    0                                  first N test images (0: all)
 //
 // A folder source with root/train and root/test uses them as the splits;

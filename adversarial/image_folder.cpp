@@ -38,11 +38,13 @@ ImageSet ReadImageFolder(const std::filesystem::path& root, int channels, int si
   if (classes.empty()) throw InputError(root.string() + ": no class folders");
   for (size_t label = 0; label < classes.size(); ++label) {
     set.class_names.push_back(classes[label].filename().string());
-    auto files = Sorted(classes[label],
-                        [](const auto& entry) { return entry.is_regular_file() && IsImage(entry.path()); });
+    auto files = Sorted(classes[label], [](const auto& entry) {
+      return entry.is_regular_file() && IsImage(entry.path());
+    });
     if (files.empty()) throw InputError(classes[label].string() + ": no .png or .jpg images");
     for (const auto& file : files) {
-      cv::Mat image = cv::imread(file.string(), channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+      cv::Mat image =
+          cv::imread(file.string(), channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
       if (image.empty()) throw InputError(file.string() + ": not a readable image");
       if (channels == 3) cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
       if (image.rows != size || image.cols != size) {

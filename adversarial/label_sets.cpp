@@ -38,8 +38,7 @@ LabelSets ReadLabelSets(const std::filesystem::path& file) {
     for (auto& [name, labels] : config.Groups(group, {})) {
       if (labels.size() != result.classes.size()) {
         config.Fail(group, "set '" + name + "' has " + std::to_string(labels.size()) +
-                               " labels for " + std::to_string(result.classes.size()) +
-                               " classes");
+                               " labels for " + std::to_string(result.classes.size()) + " classes");
       }
       if (name == "names") {
         if (labels != result.classes) config.Fail(group, "set 'names' must equal classes");
@@ -62,9 +61,8 @@ void CheckClasses(const LabelSets& sets, const ImageSet& images, const std::stri
   }
   for (int label : images.labels) {
     if (label < 0 || label >= static_cast<int>(sets.classes.size())) {
-      throw InputError(where + ": label " + std::to_string(label) + " but " +
-                       sets.file.string() + " names " + std::to_string(sets.classes.size()) +
-                       " classes");
+      throw InputError(where + ": label " + std::to_string(label) + " but " + sets.file.string() +
+                       " names " + std::to_string(sets.classes.size()) + " classes");
     }
   }
 }

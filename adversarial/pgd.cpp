@@ -9,7 +9,8 @@
 namespace advlab::adversarial {
 namespace {
 
-torch::Tensor RandomStart(const AttackSpec& spec, const torch::Tensor& x, at::Generator& generator) {
+torch::Tensor RandomStart(const AttackSpec& spec, const torch::Tensor& x,
+                          at::Generator& generator) {
   if (spec.norm == "l2") {
     // torchattacks PGDL2: a Gaussian direction scaled to radius r * epsilon, r ~ U(0, 1).
     torch::Tensor direction = GaussianNoise(x, generator);
@@ -38,17 +39,16 @@ AttackResult Pgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Te
     if (todo.numel() == 0) break;
     const torch::Tensor origin = images.index_select(0, todo);
     const torch::Tensor aim = goal.index_select(0, todo);
-    torch::Tensor adversarial = spec.random_start ? RandomStart(spec, origin, generator) : origin.clone();
+    torch::Tensor adversarial =
+        spec.random_start ? RandomStart(spec, origin, generator) : origin.clone();
     torch::Tensor active = torch::arange(todo.numel(), torch::dtype(torch::kLong).device(device));
 
     for (int step = 0; step < spec.steps && active.numel() > 0; ++step) {
       torch::Tensor x = adversarial.index_select(0, active).requires_grad_(true);
       torch::Tensor out = logits(x);
-      torch::Tensor gradient =
-          torch::autograd::grad({AscentLoss(out, aim.index_select(0, active), spec.targeted).sum()},
-                                {x})[0];
-      result.gradient_steps.index_add_(0, todo.index_select(0, active),
-                                       torch::ones_like(active));
+      torch::Tensor gradient = torch::autograd::grad(
+          {AscentLoss(out, aim.index_select(0, active), spec.targeted).sum()}, {x})[0];
+      result.gradient_steps.index_add_(0, todo.index_select(0, active), torch::ones_like(active));
       x = x.detach();
       if (spec.early_stop) {
         torch::Tensor hit = Fooled(out.detach(), aim.index_select(0, active), spec.targeted);

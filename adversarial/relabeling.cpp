@@ -63,7 +63,8 @@ TransferResult SummariseTransfer(const std::string& label_set, bool trained,
 torch::Tensor MatchedNoise(const torch::Tensor& clean, const torch::Tensor& adversarial, bool clamp,
                            uint64_t seed) {
   auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
-  torch::Tensor direction = torch::randn(clean.sizes(), generator, torch::kFloat).to(clean.device());
+  torch::Tensor direction =
+      torch::randn(clean.sizes(), generator, torch::kFloat).to(clean.device());
   torch::Tensor length = (adversarial - clean).flatten(1).norm(2, 1).view({-1, 1, 1, 1});
   torch::Tensor unit = direction / direction.flatten(1).norm(2, 1).view({-1, 1, 1, 1});
   torch::Tensor noisy = clean + unit * length;

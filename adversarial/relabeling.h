@@ -18,9 +18,9 @@ struct TransferSummary {
   int64_t attacked = 0, successful = 0;  // successful: under set A
   double clean_accuracy = 0;             // all attacked images, this set
   // Over the successful A-adversaries:
-  double transfer_rate = 0;              // argmax == target
-  double target_probability = 0;         // mean p(target)
-  double still_true_rate = 0;            // argmax == the true class
+  double transfer_rate = 0;       // argmax == target
+  double target_probability = 0;  // mean p(target)
+  double still_true_rate = 0;     // argmax == the true class
   double noise_transfer_rate = 0, noise_target_probability = 0;
   double clean_transfer_rate = 0, clean_target_probability = 0;
 };
@@ -46,8 +46,8 @@ TransferResult SummariseTransfer(const std::string& label_set, bool trained,
 
 // clean + a random direction of the same L2 length as (adversarial - clean),
 // clamped to [0, 1] when the attack was bounded.
-torch::Tensor MatchedNoise(const torch::Tensor& clean, const torch::Tensor& adversarial,
-                           bool clamp, uint64_t seed);
+torch::Tensor MatchedNoise(const torch::Tensor& clean, const torch::Tensor& adversarial, bool clamp,
+                           uint64_t seed);
 
 // A random target different from each label, seeded.
 torch::Tensor RandomTargets(const torch::Tensor& labels, int64_t classes, uint64_t seed);

@@ -19,8 +19,8 @@ std::vector<std::string> WordTokenizer::Words(const std::string& text) {
   std::string word;
   for (size_t i = 0; i <= text.size(); ++i) {
     char c = i < text.size() ? text[i] : ' ';
-    bool joiner = (c == '-' || c == '\'') && !word.empty() && i + 1 < text.size() &&
-                  IsWordChar(text[i + 1]);
+    bool joiner =
+        (c == '-' || c == '\'') && !word.empty() && i + 1 < text.size() && IsWordChar(text[i + 1]);
     if (IsWordChar(c) || joiner) {
       word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     } else if (!word.empty()) {

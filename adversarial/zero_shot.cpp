@@ -4,8 +4,7 @@
 
 namespace advlab::adversarial {
 
-ZeroShotClassifier::ZeroShotClassifier(DualEncoder& encoder,
-                                       const std::vector<std::string>& labels,
+ZeroShotClassifier::ZeroShotClassifier(DualEncoder& encoder, const std::vector<std::string>& labels,
                                        const std::vector<std::string>& templates)
     : encoder_(&encoder), scale_(encoder.LogitScale()) {
   std::vector<std::string> texts;
@@ -15,8 +14,8 @@ ZeroShotClassifier::ZeroShotClassifier(DualEncoder& encoder,
   torch::Tensor embedded = encoder.EncodeTexts(texts);  // unit rows, [C * T, D]
   const int64_t classes = static_cast<int64_t>(labels.size());
   torch::Tensor mean = embedded.view({classes, static_cast<int64_t>(templates.size()), -1}).mean(1);
-  classes_ = torch::nn::functional::normalize(
-      mean, torch::nn::functional::NormalizeFuncOptions().dim(1));
+  classes_ =
+      torch::nn::functional::normalize(mean, torch::nn::functional::NormalizeFuncOptions().dim(1));
 }
 
 torch::Tensor ZeroShotClassifier::Logits(const torch::Tensor& pixels) const {
@@ -45,7 +44,10 @@ torch::Tensor EncodeAll(DualEncoder& encoder, const torch::Tensor& pixels) {
 
 double Accuracy(const torch::Tensor& probabilities, const torch::Tensor& labels) {
   if (labels.numel() == 0) return 0;
-  return probabilities.argmax(1).eq(labels.to(probabilities.device())).to(torch::kDouble).mean()
+  return probabilities.argmax(1)
+      .eq(labels.to(probabilities.device()))
+      .to(torch::kDouble)
+      .mean()
       .item<double>();
 }
 
@@ -62,8 +64,7 @@ std::vector<ZeroShotRow> EvaluateZeroShot(DualEncoder& encoder, const LabelSets&
   }
   if (label_sets.templates.size() > 1) {
     ZeroShotClassifier ensemble(encoder, label_sets.classes, label_sets.templates);
-    rows.push_back({"names", true,
-                    "ensemble of " + std::to_string(label_sets.templates.size()),
+    rows.push_back({"names", true, "ensemble of " + std::to_string(label_sets.templates.size()),
                     Accuracy(ensemble.ProbabilitiesOf(embeddings), labels)});
   }
   return rows;

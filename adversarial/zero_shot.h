@@ -51,8 +51,7 @@ struct ZeroShotRow {
 // Accuracy under every label set with "a photo of a {}" (or the first
 // template), plus class names with the whole template ensemble.
 std::vector<ZeroShotRow> EvaluateZeroShot(DualEncoder& encoder, const LabelSets& label_sets,
-                                          const torch::Tensor& pixels,
-                                          const torch::Tensor& labels);
+                                          const torch::Tensor& pixels, const torch::Tensor& labels);
 // zero_shot.csv: label_set, trained, templates, accuracy, images.
 void WriteZeroShotCsv(const std::vector<ZeroShotRow>& rows, int64_t images,
                       const std::filesystem::path& path);

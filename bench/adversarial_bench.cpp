@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
   int repeats = 5;
   bool train = true;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc) repeats = std::max(1, std::atoi(argv[++i]));
+    if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
+      repeats = std::max(1, std::atoi(argv[++i]));
     if (!std::strcmp(argv[i], "--no-train")) train = false;
   }
   nn::KeepFreedMemory();
@@ -114,10 +115,11 @@ int main(int argc, char** argv) {
     std::filesystem::remove_all(out);
     options.epochs = 1;
     ClipTrainSummary summary = TrainClip(options, out);
-    std::printf("training (configs/clip.yaml, 1 epoch): %d steps in %.1f s, zero-shot accuracy "
-                "%.3f; %.0f%% reached after %.1f s\n",
-                summary.steps, summary.train_seconds, summary.accuracy,
-                100 * options.target_accuracy, summary.seconds_to_target);
+    std::printf(
+        "training (configs/clip.yaml, 1 epoch): %d steps in %.1f s, zero-shot accuracy "
+        "%.3f; %.0f%% reached after %.1f s\n",
+        summary.steps, summary.train_seconds, summary.accuracy, 100 * options.target_accuracy,
+        summary.seconds_to_target);
     std::filesystem::remove_all(out);
   }
   return 0;

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "envs/generators.h"
+#include "nn/allocator.h"
 #include "paired/student_agent.h"
 
 namespace {
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (!std::strcmp(argv[i], "--updates")) updates = std::max(1, std::atoi(argv[i + 1]));
   }
+  nn::KeepFreedMemory();
   at::set_num_interop_threads(1);
   std::printf(
       "paired_bench: %u cores; one student, 32 worlds x 256 steps per update, 5 PPO epochs\n",

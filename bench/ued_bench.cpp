@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "nn/allocator.h"
 #include "paired/regret.h"
 #include "paired/student_agent.h"
 #include "paired/teacher_agent.h"
@@ -83,6 +84,7 @@ int main(int argc, char** argv) {
     }
   }
   at::set_num_threads(1);
+  nn::KeepFreedMemory();
   at::set_num_interop_threads(1);
   std::printf(
       "ued_bench: %u cores; PAIRED iteration = teacher design + 2 students x 32 worlds x "

@@ -154,7 +154,8 @@ double CsvTable::Number(const CsvRow& row, const std::string& column) const {
 std::vector<double> CsvTable::Column(const std::string& column) const {
   std::vector<double> values;
   for (const CsvRow& row : rows) {
-    values.push_back(OptionalNumber(row, column).value_or(std::numeric_limits<double>::quiet_NaN()));
+    values.push_back(
+        OptionalNumber(row, column).value_or(std::numeric_limits<double>::quiet_NaN()));
   }
   return values;
 }

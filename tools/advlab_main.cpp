@@ -8,8 +8,8 @@
 #include <map>
 #include <string>
 
-#include "report/build_info.h"
 #include "nn/allocator.h"
+#include "report/build_info.h"
 #include "report/error.h"
 #include "tools/commands.h"
 

@@ -49,10 +49,11 @@ std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesyste
                 row.seconds);
   }
   for (const adversarial::TransferSummary& t : summary.transfer) {
-    std::printf("  relabel %-22s transfer %.3f  p(target) %.3f  noise %.3f  clean %.3f  (%lld/%lld)\n",
-                t.label_set.c_str(), t.transfer_rate, t.target_probability, t.noise_transfer_rate,
-                t.clean_transfer_rate, static_cast<long long>(t.successful),
-                static_cast<long long>(t.attacked));
+    std::printf(
+        "  relabel %-22s transfer %.3f  p(target) %.3f  noise %.3f  clean %.3f  (%lld/%lld)\n",
+        t.label_set.c_str(), t.transfer_rate, t.target_probability, t.noise_transfer_rate,
+        t.clean_transfer_rate, static_cast<long long>(t.successful),
+        static_cast<long long>(t.attacked));
   }
   std::printf("attack: report %s\n", (run.path() / "report.html").c_str());
   return run.path().string();

@@ -8,7 +8,8 @@
 namespace advlab {
 namespace {
 
-constexpr const char* kHelp = R"(usage: advlab clip train [--config FILE] [--out DIR] [key=value ...]
+constexpr const char* kHelp =
+    R"(usage: advlab clip train [--config FILE] [--out DIR] [key=value ...]
 
 Trains the lab's CLIP-style dual encoder (small CNN + word transformer) by
 symmetric contrastive loss on Fashion-MNIST images paired with captions drawn
@@ -39,8 +40,8 @@ std::string RunClipTrainJob(const JobArgs& args, const std::optional<std::filesy
   run.SetManifest("train_seconds", summary.train_seconds);
   run.SetManifest("zero_shot_accuracy", summary.accuracy);
   run.Finish();
-  std::printf("clip train: %d steps in %.0f s; zero-shot accuracy (class names) %.3f", summary.steps,
-              summary.train_seconds, summary.accuracy);
+  std::printf("clip train: %d steps in %.0f s; zero-shot accuracy (class names) %.3f",
+              summary.steps, summary.train_seconds, summary.accuracy);
   if (summary.seconds_to_target >= 0) {
     std::printf("; target %.2f reached after %.0f s\n", options.target_accuracy,
                 summary.seconds_to_target);

@@ -115,7 +115,8 @@ TEST_CASE("Fort's descent stops at the target probability, unbounded", "[adversa
   torch::Tensor p = torch::softmax(model.Fn()(r.adversarial), 1).gather(1, targets.unsqueeze(1));
   CHECK(p.min().item<double>() >= 0.9);
   // Every clean image started below the threshold, so each took steps.
-  CHECK(torch::softmax(model.Fn()(x), 1).gather(1, targets.unsqueeze(1)).max().item<double>() < 0.9);
+  CHECK(torch::softmax(model.Fn()(x), 1).gather(1, targets.unsqueeze(1)).max().item<double>() <
+        0.9);
   CHECK(r.gradient_steps.min().item<int64_t>() >= 1);
   spec.clamp = true;
   AttackResult clamped = RunAttack(spec, model.Fn(), x, y, targets);

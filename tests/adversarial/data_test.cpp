@@ -58,9 +58,11 @@ TEST_CASE("malformed IDX files name the file", "[adversarial][data]") {
   advlab::testing::TempDir dir;
   WriteTinyIdx(dir / "i.gz", dir / "l.gz");
   WriteGz(dir / "short.gz", BigEndian(0x803) + BigEndian(2) + BigEndian(2) + BigEndian(3) + "xy");
-  CHECK_THROWS_WITH(ReadIdx(dir / "short.gz", dir / "l.gz"), Contains("short.gz") && Contains("promises"));
+  CHECK_THROWS_WITH(ReadIdx(dir / "short.gz", dir / "l.gz"),
+                    Contains("short.gz") && Contains("promises"));
   WriteGz(dir / "magic.gz", BigEndian(0x1234) + BigEndian(2) + "ab");
-  CHECK_THROWS_WITH(ReadIdx(dir / "i.gz", dir / "magic.gz"), Contains("magic.gz") && Contains("magic"));
+  CHECK_THROWS_WITH(ReadIdx(dir / "i.gz", dir / "magic.gz"),
+                    Contains("magic.gz") && Contains("magic"));
   WriteGz(dir / "three.gz", BigEndian(0x801) + BigEndian(3) + "abc");
   CHECK_THROWS_WITH(ReadIdx(dir / "i.gz", dir / "three.gz"), Contains("3 labels for 2 images"));
   CHECK_THROWS_AS(ReadIdx(dir / "absent.gz", dir / "l.gz"), advlab::InputError);
@@ -70,7 +72,8 @@ TEST_CASE("image folders give one class per sorted folder", "[adversarial][data]
   advlab::testing::TempDir dir;
   fs::create_directories(dir / "root" / "dog");
   fs::create_directories(dir / "root" / "cat");
-  cv::imwrite((dir / "root" / "dog" / "a.png").string(), cv::Mat(10, 10, CV_8UC3, cv::Scalar(0, 0, 255)));
+  cv::imwrite((dir / "root" / "dog" / "a.png").string(),
+              cv::Mat(10, 10, CV_8UC3, cv::Scalar(0, 0, 255)));
   cv::imwrite((dir / "root" / "cat" / "b.png").string(), cv::Mat(4, 4, CV_8UC1, cv::Scalar(200)));
   std::ofstream(dir / "root" / "cat" / "notes.txt") << "ignored";
 

@@ -13,12 +13,12 @@ TEST_CASE("transfer statistics on a hand-made table", "[adversarial][relabel]") 
   torch::Tensor adversarial = torch::tensor({{0.1, 0.6, 0.3}, {0.5, 0.4, 0.1}, {0.9, 0.05, 0.05}});
   torch::Tensor noise = clean.clone();
 
-  TransferResult r = SummariseTransfer("synonyms", true, clean, adversarial, noise, labels,
-                                       targets, success);
+  TransferResult r =
+      SummariseTransfer("synonyms", true, clean, adversarial, noise, labels, targets, success);
   CHECK(r.summary.attacked == 3);
   CHECK(r.summary.successful == 2);
   CHECK(r.summary.clean_accuracy == Approx(1.0));
-  CHECK(r.summary.transfer_rate == Approx(0.5));         // image 0 reads as its target
+  CHECK(r.summary.transfer_rate == Approx(0.5));        // image 0 reads as its target
   CHECK(r.summary.target_probability == Approx(0.35));  // (0.6 + 0.1) / 2
   CHECK(r.summary.still_true_rate == Approx(0.0));
   CHECK(r.summary.clean_transfer_rate == Approx(0.0));

@@ -40,7 +40,8 @@ TEST_CASE("BPE tokenizer follows CLIP's vocabulary layout and merges", "[adversa
   CHECK(bpe.Pieces("cab") == std::vector<std::string>{"ca", "b</w>"});
   CHECK(bpe.Id("cat</w>") == 513);
   std::vector<int64_t> ids = bpe.Encode("A Cat, dog");
-  CHECK(ids == std::vector<int64_t>{516, 256 + ('a' - '!'), 513, 256 + (',' - '!'), 515, 517, 0, 0});
+  CHECK(ids ==
+        std::vector<int64_t>{516, 256 + ('a' - '!'), 513, 256 + (',' - '!'), 515, 517, 0, 0});
   CHECK_THROWS_WITH(bpe.Encode("a cat and a dog and more"), Contains("context is 8"));
 
   std::ofstream(dir / "bad.txt") << "#version\nc a\nthree parts here\n";

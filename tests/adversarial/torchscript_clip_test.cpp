@@ -49,7 +49,8 @@ def encode_text(self, text):
 
 }  // namespace
 
-TEST_CASE("a TorchScript CLIP encodes, classifies and can be attacked", "[adversarial][torchscript]") {
+TEST_CASE("a TorchScript CLIP encodes, classifies and can be attacked",
+          "[adversarial][torchscript]") {
   advlab::testing::TempDir dir;
   torch::Tensor image_proj, token_embedding;
   TorchScriptOptions options = WriteTinyClip(dir, &image_proj, &token_embedding);
@@ -59,11 +60,10 @@ TEST_CASE("a TorchScript CLIP encodes, classifies and can be attacked", "[advers
   // Grey 4x4 images: repeated to RGB, resized to 8x8 bicubically, normalised.
   torch::Tensor pixels = torch::rand({2, 1, 4, 4});
   torch::Tensor rgb = torch::nn::functional::interpolate(
-      pixels.expand({-1, 3, -1, -1}),
-      torch::nn::functional::InterpolateFuncOptions()
-          .size(std::vector<int64_t>{8, 8})
-          .mode(torch::kBicubic)
-          .align_corners(false));
+      pixels.expand({-1, 3, -1, -1}), torch::nn::functional::InterpolateFuncOptions()
+                                          .size(std::vector<int64_t>{8, 8})
+                                          .mode(torch::kBicubic)
+                                          .align_corners(false));
   torch::Tensor mean = torch::tensor({0.48145466f, 0.4578275f, 0.40821073f}).view({1, 3, 1, 1});
   torch::Tensor std = torch::tensor({0.26862954f, 0.26130258f, 0.27577711f}).view({1, 3, 1, 1});
   torch::Tensor expected = torch::matmul(((rgb - mean) / std).flatten(1), image_proj);
@@ -71,8 +71,8 @@ TEST_CASE("a TorchScript CLIP encodes, classifies and can be attacked", "[advers
   CHECK(torch::allclose(clip.EncodeImages(pixels), expected, 1e-4, 1e-5));
 
   // "cat": [<|startoftext|>, cat</w>, <|endoftext|>, 0 ...] summed.
-  torch::Tensor text = token_embedding[516] + token_embedding[513] + token_embedding[517] +
-                       5 * token_embedding[0];
+  torch::Tensor text =
+      token_embedding[516] + token_embedding[513] + token_embedding[517] + 5 * token_embedding[0];
   CHECK(torch::allclose(clip.EncodeTexts({"cat"})[0], text / text.norm(), 1e-5));
 
   ZeroShotClassifier classifier(clip, {"cat", "dog"}, {"{}"});

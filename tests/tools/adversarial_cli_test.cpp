@@ -32,9 +32,8 @@ TEST_CASE("clip train and attack write every promised file", "[cli][adversarial]
   CHECK(zero_shot.Cell(zero_shot.rows[4], "trained") == "false");
 
   fs::path attack = dir / "attack";
-  auto attacked = Run("attack --config " + kConfigs + "attack_smoke.yaml --out " +
-                      attack.string() + " model.checkpoint=" +
-                      (clip / "checkpoints" / "model.pt").string());
+  auto attacked = Run("attack --config " + kConfigs + "attack_smoke.yaml --out " + attack.string() +
+                      " model.checkpoint=" + (clip / "checkpoints" / "model.pt").string());
   INFO(attacked.output);
   REQUIRE(attacked.status == 0);
   for (const char* file :
@@ -62,8 +61,8 @@ TEST_CASE("clip train and attack write every promised file", "[cli][adversarial]
 
 TEST_CASE("clip and attack reject bad input with status 2", "[cli][adversarial]") {
   advlab::testing::TempDir dir;
-  auto no_model = Run("attack --config " + kConfigs + "attack_smoke.yaml --out " +
-                      (dir / "a").string());
+  auto no_model =
+      Run("attack --config " + kConfigs + "attack_smoke.yaml --out " + (dir / "a").string());
   CHECK(no_model.status == 2);
   CHECK_THAT(no_model.output, Contains("model.checkpoint"));
   CHECK_FALSE(fs::exists(dir / "a"));
