@@ -114,11 +114,8 @@ std::vector<int> ApgdCheckpoints(int steps) {
 AttackResult Apgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
                   const torch::Tensor& goal) {
   auto generator = at::make_generator<at::CPUGeneratorImpl>(spec.seed);
-  const int64_t n = images.size(0);
-  const auto device = images.device();
-  AttackResult result{images.clone(), torch::zeros({n}, torch::dtype(torch::kBool).device(device)),
-                      torch::zeros({n}, torch::dtype(torch::kLong).device(device))};
-  torch::Tensor best_loss = torch::full({n}, -INFINITY, torch::dtype(torch::kFloat).device(device));
+  AttackResult result = Unattacked(images);
+  torch::Tensor best_loss = NoLossYet(images);
   for (int restart = 0; restart < spec.restarts; ++restart) {
     torch::Tensor todo = (~result.success).nonzero().squeeze(1);
     if (todo.numel() == 0) break;

@@ -45,6 +45,18 @@ torch::Tensor Project(const torch::Tensor& x, const torch::Tensor& origin, doubl
   return (origin + delta).clamp(0.0, 1.0);
 }
 
+AttackResult Unattacked(const torch::Tensor& images) {
+  const int64_t n = images.size(0);
+  const auto device = images.device();
+  return {images.clone(), torch::zeros({n}, torch::dtype(torch::kBool).device(device)),
+          torch::zeros({n}, torch::dtype(torch::kLong).device(device))};
+}
+
+torch::Tensor NoLossYet(const torch::Tensor& images) {
+  return torch::full({images.size(0)}, -INFINITY,
+                     torch::dtype(torch::kFloat).device(images.device()));
+}
+
 torch::Tensor UniformNoise(const torch::Tensor& like, at::Generator& generator) {
   return torch::rand(like.sizes(), generator, torch::kFloat).to(like.device());
 }

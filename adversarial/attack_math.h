@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include "adversarial/attack_spec.h"
+#include "adversarial/attacks.h"
 
 namespace advlab::adversarial {
 
@@ -19,6 +20,11 @@ torch::Tensor Project(const torch::Tensor& x, const torch::Tensor& origin, doubl
                       const std::string& norm);
 // Per-image norms of a perturbation, [N].
 torch::Tensor PerturbationNorm(const torch::Tensor& delta, const std::string& norm);
+
+// The result before any attack: the clean images, nothing fooled, no steps.
+AttackResult Unattacked(const torch::Tensor& images);
+// Per-image losses of the best unfooled iterates so far: -inf.
+torch::Tensor NoLossYet(const torch::Tensor& images);
 
 // Uniform (linf) or Gaussian direction (l2) noise, drawn on the CPU.
 torch::Tensor UniformNoise(const torch::Tensor& like, at::Generator& generator);

@@ -1,10 +1,9 @@
 #include "adversarial/bpe_tokenizer.h"
 
-#include <zlib.h>
-
 #include <cctype>
 #include <sstream>
 
+#include "adversarial/gzip_file.h"
 #include "report/error.h"
 
 namespace advlab::adversarial {
@@ -39,21 +38,6 @@ std::vector<std::pair<int, int>> ByteStandIns() {
   return pairs;
 }
 
-std::string ReadText(const std::filesystem::path& path) {
-  if (!std::filesystem::is_regular_file(path)) {
-    throw InputError(path.string() + ": no such BPE merges file");
-  }
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (!file) throw InputError(path.string() + ": cannot be opened");
-  std::string text;
-  char buffer[1 << 16];
-  int n;
-  while ((n = gzread(file, buffer, sizeof(buffer))) > 0) text.append(buffer, n);
-  gzclose(file);
-  if (n < 0) throw InputError(path.string() + ": corrupt gzip data");
-  return text;
-}
-
 bool IsLetter(unsigned char c) { return std::isalpha(c) || c >= 0x80; }
 
 }  // namespace
@@ -67,7 +51,7 @@ BpeTokenizer::BpeTokenizer(const std::filesystem::path& merges_file, int context
   }
   for (size_t i = 0; i < 256; ++i) vocabulary.push_back(vocabulary[i] + "</w>");
 
-  std::istringstream lines(ReadText(merges_file));
+  std::istringstream lines(ReadMaybeGzip(merges_file, "BPE merges file"));
   std::string line;
   std::getline(lines, line);  // "#version: 0.2"
   const int kMaxMerges = 49152 - 256 - 2;

@@ -8,16 +8,15 @@ namespace advlab::adversarial {
 
 AttackResult FortDescent(const AttackSpec& spec, const LogitsFn& logits,
                          const torch::Tensor& images, const torch::Tensor& targets) {
-  const int64_t n = images.size(0);
-  const auto device = images.device();
-  AttackResult result{images.clone(), torch::zeros({n}, torch::dtype(torch::kBool).device(device)),
-                      torch::zeros({n}, torch::dtype(torch::kLong).device(device))};
+  AttackResult result = Unattacked(images);
   std::vector<float> scale;
   for (double s : spec.descent_scale) scale.push_back(static_cast<float>(s * s));
-  torch::Tensor step = spec.step_size * torch::tensor(scale).view({1, -1, 1, 1}).to(device);
+  torch::Tensor step =
+      spec.step_size * torch::tensor(scale).view({1, -1, 1, 1}).to(images.device());
 
   torch::Tensor adversarial = images.clone();
-  torch::Tensor active = torch::arange(n, torch::dtype(torch::kLong).device(device));
+  torch::Tensor active =
+      torch::arange(images.size(0), torch::dtype(torch::kLong).device(images.device()));
   for (int i = 0; active.numel() > 0; ++i) {
     torch::Tensor x = adversarial.index_select(0, active).requires_grad_(true);
     torch::Tensor aim = targets.index_select(0, active);

@@ -1,6 +1,6 @@
 #include "adversarial/idx_file.h"
 
-#include <zlib.h>
+#include "adversarial/gzip_file.h"
 
 #include <string>
 
@@ -8,23 +8,6 @@
 
 namespace advlab::adversarial {
 namespace {
-
-std::string ReadAll(const std::filesystem::path& path) {
-  if (!std::filesystem::is_regular_file(path)) {
-    throw InputError(path.string() + ": no such file (is dataset-fashion-mnist installed?)");
-  }
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (!file) throw InputError(path.string() + ": cannot be opened");
-  std::string bytes;
-  char buffer[1 << 16];
-  int n;
-  while ((n = gzread(file, buffer, sizeof(buffer))) > 0) bytes.append(buffer, n);
-  int error = 0;
-  std::string message = n < 0 ? gzerror(file, &error) : "";
-  gzclose(file);
-  if (n < 0) throw InputError(path.string() + ": corrupt gzip data (" + message + ")");
-  return bytes;
-}
 
 uint32_t BigEndian(const std::string& bytes, size_t offset) {
   auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<uint8_t>(bytes[i])); };
@@ -60,8 +43,8 @@ std::vector<uint32_t> Header(const std::string& bytes, const std::filesystem::pa
 }  // namespace
 
 ImageSet ReadIdx(const std::filesystem::path& images, const std::filesystem::path& labels) {
-  std::string image_bytes = ReadAll(images);
-  std::string label_bytes = ReadAll(labels);
+  std::string image_bytes = ReadMaybeGzip(images, "file (is dataset-fashion-mnist installed?)");
+  std::string label_bytes = ReadMaybeGzip(labels, "file (is dataset-fashion-mnist installed?)");
   std::vector<uint32_t> image_dims = Header(image_bytes, images, 3);
   std::vector<uint32_t> label_dims = Header(label_bytes, labels, 1);
   if (image_dims[0] != label_dims[0]) {

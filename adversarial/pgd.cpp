@@ -27,11 +27,8 @@ torch::Tensor RandomStart(const AttackSpec& spec, const torch::Tensor& x,
 AttackResult Pgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
                  const torch::Tensor& goal) {
   auto generator = at::make_generator<at::CPUGeneratorImpl>(spec.seed);
-  const int64_t n = images.size(0);
-  const auto device = images.device();
-  AttackResult result{images.clone(), torch::zeros({n}, torch::dtype(torch::kBool).device(device)),
-                      torch::zeros({n}, torch::dtype(torch::kLong).device(device))};
-  torch::Tensor best_loss = torch::full({n}, -INFINITY, torch::dtype(torch::kFloat).device(device));
+  AttackResult result = Unattacked(images);
+  torch::Tensor best_loss = NoLossYet(images);
 
   for (int restart = 0; restart < spec.restarts; ++restart) {
     // Only images not yet fooled are attacked again (AutoAttack's convention).
@@ -41,7 +38,8 @@ AttackResult Pgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Te
     const torch::Tensor aim = goal.index_select(0, todo);
     torch::Tensor adversarial =
         spec.random_start ? RandomStart(spec, origin, generator) : origin.clone();
-    torch::Tensor active = torch::arange(todo.numel(), torch::dtype(torch::kLong).device(device));
+    torch::Tensor active =
+        torch::arange(todo.numel(), torch::dtype(torch::kLong).device(images.device()));
 
     for (int step = 0; step < spec.steps && active.numel() > 0; ++step) {
       torch::Tensor x = adversarial.index_select(0, active).requires_grad_(true);
