@@ -121,16 +121,27 @@ report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, const std::stri
 
 }  // namespace
 
-AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir) {
-  const torch::Device device = nn::ResolveDevice(o.device);
-  LabelSets sets = ReadLabelSets(o.labels_file);
-  ImageSet test = LoadSplit(o.data, "test");
-  CheckClasses(sets, test, o.data.root.string());
-  std::unique_ptr<DualEncoder> model = LoadDualEncoder(o.model, device);
-  if (model->channels() != test.channels) {
-    throw InputError("data.channels: the images have " + std::to_string(test.channels) +
-                     " channels, the model takes " + std::to_string(model->channels()));
+AttackInputs LoadAttackInputs(const AttackJobOptions& o) {
+  AttackInputs inputs;
+  inputs.sets = ReadLabelSets(o.labels_file);
+  inputs.images = LoadSplit(o.data, "test");
+  CheckClasses(inputs.sets, inputs.images, o.data.root.string());
+  inputs.model = LoadDualEncoder(o.model, nn::ResolveDevice(o.device));
+  if (inputs.model->channels() != inputs.images.channels) {
+    throw InputError("data.channels: the images have " + std::to_string(inputs.images.channels) +
+                     " channels, the model takes " + std::to_string(inputs.model->channels()));
   }
+  inputs.sets.Find(o.attack_set);
+  for (const std::string& name : o.relabel_sets) inputs.sets.Find(name);
+  return inputs;
+}
+
+AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
+                              const fs::path& run_dir) {
+  const LabelSets& sets = inputs.sets;
+  const ImageSet& test = inputs.images;
+  DualEncoder* model = inputs.model.get();
+  const torch::Device device = model->device();
   const LabelSet& set_a = sets.Find(o.attack_set);
   std::vector<const LabelSet*> relabel_sets = {&set_a};
   for (const LabelSet& s : sets.sets) {
@@ -138,7 +149,6 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, const fs::path& run_dir
                                                       s.name) != o.relabel_sets.end();
     if (s.name != set_a.name && wanted) relabel_sets.push_back(&s);
   }
-  for (const std::string& name : o.relabel_sets) sets.Find(name);  // unknown names fail here
 
   const ZeroShotClassifier classifier(*model, set_a.labels, o.templates);
   const LogitsFn logits = [&](const torch::Tensor& x) { return classifier.Logits(x); };

@@ -8,10 +8,14 @@
 //   adversarial_grid.png clean / adversarial / perturbation with top-3 labels
 //   figures/, report.html
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "adversarial/attack_options.h"
+#include "adversarial/dual_encoder.h"
+#include "adversarial/image_set.h"
+#include "adversarial/label_sets.h"
 #include "adversarial/relabeling.h"
 
 namespace advlab::adversarial {
@@ -35,7 +39,16 @@ struct AttackJobSummary {
   std::vector<TransferSummary> transfer;  // set A first
 };
 
-AttackJobSummary RunAttackJob(const AttackJobOptions& options,
+// What the job reads, loaded (and so checked) before the run directory
+// exists, so bad input stops it with nothing written.
+struct AttackInputs {
+  LabelSets sets;
+  ImageSet images;  // the evaluation images
+  std::unique_ptr<DualEncoder> model;
+};
+AttackInputs LoadAttackInputs(const AttackJobOptions& options);
+
+AttackJobSummary RunAttackJob(const AttackJobOptions& options, AttackInputs& inputs,
                               const std::filesystem::path& run_dir);
 
 }  // namespace advlab::adversarial

@@ -98,13 +98,25 @@ void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
 
 }  // namespace
 
-ClipTrainSummary TrainClip(const ClipTrainOptions& options, const fs::path& run_dir) {
+ClipTrainInputs LoadClipTrainInputs(const ClipTrainOptions& options) {
+  nn::ResolveDevice(options.device);
+  ClipTrainInputs inputs{ReadLabelSets(options.labels_file), LoadSplit(options.data, "train"),
+                         LoadSplit(options.data, "test")};
+  CheckClasses(inputs.sets, inputs.train, options.data.root.string() + " (train)");
+  CheckClasses(inputs.sets, inputs.test, options.data.root.string() + " (test)");
+  if (options.batch > static_cast<int>(inputs.train.size())) {
+    throw InputError("train.batch: " + std::to_string(options.batch) + " exceeds the " +
+                     std::to_string(inputs.train.size()) + " training images");
+  }
+  return inputs;
+}
+
+ClipTrainSummary TrainClip(const ClipTrainOptions& options, const ClipTrainInputs& inputs,
+                           const fs::path& run_dir) {
   const torch::Device device = nn::ResolveDevice(options.device);
-  LabelSets label_sets = ReadLabelSets(options.labels_file);
-  ImageSet train = LoadSplit(options.data, "train");
-  ImageSet test = LoadSplit(options.data, "test");
-  CheckClasses(label_sets, train, options.data.root.string() + " (train)");
-  CheckClasses(label_sets, test, options.data.root.string() + " (test)");
+  const LabelSets& label_sets = inputs.sets;
+  const ImageSet& train = inputs.train;
+  const ImageSet& test = inputs.test;
 
   torch::manual_seed(options.seed);
   std::vector<std::vector<std::string>> captions = CaptionsPerClass(label_sets);
@@ -134,10 +146,6 @@ ClipTrainSummary TrainClip(const ClipTrainOptions& options, const fs::path& run_
   std::mt19937_64 caption_rng(options.seed + 1);
   const int64_t n = train_pixels.size(0);
   const int64_t batches = n / options.batch;
-  if (batches == 0) {
-    throw InputError("train.batch: " + std::to_string(options.batch) + " exceeds the " +
-                     std::to_string(n) + " training images");
-  }
 
   ClipTrainSummary summary;
   double loss_sum = 0;

@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "adversarial/clip_options.h"
+#include "adversarial/image_set.h"
+#include "adversarial/label_sets.h"
 #include "adversarial/zero_shot.h"
 
 namespace advlab::adversarial {
@@ -28,6 +30,15 @@ struct ClipTrainSummary {
   std::vector<ZeroShotRow> zero_shot;
 };
 
-ClipTrainSummary TrainClip(const ClipTrainOptions& options, const std::filesystem::path& run_dir);
+// What training reads, loaded (and so checked) before the run directory
+// exists, so bad input stops the job with nothing written.
+struct ClipTrainInputs {
+  LabelSets sets;
+  ImageSet train, test;
+};
+ClipTrainInputs LoadClipTrainInputs(const ClipTrainOptions& options);
+
+ClipTrainSummary TrainClip(const ClipTrainOptions& options, const ClipTrainInputs& inputs,
+                           const std::filesystem::path& run_dir);
 
 }  // namespace advlab::adversarial

@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
     auto out = std::filesystem::temp_directory_path() / "advlab-bench-clip";
     std::filesystem::remove_all(out);
     options.epochs = 1;
-    ClipTrainSummary summary = TrainClip(options, out);
+    ClipTrainSummary summary = TrainClip(options, LoadClipTrainInputs(options), out);
     std::printf(
         "training (configs/clip.yaml, 1 epoch): %d steps in %.1f s, zero-shot accuracy "
         "%.3f; %.0f%% reached after %.1f s\n",

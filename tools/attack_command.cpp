@@ -36,9 +36,10 @@ std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesyste
   auto threads = ApplyThreadSettings(config);
   adversarial::AttackJobOptions options = adversarial::ReadAttackJobOptions(config);
   config.RejectUnknownKeys();
+  adversarial::AttackInputs inputs = adversarial::LoadAttackInputs(options);
   report::RunDir run = StartRun("attack", args, config, options.seed, out);
   std::printf("attack: %s\n", run.path().c_str());
-  adversarial::AttackJobSummary summary = adversarial::RunAttackJob(options, run.path());
+  adversarial::AttackJobSummary summary = adversarial::RunAttackJob(options, inputs, run.path());
   run.SetManifest("clean_accuracy", summary.clean_accuracy);
   run.Finish();
   std::printf("attack: %s; %lld images, clean accuracy %.3f\n", summary.model.c_str(),

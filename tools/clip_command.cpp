@@ -34,9 +34,10 @@ std::string RunClipTrainJob(const JobArgs& args, const std::optional<std::filesy
   auto threads = ApplyThreadSettings(config);
   adversarial::ClipTrainOptions options = adversarial::ReadClipTrainOptions(config);
   config.RejectUnknownKeys();
+  adversarial::ClipTrainInputs inputs = adversarial::LoadClipTrainInputs(options);
   report::RunDir run = StartRun("clip", args, config, options.seed, out);
   std::printf("clip train: %s\n", run.path().c_str());
-  adversarial::ClipTrainSummary summary = adversarial::TrainClip(options, run.path());
+  adversarial::ClipTrainSummary summary = adversarial::TrainClip(options, inputs, run.path());
   run.SetManifest("train_seconds", summary.train_seconds);
   run.SetManifest("zero_shot_accuracy", summary.accuracy);
   run.Finish();

@@ -71,6 +71,7 @@ TEST_CASE("clip and attack reject bad input with status 2", "[cli][adversarial]"
                      (dir / "b").string() + " model.checkpoint=" + (dir / "none.pt").string());
   CHECK(missing.status == 2);
   CHECK_THAT(missing.output, Contains("none.pt"));
+  CHECK_FALSE(fs::exists(dir / "b"));
 
   auto typo = Run("clip train --config " + kConfigs + "clip_smoke.yaml train.epoch=2 --out " +
                   (dir / "c").string());
@@ -82,6 +83,7 @@ TEST_CASE("clip and attack reject bad input with status 2", "[cli][adversarial]"
                      (dir / "nowhere").string() + " --out " + (dir / "d").string());
   CHECK(no_data.status == 2);
   CHECK_THAT(no_data.output, Contains("nowhere"));
+  CHECK_FALSE(fs::exists(dir / "d"));
 
   auto unknown_attack = Run("attack --config " + kConfigs +
                             "attack_smoke.yaml model.checkpoint=x sweep.attacks=[cw_l2]");
