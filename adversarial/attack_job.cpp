@@ -9,6 +9,7 @@
 #include "adversarial/label_sets.h"
 #include "adversarial/load_model.h"
 #include "adversarial/pixels.h"
+#include "adversarial/relabeling.h"
 #include "adversarial/zero_shot.h"
 #include "nn/device.h"
 #include "report/error.h"
@@ -120,6 +121,10 @@ report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, const std::stri
 }
 
 }  // namespace
+
+AttackInputs::AttackInputs() = default;
+AttackInputs::AttackInputs(AttackInputs&&) noexcept = default;
+AttackInputs::~AttackInputs() = default;
 
 AttackInputs LoadAttackInputs(const AttackJobOptions& o) {
   AttackInputs inputs;

@@ -13,12 +13,13 @@
 #include <vector>
 
 #include "adversarial/attack_options.h"
-#include "adversarial/dual_encoder.h"
 #include "adversarial/image_set.h"
 #include "adversarial/label_sets.h"
-#include "adversarial/relabeling.h"
+#include "adversarial/summaries.h"
 
 namespace advlab::adversarial {
+
+class DualEncoder;
 
 struct SweepRow {
   std::string attack;
@@ -45,6 +46,10 @@ struct AttackInputs {
   LabelSets sets;
   ImageSet images;  // the evaluation images
   std::unique_ptr<DualEncoder> model;
+
+  AttackInputs();
+  AttackInputs(AttackInputs&&) noexcept;
+  ~AttackInputs();
 };
 AttackInputs LoadAttackInputs(const AttackJobOptions& options);
 

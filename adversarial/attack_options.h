@@ -40,7 +40,7 @@
 
 #include "adversarial/attack_spec.h"
 #include "adversarial/data_options.h"
-#include "adversarial/torchscript_clip.h"
+#include "adversarial/torchscript_options.h"
 
 namespace advlab::report {
 class Config;

@@ -10,6 +10,7 @@
 #include "adversarial/clip_model.h"
 #include "adversarial/label_sets.h"
 #include "adversarial/pixels.h"
+#include "adversarial/zero_shot.h"
 #include "nn/device.h"
 #include "report/csv_reader.h"
 #include "report/error.h"

@@ -18,7 +18,7 @@
 #include "adversarial/clip_options.h"
 #include "adversarial/image_set.h"
 #include "adversarial/label_sets.h"
-#include "adversarial/zero_shot.h"
+#include "adversarial/summaries.h"
 
 namespace advlab::adversarial {
 

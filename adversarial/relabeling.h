@@ -10,20 +10,9 @@
 #include <string>
 #include <vector>
 
-namespace advlab::adversarial {
+#include "adversarial/summaries.h"
 
-struct TransferSummary {
-  std::string label_set;
-  bool trained = true;
-  int64_t attacked = 0, successful = 0;  // successful: under set A
-  double clean_accuracy = 0;             // all attacked images, this set
-  // Over the successful A-adversaries:
-  double transfer_rate = 0;       // argmax == target
-  double target_probability = 0;  // mean p(target)
-  double still_true_rate = 0;     // argmax == the true class
-  double noise_transfer_rate = 0, noise_target_probability = 0;
-  double clean_transfer_rate = 0, clean_target_probability = 0;
-};
+namespace advlab::adversarial {
 
 struct TransferPair {
   std::string label_set;

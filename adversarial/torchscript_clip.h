@@ -11,22 +11,13 @@
 
 #include "adversarial/bpe_tokenizer.h"
 #include "adversarial/dual_encoder.h"
+#include "adversarial/torchscript_options.h"
 
 namespace torch::jit {
 struct Module;
 }
 
 namespace advlab::adversarial {
-
-struct TorchScriptOptions {
-  std::filesystem::path model;
-  std::filesystem::path bpe_merges;
-  int resolution = 224;
-  int context = 77;
-  int input_channels = 1;  // channels of the lab's images (1 or 3)
-  std::vector<double> pixel_mean = {0.48145466, 0.4578275, 0.40821073};
-  std::vector<double> pixel_std = {0.26862954, 0.26130258, 0.27577711};
-};
 
 class TorchScriptClip : public DualEncoder {
  public:

@@ -12,6 +12,7 @@
 
 #include "adversarial/dual_encoder.h"
 #include "adversarial/label_sets.h"
+#include "adversarial/summaries.h"
 
 namespace advlab::adversarial {
 
@@ -40,13 +41,6 @@ torch::Tensor EncodeAll(DualEncoder& encoder, const torch::Tensor& pixels);
 
 // Fraction of images whose argmax is their label.
 double Accuracy(const torch::Tensor& probabilities, const torch::Tensor& labels);
-
-struct ZeroShotRow {
-  std::string label_set;
-  bool trained = true;
-  std::string templates;  // the single template, or "ensemble of N"
-  double accuracy = 0;
-};
 
 // Accuracy under every label set with "a photo of a {}" (or the first
 // template), plus class names with the whole template ensemble.

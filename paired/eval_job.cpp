@@ -1,5 +1,7 @@
 #include "paired/eval_job.h"
 
+#include "paired/student_net.h"
+
 #include "envs/level_render.h"
 #include "nn/checkpoint.h"
 #include "paired/evaluation.h"

@@ -5,17 +5,18 @@
 //                        published DR solve rates (25 blocks; 0-60 blocks)
 //   trajectories/*.png   the first episode on each maze
 //   report.json/html
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include "paired/student_net.h"
 
 namespace advlab::report {
 struct ReportSection;
 }
 
 namespace advlab::paired {
+
+class StudentNet;  // student_net.h; kept out so the CLI compiles without torch
 
 struct EvalSummary {
   int mazes = 0;
