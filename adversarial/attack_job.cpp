@@ -141,84 +141,98 @@ AttackInputs LoadAttackInputs(const AttackJobOptions& o) {
   return inputs;
 }
 
-AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
-                              const fs::path& run_dir) {
-  const LabelSets& sets = inputs.sets;
-  const ImageSet& test = inputs.images;
-  DualEncoder* model = inputs.model.get();
-  const torch::Device device = model->device();
-  const LabelSet& set_a = sets.Find(o.attack_set);
-  std::vector<const LabelSet*> relabel_sets = {&set_a};
-  for (const LabelSet& s : sets.sets) {
-    bool wanted = o.relabel_sets.empty() || std::find(o.relabel_sets.begin(), o.relabel_sets.end(),
-                                                      s.name) != o.relabel_sets.end();
-    if (s.name != set_a.name && wanted) relabel_sets.push_back(&s);
-  }
+namespace {
 
-  const ZeroShotClassifier classifier(*model, set_a.labels, o.templates);
-  const LogitsFn logits = [&](const torch::Tensor& x) { return classifier.Logits(x); };
-  const torch::Tensor images = Pixels(test).to(device);
-  const torch::Tensor labels = Labels(test).to(device);
-  const int64_t n = images.size(0);
-  const int64_t classes = static_cast<int64_t>(sets.classes.size());
+// What every stage of the job reads.
+struct Job {
+  const AttackJobOptions& options;
+  const LabelSets& sets;
+  DualEncoder& model;
+  const LabelSet& set_a;
+  const ZeroShotClassifier& classifier;  // under set A
+  LogitsFn logits;
+  torch::Tensor images, labels;  // on the model's device
+  torch::Tensor clean_correct;   // CPU
+  report::Progress& progress;
+  fs::path run_dir;
+};
 
-  AttackJobSummary summary;
-  summary.model = model->Describe();
-  summary.images = n;
-  torch::Tensor clean_correct = classifier.Probabilities(images).argmax(1).eq(labels.cpu());
-  summary.clean_accuracy = clean_correct.to(torch::kDouble).mean().item<double>();
-
-  const int64_t relabel_n = std::min<int64_t>(o.relabel_images, n);
-  report::Progress progress("attack", static_cast<long>(o.sweep.size() * Batches(n, o.batch) +
-                                                        Batches(relabel_n, o.batch)));
+// The sweep: sweep.csv and confusion.csv.
+std::vector<SweepRow> RunSweep(const Job& job, double clean_accuracy) {
+  const int64_t classes = static_cast<int64_t>(job.sets.classes.size());
   Table sweep({"attack", "epsilon", "epsilon_255", "images", "clean_accuracy", "robust_accuracy",
                "success_rate", "mean_linf", "max_linf", "mean_l2", "max_l2", "gradient_steps",
                "seconds"});
   Table confusion({"attack", "epsilon", "true_class", "predicted_class", "count"});
-  auto add_sweep_row = [&](const SweepRow& r) {
-    const bool linf = r.attack.substr(r.attack.rfind('_') + 1) == "linf";
+  std::vector<SweepRow> rows;
+  for (const AttackSpec& spec : job.options.sweep) {
+    auto started = std::chrono::steady_clock::now();
+    AttackResult result = AttackInBatches(spec, job.logits, job.images, job.labels, {},
+                                          job.options.batch, job.progress);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    torch::Tensor predicted;
+    const SweepRow r = Measure(spec, job.classifier, job.images, job.labels, job.clean_correct,
+                               result, seconds, &predicted);
+    rows.push_back(r);
+    const bool linf = spec.norm == "linf";
     sweep.AddRow({r.attack, Table::Num(r.epsilon), Table::Num(linf ? r.epsilon * 255 : NAN, 4),
-                  std::to_string(r.images), Table::Num(summary.clean_accuracy, 4),
+                  std::to_string(r.images), Table::Num(clean_accuracy, 4),
                   Table::Num(r.robust_accuracy, 4), Table::Num(r.success_rate, 4),
                   Table::Num(r.mean_linf, 4), Table::Num(r.max_linf, 4), Table::Num(r.mean_l2, 4),
                   Table::Num(r.max_l2, 4), Table::Num(r.gradient_steps, 4),
                   Table::Num(r.seconds, 3)});
-  };
-  for (const AttackSpec& spec : o.sweep) {
-    auto started = std::chrono::steady_clock::now();
-    AttackResult result = AttackInBatches(spec, logits, images, labels, {}, o.batch, progress);
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    torch::Tensor predicted;
-    SweepRow row =
-        Measure(spec, classifier, images, labels, clean_correct, result, seconds, &predicted);
-    summary.sweep.push_back(row);
-    add_sweep_row(row);
     torch::Tensor counts =
-        torch::bincount(labels.cpu() * classes + predicted, {}, classes * classes);
+        torch::bincount(job.labels.cpu() * classes + predicted, {}, classes * classes);
     for (int64_t t = 0; t < classes; ++t) {
       for (int64_t p = 0; p < classes; ++p) {
-        confusion.AddRow({row.attack, Table::Num(row.epsilon), sets.classes[t], sets.classes[p],
+        confusion.AddRow({r.attack, Table::Num(r.epsilon), job.sets.classes[t], job.sets.classes[p],
                           std::to_string(counts[t * classes + p].item<int64_t>())});
       }
     }
   }
-  fs::create_directories(run_dir / "figures");
-  sweep.WriteCsv(run_dir / "sweep.csv");
-  confusion.WriteCsv(run_dir / "confusion.csv");
+  sweep.WriteCsv(job.run_dir / "sweep.csv");
+  confusion.WriteCsv(job.run_dir / "confusion.csv");
+  return rows;
+}
 
-  // Fort's relabeling test on the first relabel_n images, random targets.
-  const torch::Tensor rx = images.slice(0, 0, relabel_n);
-  const torch::Tensor ry = labels.slice(0, 0, relabel_n);
-  const torch::Tensor targets = RandomTargets(ry, classes, o.seed + 1);
-  AttackSpec relabel = o.relabel;
-  relabel.seed = o.seed;
-  relabel.descent_scale = model->PixelStd();
-  AttackResult adversaries = AttackInBatches(relabel, logits, rx, ry, targets, o.batch, progress);
-  progress.Finish();
+// Fort's relabeling test, as the grid and the report need it.
+struct Relabeling {
+  AttackSpec attack;
+  torch::Tensor clean, labels, targets;  // the attacked images (CPU)
+  torch::Tensor adversarial, success;    // under set A (CPU)
+  std::vector<const LabelSet*> sets;     // set A first
+  std::vector<torch::Tensor> clean_probabilities, adversarial_probabilities;  // per set
+  std::vector<TransferSummary> summaries;
+};
+
+Relabeling RunRelabeling(const Job& job,
+                         std::vector<std::pair<std::string, report::Figure>>* figures) {
+  const AttackJobOptions& o = job.options;
+  const std::vector<std::string>& classes = job.sets.classes;
+  const int64_t count = std::min<int64_t>(o.relabel_images, job.images.size(0));
+  Relabeling r;
+  r.sets = {&job.set_a};
+  for (const LabelSet& s : job.sets.sets) {
+    bool wanted = o.relabel_sets.empty() || std::find(o.relabel_sets.begin(), o.relabel_sets.end(),
+                                                      s.name) != o.relabel_sets.end();
+    if (s.name != job.set_a.name && wanted) r.sets.push_back(&s);
+  }
+  const torch::Tensor x = job.images.slice(0, 0, count);
+  const torch::Tensor y = job.labels.slice(0, 0, count);
+  const torch::Tensor targets = RandomTargets(y, static_cast<int64_t>(classes.size()), o.seed + 1);
+  r.attack = o.relabel;
+  r.attack.seed = o.seed;
+  r.attack.descent_scale = job.model.PixelStd();
+  AttackResult adversaries =
+      AttackInBatches(r.attack, job.logits, x, y, targets, o.batch, job.progress);
   const torch::Tensor noise =
-      MatchedNoise(rx, adversaries.adversarial, relabel.Bounded() || relabel.clamp, o.seed + 2);
-  const torch::Tensor success = adversaries.success.cpu();
+      MatchedNoise(x, adversaries.adversarial, r.attack.Bounded() || r.attack.clamp, o.seed + 2);
+  r.clean = x.cpu();
+  r.labels = y.cpu();
+  r.targets = targets.cpu();
+  r.adversarial = adversaries.adversarial.cpu();
+  r.success = adversaries.success.cpu();
 
   Table transfer({"label_set", "trained", "attacked", "successful", "clean_accuracy",
                   "transfer_rate", "target_probability", "still_true_rate", "noise_transfer_rate",
@@ -226,25 +240,22 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
                   "text_cosine_to_a"});
   Table pairs({"label_set", "true_class", "target_class", "successful", "transfer_rate",
                "target_probability"});
-  std::vector<std::pair<std::string, report::Figure>> figures = {
-      {"accuracy_linf", AccuracyFigure(summary.sweep, "linf", summary.clean_accuracy)},
-      {"accuracy_l2", AccuracyFigure(summary.sweep, "l2", summary.clean_accuracy)}};
   report::Heatmap overview;
   overview.column_labels = {"adversarial", "noise baseline", "clean baseline"};
-  std::vector<torch::Tensor> clean_p, adversarial_p;
-  for (const LabelSet* s : relabel_sets) {
-    ZeroShotClassifier under(*model, s->labels, o.templates);
+  const int64_t c = static_cast<int64_t>(classes.size());
+  for (const LabelSet* s : r.sets) {
+    ZeroShotClassifier under(job.model, s->labels, o.templates);
     // How close the set's class embeddings sit to set A's: near 1 means the
     // text encoder reads the two sets as the same labels.
     double cosine =
-        (under.class_embeddings() * classifier.class_embeddings()).sum(1).mean().item<double>();
-    torch::Tensor pc = under.Probabilities(rx), pa = under.Probabilities(adversaries.adversarial);
-    TransferResult r = SummariseTransfer(s->name, s->trained, pc, pa, under.Probabilities(noise),
-                                         ry.cpu(), targets.cpu(), success);
-    clean_p.push_back(pc);
-    adversarial_p.push_back(pa);
-    const TransferSummary& t = r.summary;
-    summary.transfer.push_back(t);
+        (under.class_embeddings() * job.classifier.class_embeddings()).sum(1).mean().item<double>();
+    r.clean_probabilities.push_back(under.Probabilities(x));
+    r.adversarial_probabilities.push_back(under.Probabilities(adversaries.adversarial));
+    TransferResult result = SummariseTransfer(
+        s->name, s->trained, r.clean_probabilities.back(), r.adversarial_probabilities.back(),
+        under.Probabilities(noise), r.labels, r.targets, r.success);
+    const TransferSummary& t = result.summary;
+    r.summaries.push_back(t);
     transfer.AddRow({t.label_set, t.trained ? "true" : "false", std::to_string(t.attacked),
                      std::to_string(t.successful), Table::Num(t.clean_accuracy, 4),
                      Table::Num(t.transfer_rate, 4), Table::Num(t.target_probability, 4),
@@ -256,53 +267,61 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
     overview.values.insert(overview.values.end(),
                            {t.transfer_rate, t.noise_transfer_rate, t.clean_transfer_rate});
     report::Heatmap matrix;
-    matrix.row_labels = matrix.column_labels = sets.classes;
-    matrix.values.assign(classes * classes, NAN);
-    for (const TransferPair& p : r.pairs) {
-      pairs.AddRow({p.label_set, sets.classes[p.true_class], sets.classes[p.target_class],
+    matrix.row_labels = matrix.column_labels = classes;
+    matrix.values.assign(c * c, NAN);
+    for (const TransferPair& p : result.pairs) {
+      pairs.AddRow({p.label_set, classes[p.true_class], classes[p.target_class],
                     std::to_string(p.successful), Table::Num(p.transfer_rate, 4),
                     Table::Num(p.target_probability, 4)});
-      matrix.values[p.true_class * classes + p.target_class] = p.transfer_rate;
+      matrix.values[p.true_class * c + p.target_class] = p.transfer_rate;
     }
     report::Figure heat;
     heat.title = "Transfer under '" + s->name + "': argmax = target (rows: true, columns: target)";
     heat.heatmap = matrix;
     heat.width = heat.height = 640;
-    figures.emplace_back("transfer_" + s->name, heat);
+    figures->emplace_back("transfer_" + s->name, heat);
   }
-  transfer.WriteCsv(run_dir / "relabel_summary.csv");
-  pairs.WriteCsv(run_dir / "relabel_pairs.csv");
-  report::Figure overview_figure;
-  overview_figure.title = "Fraction of successful set-A adversaries read as their target";
-  overview_figure.heatmap = overview;
-  overview_figure.height = 120 + 40 * static_cast<int>(overview.row_labels.size());
-  figures.emplace_back("transfer_summary", overview_figure);
-  report::RenderFigures(figures, run_dir / "figures");
+  transfer.WriteCsv(job.run_dir / "relabel_summary.csv");
+  pairs.WriteCsv(job.run_dir / "relabel_pairs.csv");
+  report::Figure summary;
+  summary.title = "Fraction of successful set-A adversaries read as their target";
+  summary.heatmap = overview;
+  summary.height = 120 + 40 * static_cast<int>(overview.row_labels.size());
+  figures->emplace_back("transfer_summary", summary);
+  return r;
+}
 
+// adversarial_grid.png: the first successful adversaries with their top-3
+// labels under every label set.
+void WriteGrid(const Relabeling& r, const ImageSet& images, const LabelSets& sets, int count,
+               const fs::path& png) {
   std::vector<GridExample> examples;
-  torch::Tensor shown = success.nonzero().squeeze(1);
-  torch::Tensor cpu_clean = rx.cpu(), cpu_adversarial = adversaries.adversarial.cpu();
-  for (int64_t k = 0; k < std::min<int64_t>(o.examples, shown.numel()); ++k) {
+  torch::Tensor shown = r.success.nonzero().squeeze(1);
+  for (int64_t k = 0; k < std::min<int64_t>(count, shown.numel()); ++k) {
     int64_t i = shown[k].item<int64_t>();
     GridExample e;
-    e.channels = test.channels;
-    e.height = test.height;
-    e.width = test.width;
-    torch::Tensor c = cpu_clean[i].contiguous(), a = cpu_adversarial[i].contiguous();
-    e.clean.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-    e.adversarial.assign(a.data_ptr<float>(), a.data_ptr<float>() + a.numel());
-    e.lines.push_back(sets.classes[ry[i].item<int64_t>()] + " attacked towards " +
-                      sets.classes[targets[i].item<int64_t>()]);
-    for (size_t s = 0; s < relabel_sets.size(); ++s) {
-      e.lines.push_back(relabel_sets[s]->name +
-                        "  clean: " + TopThree(clean_p[s][i], relabel_sets[s]->labels));
-      e.lines.push_back(std::string(relabel_sets[s]->name.size(), ' ') +
-                        "  adv:   " + TopThree(adversarial_p[s][i], relabel_sets[s]->labels));
+    e.channels = images.channels;
+    e.height = images.height;
+    e.width = images.width;
+    torch::Tensor clean = r.clean[i].contiguous(), adversarial = r.adversarial[i].contiguous();
+    e.clean.assign(clean.data_ptr<float>(), clean.data_ptr<float>() + clean.numel());
+    e.adversarial.assign(adversarial.data_ptr<float>(),
+                         adversarial.data_ptr<float>() + adversarial.numel());
+    e.lines.push_back(sets.classes[r.labels[i].item<int64_t>()] + " attacked towards " +
+                      sets.classes[r.targets[i].item<int64_t>()]);
+    for (size_t s = 0; s < r.sets.size(); ++s) {
+      const std::string& name = r.sets[s]->name;
+      e.lines.push_back(name +
+                        "  clean: " + TopThree(r.clean_probabilities[s][i], r.sets[s]->labels));
+      e.lines.push_back(std::string(name.size(), ' ') + "  adv:   " +
+                        TopThree(r.adversarial_probabilities[s][i], r.sets[s]->labels));
     }
     examples.push_back(std::move(e));
   }
-  WriteAdversarialGrid(examples, run_dir / "adversarial_grid.png");
+  WriteAdversarialGrid(examples, png);
+}
 
+void WriteReport(const Job& job, const AttackJobSummary& summary, const Relabeling& r) {
   report::RunReport doc;
   doc.title = "Adversarial robustness of a zero-shot classifier";
   char text[640];
@@ -311,35 +330,70 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
                 "template(s): %.1f%%. Robust accuracy is the fraction still classified "
                 "correctly after the attack (images misclassified when clean count as not "
                 "robust); success rate counts only images correct when clean.",
-                summary.model.c_str(), static_cast<long long>(n), set_a.name.c_str(),
-                o.templates.size(), 100 * summary.clean_accuracy);
+                summary.model.c_str(), static_cast<long long>(summary.images),
+                job.set_a.name.c_str(), job.options.templates.size(), 100 * summary.clean_accuracy);
   report::ReportSection& robust = doc.sections.emplace_back();
   robust.title = "Robust accuracy";
   robust.Text(text)
       .FigureSvg("figures/accuracy_linf.svg")
       .FigureSvg("figures/accuracy_l2.svg")
       .TableCsv("sweep.csv", "Attack sweep");
-  const TransferSummary& a = summary.transfer.front();
+  const TransferSummary& a = r.summaries.front();
   std::snprintf(text, sizeof(text),
                 "Relabeling test (Fort 2021): %lld images attacked under '%s' with %s towards a "
                 "random other class; %lld reached their target. Each adversary is then "
                 "classified under the other label sets, whose class i means the same as set A's "
                 "class i. Baselines: the clean image, and the clean image plus random noise of "
                 "the perturbation's L2 norm.",
-                static_cast<long long>(a.attacked), set_a.name.c_str(), relabel.Name().c_str(),
+                static_cast<long long>(a.attacked), job.set_a.name.c_str(), r.attack.Name().c_str(),
                 static_cast<long long>(a.successful));
-  report::ReportSection& relabel_section = doc.sections.emplace_back();
-  relabel_section.title = "Relabeling test";
-  relabel_section.Text(text)
+  report::ReportSection& relabel = doc.sections.emplace_back();
+  relabel.title = "Relabeling test";
+  relabel.Text(text)
       .FigureSvg("figures/transfer_summary.svg")
       .TableCsv("relabel_summary.csv", "Transfer of set-A adversaries to the other label sets")
       .ImagePng("adversarial_grid.png",
-                "Clean, adversarial and amplified perturbation, with "
-                "the top three labels under every label set");
-  for (size_t s = 1; s < relabel_sets.size(); ++s) {
-    relabel_section.FigureSvg("figures/transfer_" + relabel_sets[s]->name + ".svg");
+                "Clean, adversarial and amplified perturbation, with the top three labels under "
+                "every label set");
+  for (size_t s = 1; s < r.sets.size(); ++s) {
+    relabel.FigureSvg("figures/transfer_" + r.sets[s]->name + ".svg");
   }
-  report::WriteRunReport(doc, run_dir);
+  report::WriteRunReport(doc, job.run_dir);
+}
+
+}  // namespace
+
+AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
+                              const fs::path& run_dir) {
+  DualEncoder& model = *inputs.model;
+  const LabelSet& set_a = inputs.sets.Find(o.attack_set);
+  const ZeroShotClassifier classifier(model, set_a.labels, o.templates);
+  const torch::Tensor images = Pixels(inputs.images).to(model.device());
+  const torch::Tensor labels = Labels(inputs.images).to(model.device());
+  const int64_t n = images.size(0);
+  const int64_t relabel_n = std::min<int64_t>(o.relabel_images, n);
+  report::Progress progress("attack", static_cast<long>(o.sweep.size() * Batches(n, o.batch) +
+                                                        Batches(relabel_n, o.batch)));
+  Job job{o,        inputs.sets, model,
+          set_a,    classifier,  [&](const torch::Tensor& x) { return classifier.Logits(x); },
+          images,   labels,      classifier.Probabilities(images).argmax(1).eq(labels.cpu()),
+          progress, run_dir};
+  fs::create_directories(run_dir / "figures");
+
+  AttackJobSummary summary;
+  summary.model = model.Describe();
+  summary.images = n;
+  summary.clean_accuracy = job.clean_correct.to(torch::kDouble).mean().item<double>();
+  summary.sweep = RunSweep(job, summary.clean_accuracy);
+  std::vector<std::pair<std::string, report::Figure>> figures = {
+      {"accuracy_linf", AccuracyFigure(summary.sweep, "linf", summary.clean_accuracy)},
+      {"accuracy_l2", AccuracyFigure(summary.sweep, "l2", summary.clean_accuracy)}};
+  Relabeling relabeling = RunRelabeling(job, &figures);
+  progress.Finish();
+  summary.transfer = relabeling.summaries;
+  report::RenderFigures(figures, run_dir / "figures");
+  WriteGrid(relabeling, inputs.images, inputs.sets, o.examples, run_dir / "adversarial_grid.png");
+  WriteReport(job, summary, relabeling);
   return summary;
 }
 

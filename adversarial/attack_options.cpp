@@ -110,7 +110,7 @@ AttackJobOptions ReadAttackJobOptions(report::Config& config) {
     o.relabel = SpecFor(relabel, config.Number("relabel.epsilon", 16.0 / 255, 0, 1e4), m);
     o.relabel.targeted = true;
   }
-  o.relabel_images = static_cast<int>(config.Int("relabel.images", 256, 0, 1 << 24));
+  o.relabel_images = static_cast<int>(config.Int("relabel.images", 256, 1, 1 << 24));
   o.relabel_sets = config.Strings("relabel.sets", {});
   o.examples = static_cast<int>(config.Int("report.examples", 6, 0, 100));
   return o;

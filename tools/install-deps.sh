@@ -17,6 +17,7 @@ packages=(
   gnuplot-nox             # SVG figures, run time
   dataset-fashion-mnist   # adversarial module data
   nlohmann-json3-dev      # manifest.json
+  zlib1g-dev              # gzip-compressed IDX files and BPE merges
 )
 
 missing=()
