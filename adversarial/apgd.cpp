@@ -19,8 +19,8 @@ struct Run {
   torch::Tensor x_best, loss_best;  // the highest-loss iterate
 };
 
-Run SingleRun(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& x,
-              const torch::Tensor& goal, at::Generator& generator) {
+Run ApgdRun(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& x,
+            const torch::Tensor& goal, at::Generator& generator) {
   const int64_t n = x.size(0);
   const double epsilon = spec.epsilon;
   // Start: x + epsilon t / ||t|| (uniform t for linf, Gaussian for l2).
@@ -113,27 +113,16 @@ std::vector<int> ApgdCheckpoints(int steps) {
 
 AttackResult Apgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
                   const torch::Tensor& goal) {
-  auto generator = at::make_generator<at::CPUGeneratorImpl>(spec.seed);
-  AttackResult result = Unattacked(images);
-  torch::Tensor best_loss = NoLossYet(images);
-  for (int restart = 0; restart < spec.restarts; ++restart) {
-    torch::Tensor todo = (~result.success).nonzero().squeeze(1);
-    if (todo.numel() == 0) break;
-    Run run = SingleRun(spec, logits, images.index_select(0, todo), goal.index_select(0, todo),
-                        generator);
-    result.gradient_steps.index_add_(
-        0, todo, torch::full({todo.numel()}, spec.steps + 1, result.gradient_steps.options()));
-    // Fooled images keep their fooling iterate; the others their highest loss.
-    torch::Tensor better =
-        run.fooled | run.loss_best.to(torch::kFloat).gt(best_loss.index_select(0, todo));
-    torch::Tensor chosen = better.nonzero().squeeze(1);
-    torch::Tensor where = todo.index_select(0, chosen);
-    torch::Tensor point = torch::where(Rows(run.fooled), run.best_adversarial, run.x_best);
-    result.adversarial.index_copy_(0, where, point.index_select(0, chosen));
-    best_loss.index_copy_(0, where, run.loss_best.to(torch::kFloat).index_select(0, chosen));
-    result.success.index_copy_(0, todo, run.fooled);
-  }
-  return result;
+  return WithRestarts(
+      spec, images, goal,
+      [&](const torch::Tensor& origin, const torch::Tensor& aim, at::Generator& generator) {
+        Run run = ApgdRun(spec, logits, origin, aim, generator);
+        // Fooled images keep their fooling iterate; the others their highest loss.
+        return RunOutcome{torch::where(Rows(run.fooled), run.best_adversarial, run.x_best),
+                          run.fooled, run.loss_best,
+                          torch::full({origin.size(0)}, spec.steps + 1,
+                                      torch::dtype(torch::kLong).device(origin.device()))};
+      });
 }
 
 }  // namespace advlab::adversarial

@@ -1,5 +1,7 @@
 #include "adversarial/attack_math.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
 namespace advlab::adversarial {
 namespace {
 
@@ -52,9 +54,26 @@ AttackResult Unattacked(const torch::Tensor& images) {
           torch::zeros({n}, torch::dtype(torch::kLong).device(device))};
 }
 
-torch::Tensor NoLossYet(const torch::Tensor& images) {
-  return torch::full({images.size(0)}, -INFINITY,
-                     torch::dtype(torch::kFloat).device(images.device()));
+AttackResult WithRestarts(const AttackSpec& spec, const torch::Tensor& images,
+                          const torch::Tensor& goal, const SingleRun& run) {
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(spec.seed);
+  AttackResult result = Unattacked(images);
+  torch::Tensor best_loss =
+      torch::full({images.size(0)}, -INFINITY, torch::dtype(torch::kFloat).device(images.device()));
+  for (int restart = 0; restart < spec.restarts; ++restart) {
+    torch::Tensor todo = (~result.success).nonzero().squeeze(1);
+    if (todo.numel() == 0) break;
+    RunOutcome out = run(images.index_select(0, todo), goal.index_select(0, todo), generator);
+    result.gradient_steps.index_add_(0, todo, out.steps);
+    torch::Tensor loss = out.loss.to(torch::kFloat);
+    torch::Tensor chosen =
+        (out.fooled | loss.gt(best_loss.index_select(0, todo))).nonzero().squeeze(1);
+    torch::Tensor where = todo.index_select(0, chosen);
+    result.adversarial.index_copy_(0, where, out.points.index_select(0, chosen));
+    best_loss.index_copy_(0, where, loss.index_select(0, chosen));
+    result.success.index_copy_(0, todo, out.fooled);
+  }
+  return result;
 }
 
 torch::Tensor UniformNoise(const torch::Tensor& like, at::Generator& generator) {

@@ -3,6 +3,8 @@
 // steps and projections onto the epsilon ball (then the [0, 1] box).
 #include <torch/torch.h>
 
+#include <functional>
+
 #include "adversarial/attack_spec.h"
 #include "adversarial/attacks.h"
 
@@ -23,8 +25,21 @@ torch::Tensor PerturbationNorm(const torch::Tensor& delta, const std::string& no
 
 // The result before any attack: the clean images, nothing fooled, no steps.
 AttackResult Unattacked(const torch::Tensor& images);
-// Per-image losses of the best unfooled iterates so far: -inf.
-torch::Tensor NoLossYet(const torch::Tensor& images);
+
+// One run of an attack over some images: each image's point (a fooling
+// iterate where the run found one, else the run's highest-loss iterate),
+// whether it fooled, that point's loss and the gradient steps spent.
+struct RunOutcome {
+  torch::Tensor points, fooled, loss, steps;
+};
+using SingleRun = std::function<RunOutcome(const torch::Tensor& origin, const torch::Tensor& goal,
+                                           at::Generator& generator)>;
+// spec.restarts runs as AutoAttack restarts: each re-attacks only the images
+// not yet fooled, and an image keeps its fooling point or else the
+// highest-loss point of any run. One generator, seeded by spec.seed, serves
+// all runs, so a seed fixes every start.
+AttackResult WithRestarts(const AttackSpec& spec, const torch::Tensor& images,
+                          const torch::Tensor& goal, const SingleRun& run);
 
 // Uniform (linf) or Gaussian direction (l2) noise, drawn on the CPU.
 torch::Tensor UniformNoise(const torch::Tensor& like, at::Generator& generator);

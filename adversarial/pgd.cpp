@@ -22,68 +22,65 @@ torch::Tensor RandomStart(const AttackSpec& spec, const torch::Tensor& x,
   return (x + (2 * UniformNoise(x, generator) - 1) * spec.epsilon).clamp(0.0, 1.0);
 }
 
+// One PGD run from a fresh start; images fooled early leave the batch.
+RunOutcome PgdRun(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& origin,
+                  const torch::Tensor& aim, at::Generator& generator) {
+  const int64_t m = origin.size(0);
+  const auto device = origin.device();
+  RunOutcome out{origin.clone(), torch::zeros({m}, torch::dtype(torch::kBool).device(device)),
+                 torch::full({m}, -INFINITY, torch::dtype(torch::kFloat).device(device)),
+                 torch::zeros({m}, torch::dtype(torch::kLong).device(device))};
+  torch::Tensor adversarial =
+      spec.random_start ? RandomStart(spec, origin, generator) : origin.clone();
+  torch::Tensor active = torch::arange(m, torch::dtype(torch::kLong).device(device));
+
+  for (int step = 0; step < spec.steps && active.numel() > 0; ++step) {
+    torch::Tensor x = adversarial.index_select(0, active).requires_grad_(true);
+    torch::Tensor scores = logits(x);
+    torch::Tensor gradient = torch::autograd::grad(
+        {AscentLoss(scores, aim.index_select(0, active), spec.targeted).sum()}, {x})[0];
+    out.steps.index_add_(0, active, torch::ones_like(active));
+    x = x.detach();
+    if (spec.early_stop) {
+      torch::Tensor hit = Fooled(scores.detach(), aim.index_select(0, active), spec.targeted);
+      if (hit.any().item<bool>()) {
+        torch::Tensor where = active.masked_select(hit);
+        out.points.index_copy_(0, where, x.index_select(0, hit.nonzero().squeeze(1)));
+        out.fooled.index_fill_(0, where, true);
+        torch::Tensor keep = (~hit).nonzero().squeeze(1);
+        active = active.index_select(0, keep);
+        x = x.index_select(0, keep);
+        gradient = gradient.index_select(0, keep);
+        if (active.numel() == 0) break;
+      }
+    }
+    torch::Tensor stepped = x + spec.step_size * SteepestDirection(gradient, spec.norm);
+    adversarial.index_copy_(
+        0, active, Project(stepped, origin.index_select(0, active), spec.epsilon, spec.norm));
+  }
+  if (active.numel() > 0) {
+    // The final iterate of the images still unfooled: judged once more.
+    torch::NoGradGuard no_grad;
+    torch::Tensor x = adversarial.index_select(0, active);
+    torch::Tensor scores = logits(x);
+    torch::Tensor aim_active = aim.index_select(0, active);
+    out.points.index_copy_(0, active, x);
+    out.fooled.index_copy_(0, active, Fooled(scores, aim_active, spec.targeted));
+    out.loss.index_copy_(0, active,
+                         AscentLoss(scores, aim_active, spec.targeted).to(torch::kFloat));
+  }
+  return out;
+}
+
 }  // namespace
 
 AttackResult Pgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
                  const torch::Tensor& goal) {
-  auto generator = at::make_generator<at::CPUGeneratorImpl>(spec.seed);
-  AttackResult result = Unattacked(images);
-  torch::Tensor best_loss = NoLossYet(images);
-
-  for (int restart = 0; restart < spec.restarts; ++restart) {
-    // Only images not yet fooled are attacked again (AutoAttack's convention).
-    torch::Tensor todo = (~result.success).nonzero().squeeze(1);
-    if (todo.numel() == 0) break;
-    const torch::Tensor origin = images.index_select(0, todo);
-    const torch::Tensor aim = goal.index_select(0, todo);
-    torch::Tensor adversarial =
-        spec.random_start ? RandomStart(spec, origin, generator) : origin.clone();
-    torch::Tensor active =
-        torch::arange(todo.numel(), torch::dtype(torch::kLong).device(images.device()));
-
-    for (int step = 0; step < spec.steps && active.numel() > 0; ++step) {
-      torch::Tensor x = adversarial.index_select(0, active).requires_grad_(true);
-      torch::Tensor out = logits(x);
-      torch::Tensor gradient = torch::autograd::grad(
-          {AscentLoss(out, aim.index_select(0, active), spec.targeted).sum()}, {x})[0];
-      result.gradient_steps.index_add_(0, todo.index_select(0, active), torch::ones_like(active));
-      x = x.detach();
-      if (spec.early_stop) {
-        torch::Tensor hit = Fooled(out.detach(), aim.index_select(0, active), spec.targeted);
-        if (hit.any().item<bool>()) {
-          torch::Tensor where = todo.index_select(0, active.masked_select(hit));
-          result.adversarial.index_copy_(0, where, x.index_select(0, hit.nonzero().squeeze(1)));
-          result.success.index_fill_(0, where, true);
-          torch::Tensor keep = (~hit).nonzero().squeeze(1);
-          active = active.index_select(0, keep);
-          x = x.index_select(0, keep);
-          gradient = gradient.index_select(0, keep);
-          if (active.numel() == 0) break;
-        }
-      }
-      torch::Tensor stepped = x + spec.step_size * SteepestDirection(gradient, spec.norm);
-      adversarial.index_copy_(
-          0, active, Project(stepped, origin.index_select(0, active), spec.epsilon, spec.norm));
-    }
-    if (active.numel() == 0) continue;
-
-    // The final iterate of the images still unfooled: fooled, or kept if it
-    // is this image's highest loss so far.
-    torch::NoGradGuard no_grad;
-    torch::Tensor x = adversarial.index_select(0, active);
-    torch::Tensor out = logits(x);
-    torch::Tensor aim_active = aim.index_select(0, active);
-    torch::Tensor where = todo.index_select(0, active);
-    torch::Tensor fooled = Fooled(out, aim_active, spec.targeted);
-    torch::Tensor loss = AscentLoss(out, aim_active, spec.targeted).to(torch::kFloat);
-    torch::Tensor better = fooled | loss.gt(best_loss.index_select(0, where));
-    torch::Tensor chosen = better.nonzero().squeeze(1);
-    torch::Tensor chosen_where = where.index_select(0, chosen);
-    result.adversarial.index_copy_(0, chosen_where, x.index_select(0, chosen));
-    best_loss.index_copy_(0, chosen_where, loss.index_select(0, chosen));
-    result.success.index_copy_(0, where, result.success.index_select(0, where) | fooled);
-  }
-  return result;
+  return WithRestarts(
+      spec, images, goal,
+      [&](const torch::Tensor& origin, const torch::Tensor& aim, at::Generator& generator) {
+        return PgdRun(spec, logits, origin, aim, generator);
+      });
 }
 
 AttackResult RunAttack(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
