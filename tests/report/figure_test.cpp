@@ -1,6 +1,7 @@
 #include "report/figure.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "report/atomic_file.h"
 #include "tests/temp_dir.h"
@@ -57,4 +58,15 @@ TEST_CASE("figures render to SVG with their script and data beside them", "[figu
     CHECK(std::filesystem::exists(dir / (std::string(stem) + ".gp")));
     CHECK(std::filesystem::exists(dir / (std::string(stem) + ".dat")));
   }
+}
+
+TEST_CASE("heatmap cells are drawn as cells, empty cells blank", "[figure]") {
+  Figure heat;
+  heat.heatmap = advlab::report::Heatmap{{"r0"}, {"c0", "c1"}, {0.25, std::nan("")}, 0, 1};
+  std::string data = GnuplotData(heat);
+  CHECK_THAT(data, Contains("0 0 0.25 \"0.25\"\n"));
+  CHECK_THAT(data, Contains("1 0 NaN \"\"\n"));
+  std::string gp = GnuplotScript(heat, "heat");
+  CHECK_THAT(gp, Contains("with image pixels"));
+  CHECK_THAT(gp, Contains("using 1:2:4 with labels"));
 }
