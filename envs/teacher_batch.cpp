@@ -5,12 +5,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "report/seed_streams.h"
+
 namespace advlab::envs {
 
 TeacherBatch::TeacherBatch(LevelBatch* levels, TeacherSettings settings, TeacherBuffers buffers,
                            uint64_t seed)
     : levels_(levels), settings_(settings), buffers_(buffers) {
-  for (int i = 0; i < levels->count(); ++i) rngs_.emplace_back(seed + static_cast<uint64_t>(i));
+  for (int i = 0; i < levels->count(); ++i) {
+    rngs_.emplace_back(StreamSeed(seed, "teacher_world", i));
+  }
 }
 
 TeacherBatch::Placement TeacherBatch::PlacementAt(int t) const {

@@ -69,7 +69,7 @@ class TeacherBatch {
   LevelBatch* levels_;
   TeacherSettings settings_;
   TeacherBuffers buffers_;
-  std::vector<std::mt19937_64> rngs_;  // one per world: seed + index
+  std::vector<std::mt19937_64> rngs_;  // one per world: StreamSeed(seed, "teacher_world", index)
   int t_ = 0;
 };
 

@@ -5,7 +5,7 @@
 #include "envs/level_render.h"
 #include "nn/checkpoint.h"
 #include "paired/evaluation.h"
-#include "paired/train_job.h"
+#include "paired/ued_checkpoint.h"
 #include "report/html_report.h"
 #include "report/image.h"
 #include "report/table.h"

@@ -18,6 +18,9 @@ struct PpoSettings {
   double gae_lambda = 0.95;
   double learning_rate = 1e-4;  // Adam
   double adam_eps = 1e-5;
+  // An episode cut by its step limit bootstraps instead of ending at 0
+  // (dcd's handle_timelimits, true in every reference config).
+  bool handle_timelimits = true;
 };
 
 }  // namespace advlab::paired

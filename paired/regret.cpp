@@ -5,30 +5,40 @@
 
 namespace advlab::paired {
 
-UedMethod UedMethodFromName(const std::string& name) {
-  if (name == "dr") return UedMethod::kDomainRandomization;
-  if (name == "paired") return UedMethod::kPaired;
-  if (name == "flexible") return UedMethod::kFlexiblePaired;
-  if (name == "minimax") return UedMethod::kMinimax;
-  throw std::invalid_argument("unknown ued.method '" + name + "' (dr, paired, flexible, minimax)");
+const std::vector<std::string>& UedMethodNames() {
+  static const std::vector<std::string> names = {"dr",  "paired",   "flexible", "minimax",
+                                                 "plr", "plr_perp", "accel",    "repaired"};
+  return names;
 }
 
-std::string UedMethodName(UedMethod method) {
-  switch (method) {
-    case UedMethod::kDomainRandomization:
-      return "dr";
-    case UedMethod::kPaired:
-      return "paired";
-    case UedMethod::kFlexiblePaired:
-      return "flexible";
-    case UedMethod::kMinimax:
-      return "minimax";
+UedMethod UedMethodFromName(const std::string& name) {
+  const std::vector<std::string>& names = UedMethodNames();
+  auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) {
+    throw std::invalid_argument("unknown ued.method '" + name +
+                                "' (dr, paired, flexible, minimax, plr, plr_perp, accel, repaired)");
   }
-  return "?";
+  return static_cast<UedMethod>(it - names.begin());
 }
+
+std::string UedMethodName(UedMethod method) { return UedMethodNames().at(static_cast<int>(method)); }
 
 bool UsesAntagonist(UedMethod method) {
-  return method == UedMethod::kPaired || method == UedMethod::kFlexiblePaired;
+  return method == UedMethod::kPaired || method == UedMethod::kFlexiblePaired ||
+         method == UedMethod::kRepaired;
+}
+
+bool UsesTeacher(UedMethod method) {
+  return UsesAntagonist(method) || method == UedMethod::kMinimax;
+}
+
+bool UsesLevelReplay(UedMethod method) {
+  return method == UedMethod::kPlr || TrainsOnlyOnReplay(method);
+}
+
+bool TrainsOnlyOnReplay(UedMethod method) {
+  return method == UedMethod::kPlrPerp || method == UedMethod::kAccel ||
+         method == UedMethod::kRepaired;
 }
 
 double TeacherReward(UedMethod method, const LevelScore& p, const LevelScore& a, bool clip_at_zero,
@@ -36,10 +46,14 @@ double TeacherReward(UedMethod method, const LevelScore& p, const LevelScore& a,
   double reward = 0;
   switch (method) {
     case UedMethod::kDomainRandomization:
+    case UedMethod::kPlr:
+    case UedMethod::kPlrPerp:
+    case UedMethod::kAccel:
       return 0;
     case UedMethod::kMinimax:
       return minimax_uses_max ? -p.max : -p.mean;
     case UedMethod::kPaired:
+    case UedMethod::kRepaired:
       reward = a.max - p.mean;
       break;
     case UedMethod::kFlexiblePaired:

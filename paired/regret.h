@@ -8,16 +8,33 @@
 //   flexible   P_max > A_max ? P_max - A_mean : A_max - P_mean   google flexible_protagonist, dcd
 //   minimax    -P_mean, or -P_max with use_max                   google (mean), dcd (max)
 //   dr         none: the levels are random
+//   repaired   as paired, on the levels the teacher designs (new-level iterations)
+//   plr, plr_perp, accel: no teacher; levels are random or replayed (ued_runner.h)
 #include <string>
 #include <vector>
 
 namespace advlab::paired {
 
-enum class UedMethod { kDomainRandomization, kPaired, kFlexiblePaired, kMinimax };
+enum class UedMethod {
+  kDomainRandomization,
+  kPaired,
+  kFlexiblePaired,
+  kMinimax,
+  kPlr,
+  kPlrPerp,
+  kAccel,
+  kRepaired
+};
 
-UedMethod UedMethodFromName(const std::string& name);  // dr | paired | flexible | minimax
+// dr | paired | flexible | minimax | plr | plr_perp | accel | repaired
+UedMethod UedMethodFromName(const std::string& name);
 std::string UedMethodName(UedMethod method);
+const std::vector<std::string>& UedMethodNames();
 bool UsesAntagonist(UedMethod method);
+bool UsesTeacher(UedMethod method);
+bool UsesLevelReplay(UedMethod method);
+// PLR-perp's rule: students learn only from replayed levels.
+bool TrainsOnlyOnReplay(UedMethod method);
 
 struct LevelScore {
   double mean = 0, max = 0;

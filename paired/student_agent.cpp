@@ -3,30 +3,10 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
-#include <numeric>
 
 #include "paired/categorical.h"
 
 namespace advlab::paired {
-
-double LevelReturns::MeanEpisodeReturn() const {
-  double total = 0;
-  for (size_t i = 0; i < episodes.size(); ++i) total += mean_return[i] * episodes[i];
-  return Episodes() ? total / Episodes() : 0;
-}
-
-double LevelReturns::MeanEpisodeLength() const {
-  double total = 0;
-  for (size_t i = 0; i < episodes.size(); ++i) total += mean_length[i] * episodes[i];
-  return Episodes() ? total / Episodes() : 0;
-}
-
-double LevelReturns::SolvedRate() const {
-  int total = std::accumulate(solved.begin(), solved.end(), 0);
-  return Episodes() ? static_cast<double>(total) / Episodes() : 0;
-}
-
-int LevelReturns::Episodes() const { return std::accumulate(episodes.begin(), episodes.end(), 0); }
 
 StudentAgent::StudentAgent(const envs::LevelBatch* levels, const StudentNetOptions& net_options,
                            const PpoSettings& ppo, uint64_t seed, torch::Device device)
@@ -52,18 +32,11 @@ StudentAgent::StudentAgent(const envs::LevelBatch* levels, const StudentNetOptio
 
 LevelReturns StudentAgent::Collect(bool uniform) {
   const int64_t worlds = levels_->count();
-  LevelReturns result;
-  result.episodes.assign(worlds, 0);
-  result.solved.assign(worlds, 0);
-  result.mean_return.assign(worlds, 0);
-  result.max_return.assign(worlds, 0);
-  result.mean_length.assign(worlds, 0);
-  result.solved_length.assign(worlds, 0);
-
   torch::NoGradGuard no_grad;  // not InferenceMode: these tensors feed the update
   net_->eval();
   worlds_.ResetAll();
   storage_.initial_state = net_->InitialState(worlds);
+  storage_.timeouts.zero_();
   RecurrentState state = storage_.initial_state.To(device_);
   torch::Tensor starts = torch::ones({worlds});
   auto view_of = [&] {
@@ -92,21 +65,14 @@ LevelReturns StudentAgent::Collect(bool uniform) {
     worlds_.Step(actions_.data());
     float* reward_row = storage_.rewards[t].data_ptr<float>();
     float* done_row = storage_.dones[t].data_ptr<float>();
+    float* timeout_row = storage_.timeouts[t].data_ptr<float>();
     float* start_row = starts.data_ptr<float>();
     for (int64_t i = 0; i < worlds; ++i) {
       reward_row[i] = rewards_[i];
       done_row[i] = dones_[i];
       start_row[i] = dones_[i];
-      if (!dones_[i]) continue;
-      const double ret = episode_returns_[i];
-      const int n = ++result.episodes[i];
-      result.mean_return[i] += (ret - result.mean_return[i]) / n;
-      result.mean_length[i] += (episode_lengths_[i] - result.mean_length[i]) / n;
-      result.max_return[i] = std::max(result.max_return[i], ret);
-      if (ret > 0) {
-        const int s = ++result.solved[i];
-        result.solved_length[i] += (episode_lengths_[i] - result.solved_length[i]) / s;
-      }
+      // The maze pays only at the goal, so an unpaid end is the step limit.
+      timeout_row[i] = ppo_.handle_timelimits && dones_[i] && rewards_[i] == 0;
     }
   }
   // Bootstrap from the state after the last step: the rollout is cut, not ended.
@@ -114,7 +80,22 @@ LevelReturns StudentAgent::Collect(bool uniform) {
       net_->Step(view_of().to(device_), direction_of().to(device_), state, starts.to(device_));
   storage_.values[storage_.steps].copy_(last.value.to(torch::kCPU));
   storage_.ComputeAdvantages(ppo_.gamma, ppo_.gae_lambda);
-  return result;
+  return EpisodeStatistics(storage_.rewards.data_ptr<float>(), storage_.dones.data_ptr<float>(),
+                           static_cast<int>(storage_.steps), static_cast<int>(worlds));
+}
+
+std::vector<ReplayScore> StudentAgent::Score(ScoreFunction function,
+                                            const double* stored_max_return,
+                                            bool score_tail) const {
+  RolloutView view{storage_.advantages.data_ptr<float>(), storage_.values.data_ptr<float>(),
+                   storage_.rewards.data_ptr<float>(),    storage_.dones.data_ptr<float>(),
+                   static_cast<int>(storage_.steps),      static_cast<int>(storage_.worlds)};
+  return ScoreLevels(function, view, stored_max_return, score_tail);
+}
+
+std::vector<double> StudentAgent::MeanAbsAdvantage() const {
+  torch::Tensor mean = storage_.advantages.abs().mean(0).to(torch::kDouble).contiguous();
+  return std::vector<double>(mean.data_ptr<double>(), mean.data_ptr<double>() + mean.numel());
 }
 
 PpoStats StudentAgent::Update() {

@@ -4,8 +4,12 @@
 // LevelBatch, and the rollout storage it learns from.
 //
 //   levels (shared) -> Collect: reset every world on its level, play T steps
-//   (episodes restart on the same level), record per-level episode returns,
-//   compute GAE -> Update: PPO
+//   (episodes restart on the same level), per-level episode statistics
+//   (episode_stats.h), GAE -> Score (level_scores.h) -> Update: PPO
+//
+// With ppo.handle_timelimits an episode cut by the level's step limit is
+// not treated as a terminal state (dcd's use_proper_time_limits): the advantage
+// of the cut step is 0 and the steps before it bootstrap from its value.
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -13,26 +17,13 @@
 
 #include "envs/level_batch.h"
 #include "envs/student_batch.h"
+#include "paired/episode_stats.h"
+#include "paired/level_scores.h"
 #include "paired/ppo.h"
 #include "paired/rollout_storage.h"
 #include "paired/student_net.h"
 
 namespace advlab::paired {
-
-// What each level yielded in one rollout. Mean and max are over completed
-// episodes, 0 when none completed (dcd's convention).
-struct LevelReturns {
-  std::vector<int> episodes;  // completed episodes per world
-  std::vector<int> solved;    // of which reached the goal
-  std::vector<double> mean_return, max_return;
-  std::vector<double> mean_length;
-  std::vector<double> solved_length;  // mean length of solved episodes (0 if none)
-
-  double MeanEpisodeReturn() const;  // over all completed episodes
-  double MeanEpisodeLength() const;
-  double SolvedRate() const;  // solved / completed episodes
-  int Episodes() const;
-};
 
 class StudentAgent {
  public:
@@ -43,6 +34,11 @@ class StudentAgent {
   // and acts uniformly at random (the random-policy baseline).
   LevelReturns Collect(bool uniform = false);
   PpoStats Update();
+  // Learning-potential scores of the last rollout's levels (a world is a level).
+  std::vector<ReplayScore> Score(ScoreFunction function, const double* stored_max_return,
+                                bool score_tail) const;
+  // Mean |advantage| per world over the last rollout (ACCEL's parent choice).
+  std::vector<double> MeanAbsAdvantage() const;
 
   StudentNet& net() { return net_; }
   torch::optim::Adam& optimizer() { return optimizer_; }

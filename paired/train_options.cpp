@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "paired/level_scores.h"
+#include "paired/regret.h"
 #include "report/config.h"
 
 namespace advlab::paired {
@@ -41,6 +43,7 @@ PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix, b
   ppo.gae_lambda = config.Number(key("gae_lambda"), ppo.gae_lambda, 0.0, 1.0);
   ppo.learning_rate = config.Number(key("lr"), ppo.learning_rate, 1e-10, 1.0);
   ppo.adam_eps = config.Number(key("adam_eps"), ppo.adam_eps, 1e-12, 1.0);
+  if (rollout) ppo.handle_timelimits = config.Bool(key("handle_timelimits"), ppo.handle_timelimits);
   return ppo;
 }
 
@@ -49,7 +52,7 @@ TrainOptions ReadTrainOptions(report::Config& config) {
   options.seed =
       static_cast<uint64_t>(config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
   options.device = config.Choice("device", "cpu", {"cpu", "cuda"});
-  options.method = config.Choice("ued.method", "dr", {"dr", "paired", "flexible", "minimax"});
+  options.method = config.Choice("ued.method", "dr", UedMethodNames());
   options.clip_regret = config.Bool("ued.clip_regret", true);
   options.minimax_uses_max = config.Bool("ued.minimax_uses_max", false);
   options.concurrent_students = config.Bool("ued.concurrent_students", true);
@@ -61,6 +64,7 @@ TrainOptions ReadTrainOptions(report::Config& config) {
   options.student = ReadStudentNetOptions(config, "student");
   options.ppo = ReadPpoSettings(config, "ppo");
   options.updates = static_cast<int>(config.Int("train.updates", 300, 1, 1 << 24));
+  options.max_env_steps = config.Int("train.max_env_steps", 0, 0, int64_t{1} << 50);
   options.checkpoint_every = static_cast<int>(config.Int("train.checkpoint_every", 25, 1, 1 << 24));
   options.gallery_every = static_cast<int>(config.Int("train.gallery_every", 50, 0, 1 << 24));
 
@@ -81,6 +85,25 @@ TrainOptions ReadTrainOptions(report::Config& config) {
   if (options.ppo.worlds % options.teacher_ppo.minibatches != 0) {
     config.Fail("teacher_ppo.minibatches", "must divide ppo.worlds");
   }
+  LevelBufferSettings& replay = options.replay;
+  replay.capacity = static_cast<int>(config.Int("plr.buffer_size", replay.capacity, 1, 1 << 20));
+  options.score_function =
+      config.Choice("plr.score_function", options.score_function, ScoreFunctionNames());
+  replay.score_transform =
+      config.Choice("plr.score_transform", replay.score_transform, {"rank", "power", "softmax"});
+  replay.temperature = config.Number("plr.temperature", replay.temperature, 1e-3, 1e3);
+  replay.staleness_coef = config.Number("plr.staleness_coef", replay.staleness_coef, 0.0, 1.0);
+  replay.staleness_temperature =
+      config.Number("plr.staleness_temperature", replay.staleness_temperature, 1e-3, 1e3);
+  replay.replay_prob = config.Number("plr.replay_prob", replay.replay_prob, 0.0, 1.0);
+  replay.min_fill = config.Number("plr.min_fill", replay.min_fill, 0.0, 1.0);
+  replay.replay_schedule =
+      config.Choice("plr.replay_schedule", replay.replay_schedule, {"proportionate", "fixed"});
+  EditorSettings& editor = options.editor;
+  editor.num_edits = static_cast<int>(config.Int("accel.num_edits", editor.num_edits, 1, interior));
+  editor.editor_prob = config.Number("accel.editor_prob", editor.editor_prob, 0.0, 1.0);
+  editor.parents =
+      static_cast<int>(config.Int("accel.parents", editor.parents, 1, options.ppo.worlds));
   options.eval_episodes = static_cast<int>(config.Int("eval.episodes", 0, 0, 100000));
   options.eval_mazes =
       config.Strings("eval.mazes", {"SixteenRooms", "Labyrinth", "Labyrinth2", "Maze", "Maze2",

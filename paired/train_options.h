@@ -4,7 +4,7 @@
 //   key                    default   meaning
 //   seed                   0         seeds levels, sampling and minibatch order
 //   device                 cpu       cpu | cuda
-//   ued.method             dr        dr | paired | flexible | minimax
+//   ued.method             dr        dr | paired | flexible | minimax | plr | plr_perp | accel | repaired
 //   ued.clip_regret        true      clip the PAIRED teacher reward at 0 (dcd)
 //   ued.minimax_uses_max   false     minimax reward -P_max (dcd) instead of -P_mean (google)
 //   ued.concurrent_students true     protagonist and antagonist roll out and update in parallel
@@ -13,8 +13,22 @@
 //   levels.uniform_walls   true      draw the wall count from [0, walls]
 //   levels.max_steps       250       student episode limit
 //   student.*              StudentNetOptions (student_net_options.h)
-//   ppo.*                  PpoSettings (ppo_settings.h)
-//   train.updates          300       PPO updates (each: new levels, worlds x steps)
+//   ppo.*                  PpoSettings (ppo_settings.h); ppo.handle_timelimits true
+//   plr.buffer_size        4000      level buffer (plr, plr_perp, accel, repaired; level_buffer.h)
+//   plr.score_function     grounded_signed_value_loss   level_scores.h
+//   plr.score_transform    rank      rank | power | softmax
+//   plr.temperature        0.1       beta
+//   plr.staleness_coef     0.3       rho_c
+//   plr.staleness_temperature 1.0
+//   plr.replay_prob        0.5       p
+//   plr.min_fill           0.5       rho: fill below which nothing is replayed
+//   plr.replay_schedule    proportionate   proportionate (dcd) | fixed
+//   accel.num_edits        5         edits per child level
+//   accel.editor_prob      1.0       chance of an edit step after a replay iteration
+//   accel.parents          4         replayed levels edited (each copied worlds / parents times)
+//   train.updates          300       UED iterations (each: levels, worlds x steps, learning)
+//   train.max_env_steps    0         also stop once this many protagonist steps are done
+//                                    (edit rollouts count; 0: no limit), for equal budgets
 //   train.checkpoint_every 25        updates between checkpoints (and one at the end)
 //   train.gallery_every    50        updates between galleries of training levels (0: none)
 //   teacher.walls          50        N: walls the teacher places (25, 50, 60 in the literature)
@@ -30,6 +44,7 @@
 #include <vector>
 
 #include "envs/teacher_batch.h"
+#include "paired/level_buffer.h"
 #include "paired/ppo_settings.h"
 #include "paired/student_net_options.h"
 #include "paired/teacher_net_options.h"
@@ -47,6 +62,12 @@ struct LevelSettings {
   int max_steps = 250;
 };
 
+struct EditorSettings {
+  int num_edits = 5;
+  double editor_prob = 1.0;
+  int parents = 4;
+};
+
 struct TrainOptions {
   uint64_t seed = 0;
   std::string device = "cpu";
@@ -55,6 +76,7 @@ struct TrainOptions {
   StudentNetOptions student;
   PpoSettings ppo;
   int updates = 300;
+  int64_t max_env_steps = 0;
   int checkpoint_every = 25;
   int gallery_every = 50;
   bool clip_regret = true;
@@ -63,6 +85,9 @@ struct TrainOptions {
   envs::TeacherSettings teacher_world;
   TeacherNetOptions teacher_net;
   PpoSettings teacher_ppo;
+  LevelBufferSettings replay;
+  std::string score_function = "grounded_signed_value_loss";
+  EditorSettings editor;
   int eval_episodes = 0;
   std::vector<std::string> eval_mazes;
 };

@@ -24,7 +24,7 @@ TEST_CASE("regret estimators on hand-made return tables", "[regret]") {
   CHECK(TeacherReward(UedMethod::kPaired, {}, {}, true) == 0.0);
   CHECK(TeacherReward(UedMethod::kDomainRandomization, protagonist, antagonist, true) == 0.0);
   CHECK(UedMethodFromName("flexible") == UedMethod::kFlexiblePaired);
-  CHECK_THROWS(UedMethodFromName("plr"));
+  CHECK_THROWS(UedMethodFromName("alp_gmm"));
   CHECK(UsesAntagonist(UedMethod::kPaired));
   CHECK_FALSE(UsesAntagonist(UedMethod::kMinimax));
 }

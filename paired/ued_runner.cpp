@@ -1,0 +1,258 @@
+#include "paired/ued_runner.h"
+
+#include <chrono>
+#include <cmath>
+#include <future>
+#include <limits>
+
+#include "envs/generators.h"
+#include "envs/level_metrics.h"
+#include "paired/level_editor.h"
+#include "report/seed_streams.h"
+
+namespace advlab::paired {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void FillRandomLevels(envs::LevelBatch& levels, const LevelSettings& settings,
+                      std::mt19937_64& rng) {
+  envs::DomainRandomizationSettings dr;
+  dr.size = settings.size;
+  dr.walls = settings.walls;
+  dr.uniform_walls = settings.uniform_walls;
+  dr.max_steps = settings.max_steps;
+  for (int i = 0; i < levels.count(); ++i) levels.Set(i, envs::DomainRandomization(dr, rng));
+}
+
+void CopyLevels(const envs::LevelBatch& from, envs::LevelBatch& to) {
+  for (int i = 0; i < from.count(); ++i) to.Set(i, from.Get(i));
+}
+
+BatchComplexity Complexity(const std::vector<envs::Level>& levels, const LevelReturns& solved_by) {
+  BatchComplexity c;
+  double path = 0, solved_path = 0;
+  int passable = 0, solved = 0;
+  for (size_t i = 0; i < levels.size(); ++i) {
+    envs::LevelMetrics m = envs::ComputeMetrics(levels[i]);
+    c.walls += m.walls;
+    if (m.passable) {
+      ++passable;
+      path += m.shortest_path;
+    }
+    if (solved_by.solved[i] > 0) {
+      ++solved;
+      solved_path += m.shortest_path;
+    }
+  }
+  const double n = static_cast<double>(levels.size());
+  c.walls /= n;
+  c.passable = passable / n;
+  c.shortest_path = passable ? path / passable : kNaN;
+  c.solved_path = solved ? solved_path / solved : kNaN;
+  return c;
+}
+
+}  // namespace
+
+UedRunner::UedRunner(const TrainOptions& options, torch::Device device)
+    : options_(options),
+      method_(UedMethodFromName(options.method)),
+      score_function_(ScoreFunctionFromName(options.score_function)),
+      device_(device),
+      design_levels_(options.ppo.worlds, options.levels.size, options.levels.size),
+      protagonist_levels_(options.ppo.worlds, options.levels.size, options.levels.size),
+      antagonist_levels_(options.ppo.worlds, options.levels.size, options.levels.size),
+      level_rng_(StreamSeed(options.seed, "levels")),
+      replay_rng_(StreamSeed(options.seed, "replay")),
+      editor_rng_(StreamSeed(options.seed, "editor")) {
+  // The global generator initialises the weights (protagonist, antagonist,
+  // teacher, in that order); everything after uses each learner's own.
+  torch::manual_seed(StreamSeed(options.seed, "init"));
+  protagonist_ = std::make_unique<StudentAgent>(&protagonist_levels_, options.student, options.ppo,
+                                                StreamSeed(options.seed, "protagonist"), device);
+  if (UsesAntagonist(method_)) {
+    antagonist_ = std::make_unique<StudentAgent>(&antagonist_levels_, options.student, options.ppo,
+                                                 StreamSeed(options.seed, "antagonist"), device);
+  }
+  if (UsesTeacher(method_)) {
+    teacher_ = std::make_unique<TeacherAgent>(&design_levels_, options.teacher_net,
+                                              options.teacher_world, options.teacher_ppo,
+                                              StreamSeed(options.seed, "teacher"), device);
+  }
+  if (UsesLevelReplay(method_)) {
+    protagonist_buffer_ = std::make_unique<LevelBuffer>(options.replay);
+    if (antagonist_) antagonist_buffer_ = std::make_unique<LevelBuffer>(options.replay);
+  }
+}
+
+LevelReturns UedRunner::RandomBaseline() {
+  std::mt19937_64 rng(StreamSeed(options_.seed, "baseline"));
+  FillRandomLevels(protagonist_levels_, options_.levels, rng);
+  LevelReturns random = protagonist_->Collect(/*uniform=*/true);
+  // Sampling advanced the generator; restart it so fresh and resumed runs
+  // share one stream from update 0.
+  protagonist_->generator().set_current_seed(StreamSeed(options_.seed, "protagonist"));
+  return random;
+}
+
+template <typename Result, typename Work>
+std::pair<Result, Result> UedRunner::BothStudents(Work work) {
+  // The two are independent given their levels, and each has its own
+  // generator, so the numbers do not depend on the scheduling.
+  if (!antagonist_) return {work(*protagonist_), Result{}};
+  if (!options_.concurrent_students) return {work(*protagonist_), work(*antagonist_)};
+  auto antagonist = std::async(std::launch::async, [&] { return work(*antagonist_); });
+  Result protagonist = work(*protagonist_);
+  return {protagonist, antagonist.get()};
+}
+
+void UedRunner::MakeNewLevels() {
+  if (teacher_) {
+    teacher_->Design();
+  } else {
+    FillRandomLevels(design_levels_, options_.levels, level_rng_);
+  }
+  CopyLevels(design_levels_, protagonist_levels_);
+  if (antagonist_) CopyLevels(design_levels_, antagonist_levels_);
+}
+
+void UedRunner::DrawReplayLevels(LevelBuffer& buffer, envs::LevelBatch& levels,
+                                 std::vector<int>& slots) {
+  slots.resize(levels.count());
+  for (int i = 0; i < levels.count(); ++i) {
+    slots[i] = buffer.Sample(replay_rng_);
+    levels.Set(i, buffer.at(slots[i]).level);
+  }
+}
+
+int UedRunner::Curate(LevelBuffer& buffer, const StudentAgent& student,
+                      const envs::LevelBatch& levels, const std::vector<int>* replayed_slots,
+                      const std::vector<int>& generations) {
+  const int n = levels.count();
+  std::vector<envs::Level> played(n);
+  std::vector<double> stored(n, -std::numeric_limits<double>::infinity());
+  for (int i = 0; i < n; ++i) {
+    played[i] = levels.Get(i);
+    // A "new" level that is already buffered keeps its G* (dcd keys levels by content).
+    const int slot = replayed_slots ? (*replayed_slots)[i] : buffer.Find(played[i]);
+    if (slot >= 0) stored[i] = buffer.at(slot).max_return;
+  }
+  const std::vector<ReplayScore> scores =
+      student.Score(score_function_, stored.data(), !options_.ppo.handle_timelimits);
+  int admitted = 0;
+  for (int i = 0; i < n; ++i) {
+    if (!scores[i].scored) continue;
+    if (replayed_slots) {
+      buffer.Rescore((*replayed_slots)[i], scores[i].score, scores[i].max_return);
+    } else if (buffer.Offer(played[i], scores[i].score, scores[i].max_return, generations[i]) >=
+               0) {
+      ++admitted;
+    }
+  }
+  return admitted;
+}
+
+void UedRunner::Edit(IterationResult& result) {
+  const int n = protagonist_levels_.count();
+  const std::vector<int> parents = ChooseEditParents(
+      result.protagonist.mean_return, protagonist_->MeanAbsAdvantage(), options_.editor.parents);
+  std::vector<int> generations(n);
+  std::vector<envs::Level> children(n);
+  for (int i = 0; i < n; ++i) {
+    // Parent k's copies are children k, k + parents, ...: each parent is
+    // edited worlds / parents times.
+    const int parent = parents[i % parents.size()];
+    children[i] = EditLevel(protagonist_levels_.Get(parent), options_.editor.num_edits, editor_rng_);
+    generations[i] = protagonist_buffer_->at(protagonist_slots_[parent]).generation + 1;
+  }
+  for (int i = 0; i < n; ++i) protagonist_levels_.Set(i, children[i]);
+  // The children are evaluated like new levels: a rollout without learning.
+  LevelReturns played = protagonist_->Collect();
+  env_steps_ += static_cast<int64_t>(n) * options_.ppo.steps;
+  result.env_steps += static_cast<int64_t>(n) * options_.ppo.steps;
+  result.edited = n;
+  result.children_solved_rate = played.SolvedRate();
+  result.admitted += Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_, nullptr,
+                            generations);
+}
+
+IterationResult UedRunner::Iterate() {
+  const auto t0 = std::chrono::steady_clock::now();
+  IterationResult result;
+  result.update = next_update_;
+  const int n = options_.ppo.worlds;
+  // 1. Levels.
+  result.replay = protagonist_buffer_ && protagonist_buffer_->DecideReplay(replay_rng_);
+  if (result.replay) {
+    DrawReplayLevels(*protagonist_buffer_, protagonist_levels_, protagonist_slots_);
+    if (antagonist_buffer_) {
+      DrawReplayLevels(*antagonist_buffer_, antagonist_levels_, antagonist_slots_);
+    }
+    ++replay_iterations_;
+  } else {
+    MakeNewLevels();
+  }
+  // 2-3. Both students play; per-level statistics.
+  auto [p, a] = BothStudents<LevelReturns>([](StudentAgent& s) { return s.Collect(); });
+  result.protagonist = p;
+  result.antagonist = a;
+  result.env_steps = static_cast<int64_t>(n) * options_.ppo.steps;
+  env_steps_ += result.env_steps;
+  played_.resize(n);
+  for (int i = 0; i < n; ++i) played_[i] = protagonist_levels_.Get(i);
+  played_returns_ = p;
+  result.levels = Complexity(played_, p);
+
+  // 4. The teacher learns from the levels it designed.
+  if (teacher_ && !result.replay) {
+    std::vector<double> rewards(n);
+    double reward_sum = 0, regret_sum = 0;
+    for (int i = 0; i < n; ++i) {
+      LevelScore pro{p.mean_return[i], p.max_return[i]};
+      LevelScore ant = antagonist_ ? LevelScore{a.mean_return[i], a.max_return[i]} : LevelScore{};
+      rewards[i] = TeacherReward(method_, pro, ant, options_.clip_regret, options_.minimax_uses_max);
+      reward_sum += rewards[i];
+      // Logged unclipped, whatever the teacher is paid: A_max - P_mean.
+      regret_sum += TeacherReward(UedMethod::kPaired, pro, ant, /*clip_at_zero=*/false);
+    }
+    result.teacher_ppo = teacher_->Update(rewards);
+    result.teacher_learned = true;
+    result.teacher_reward = reward_sum / n;
+    result.regret = antagonist_ ? regret_sum / n : kNaN;
+  } else {
+    result.teacher_reward = result.regret = kNaN;
+  }
+
+  // 5. Curate before learning: the scores come from this rollout's values.
+  const std::vector<int> new_generations(n, 0);
+  if (protagonist_buffer_) {
+    result.admitted += Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_,
+                              result.replay ? &protagonist_slots_ : nullptr, new_generations);
+  }
+  if (antagonist_buffer_) {
+    Curate(*antagonist_buffer_, *antagonist_, antagonist_levels_,
+           result.replay ? &antagonist_slots_ : nullptr, new_generations);
+  }
+
+  // Students learn (PLR-perp: from replayed levels only).
+  if (result.replay || !TrainsOnlyOnReplay(method_)) {
+    auto [ps, as] = BothStudents<PpoStats>([](StudentAgent& s) { return s.Update(); });
+    result.protagonist_ppo = ps;
+    result.antagonist_ppo = as;
+    result.students_learned = true;
+    ++student_updates_;
+  }
+
+  // 6. ACCEL edits the replayed levels (their rollout is still in storage).
+  if (method_ == UedMethod::kAccel && result.replay &&
+      std::uniform_real_distribution<double>(0, 1)(editor_rng_) < options_.editor.editor_prob) {
+    Edit(result);
+  }
+  if (protagonist_buffer_) result.buffer = protagonist_buffer_->Stats();
+  ++next_update_;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace advlab::paired
