@@ -99,6 +99,15 @@ TrainOptions ReadTrainOptions(report::Config& config) {
   replay.min_fill = config.Number("plr.min_fill", replay.min_fill, 0.0, 1.0);
   replay.replay_schedule =
       config.Choice("plr.replay_schedule", replay.replay_schedule, {"proportionate", "fixed"});
+  if (UsesLevelReplay(UedMethodFromName(options.method)) && options.ppo.handle_timelimits &&
+      options.ppo.steps <= options.levels.max_steps) {
+    // Scores come from completed episodes only (the rollout's unfinished tail
+    // is not scored), so a level whose episode always runs out would never
+    // enter the buffer: only levels solved quickly would.
+    config.Fail("ppo.steps", "must exceed levels.max_steps (" +
+                                 std::to_string(options.levels.max_steps) +
+                                 ") for level replay, so that every rollout completes an episode");
+  }
   EditorSettings& editor = options.editor;
   editor.num_edits = static_cast<int>(config.Int("accel.num_edits", editor.num_edits, 1, interior));
   editor.editor_prob = config.Number("accel.editor_prob", editor.editor_prob, 0.0, 1.0);

@@ -21,6 +21,23 @@ TEST_CASE("GAE matches a hand computation, episode ends included", "[ppo]") {
   CHECK(adv[0][0].item<double>() == Approx(a0));
 }
 
+TEST_CASE("a step-limit cut bootstraps instead of ending (handle_timelimits)", "[ppo]") {
+  // One world, three steps; the episode is cut by its step limit after step 1.
+  torch::Tensor rewards = torch::tensor({{0.0f}, {0.0f}, {0.0f}});
+  torch::Tensor values = torch::tensor({{0.5f}, {0.6f}, {0.2f}, {0.3f}});
+  torch::Tensor dones = torch::tensor({{0.0f}, {1.0f}, {0.0f}});
+  torch::Tensor timeouts = torch::tensor({{0.0f}, {1.0f}, {0.0f}});
+  const double g = 0.9, l = 0.8;
+  torch::Tensor adv = GeneralizedAdvantages(rewards, values, dones, g, l, timeouts);
+  CHECK(adv[1][0].item<double>() == 0.0);  // the cut step's return is its own value
+  // The step before bootstraps from the cut step's value, as if it went on.
+  CHECK(adv[0][0].item<double>() == Approx(0.0 + g * 0.6 - 0.5));
+  CHECK(adv[2][0].item<double>() == Approx(g * 0.3 - 0.2));
+  // Without the timeout the same step is terminal: advantage 0 - 0.6.
+  CHECK(GeneralizedAdvantages(rewards, values, dones, g, l)[1][0].item<double>() ==
+        Approx(-0.6));
+}
+
 TEST_CASE("the network's state resets at episode starts and has the right shapes", "[ppo]") {
   torch::manual_seed(0);
   StudentNetOptions options;
