@@ -1,121 +1,118 @@
-// Benchmark of one PAIRED iteration: the teacher designs 32 levels, the
-// protagonist and the antagonist each play them for 256 steps, the teacher
-// and both students are updated by PPO. Measured at the demo sizes
-// (configs/paired.yaml) and the reference sizes (dcd mg_25b_paired: students
-// LSTM 256 with 7 actions, teacher conv 128 + LSTM 256), with the students
-// run sequentially and concurrently. Throughput is counted as the reference
-// counts it: protagonist steps only.
+// Benchmark of one UED iteration per method, driven through the same unit
+// as the training job (paired::UedRunner). For the level-replay methods the
+// buffer is kept small (two batches, replay from half full) so that replay
+// iterations start at once; new-level and replay iterations are timed apart,
+// since PLR-perp and ACCEL skip the gradient step on new levels and ACCEL
+// plays a second (edited) batch after each replay. Throughput is counted as
+// the reference counts it: protagonist steps, edit rollouts included.
 //
-//   ued_bench [--iterations N] [--reference]
-//     N timed iterations per row after one warm-up (default 2); --reference
-//     adds the reference-size rows, which take minutes per iteration here.
+//   ued_bench [--iterations N] [--reference] [--methods a,b,...]
+//     N timed iterations per method after one warm-up (default 6); --reference
+//     uses the reference sizes (students LSTM 256 with 7 actions, teacher conv
+//     128 + LSTM 256 for PAIRED, conv 128 without LSTM for REPAIRED), which
+//     take seconds to minutes per iteration here.
 #include <ATen/Parallel.h>
 
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <future>
+#include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
 
 #include "nn/allocator.h"
-#include "paired/regret.h"
-#include "paired/student_agent.h"
-#include "paired/teacher_agent.h"
+#include "paired/ued_runner.h"
 
 namespace {
 
 using namespace advlab;
-using Clock = std::chrono::steady_clock;
 
-double SecondsPerIteration(const paired::StudentNetOptions& student,
-                           const paired::TeacherNetOptions& teacher_net, int walls, bool concurrent,
-                           int iterations) {
-  paired::PpoSettings ppo;
-  envs::LevelBatch levels(ppo.worlds, 15, 15);
-  envs::TeacherSettings world;
-  world.walls = walls;
-  torch::manual_seed(1);
-  paired::StudentAgent protagonist(&levels, student, ppo, 1, torch::kCPU);
-  paired::StudentAgent antagonist(&levels, student, ppo, 2, torch::kCPU);
-  paired::TeacherAgent teacher(&levels, teacher_net, world, ppo, 3, torch::kCPU);
-  double total = 0;
-  for (int i = -1; i < iterations; ++i) {
-    auto t0 = Clock::now();
-    teacher.Design();
-    paired::LevelReturns p, a;
-    if (concurrent) {
-      auto other = std::async(std::launch::async, [&] { return antagonist.Collect(); });
-      p = protagonist.Collect();
-      a = other.get();
-    } else {
-      p = protagonist.Collect();
-      a = antagonist.Collect();
-    }
-    std::vector<double> regret(levels.count());
-    for (int l = 0; l < levels.count(); ++l) {
-      regret[l] =
-          paired::TeacherReward(paired::UedMethod::kPaired, {p.mean_return[l], p.max_return[l]},
-                                {a.mean_return[l], a.max_return[l]}, true);
-    }
-    teacher.Update(regret);
-    if (concurrent) {
-      auto other = std::async(std::launch::async, [&] { return antagonist.Update(); });
-      protagonist.Update();
-      other.get();
-    } else {
-      protagonist.Update();
-      antagonist.Update();
-    }
-    if (i >= 0) total += std::chrono::duration<double>(Clock::now() - t0).count();
+paired::TrainOptions Options(const std::string& method, bool reference) {
+  paired::TrainOptions o;
+  o.method = method;
+  o.seed = 1;
+  o.levels.walls = method == "accel" ? 0 : 25;
+  o.levels.uniform_walls = !reference;
+  o.teacher_world.walls = reference && method == "paired" ? 50 : 25;
+  o.replay.capacity = 2 * o.ppo.worlds;
+  o.replay.min_fill = 0.5;
+  o.replay.replay_prob = method == "accel" ? 0.8 : (method == "repaired" ? 0.95 : 0.5);
+  o.score_function = method == "accel" ? "positive_value_loss" : "grounded_signed_value_loss";
+  if (!reference) {
+    o.student.hidden = 64;
+    o.student.actions = 3;
+    o.teacher_net.conv_channels = 8;
+    o.teacher_net.recurrent = "none";
+  } else if (method == "repaired") {
+    o.teacher_net.recurrent = "none";  // dcd mg_25b_repaired
   }
-  return total / iterations;
+  o.teacher_ppo.worlds = o.ppo.worlds;
+  return o;
+}
+
+struct Timing {
+  double new_seconds = 0, replay_seconds = 0;
+  int new_count = 0, replay_count = 0;
+  int64_t steps = 0;
+  double seconds = 0;
+};
+
+Timing Measure(const paired::TrainOptions& options, int iterations) {
+  paired::UedRunner runner(options, torch::kCPU);
+  runner.Iterate();  // warm-up (and the buffer's first batch)
+  Timing t;
+  for (int i = 0; i < iterations; ++i) {
+    paired::IterationResult r = runner.Iterate();
+    (r.replay ? t.replay_seconds : t.new_seconds) += r.seconds;
+    (r.replay ? t.replay_count : t.new_count) += 1;
+    t.steps += r.env_steps;
+    t.seconds += r.seconds;
+  }
+  return t;
+}
+
+std::string PerIteration(double seconds, int count) {
+  if (!count) return "-";
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.2f (%d)", seconds / count, count);
+  return text;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  int iterations = 2;
+  int iterations = 6;
   bool reference = false;
+  std::vector<std::string> methods = {"dr", "paired", "plr", "plr_perp", "accel", "repaired"};
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--reference")) reference = true;
     if (!std::strcmp(argv[i], "--iterations") && i + 1 < argc) {
       iterations = std::max(1, std::atoi(argv[i + 1]));
     }
+    if (!std::strcmp(argv[i], "--methods") && i + 1 < argc) {
+      methods.clear();
+      std::stringstream list(argv[i + 1]);
+      for (std::string m; std::getline(list, m, ',');) methods.push_back(m);
+    }
   }
   at::set_num_threads(1);
-  nn::KeepFreedMemory();
   at::set_num_interop_threads(1);
+  nn::KeepFreedMemory();
   std::printf(
-      "ued_bench: %u cores; PAIRED iteration = teacher design + 2 students x 32 worlds x "
-      "256 steps + 3 PPO updates; 1 LibTorch thread per agent\n",
-      std::max(1u, std::thread::hardware_concurrency()));
-  std::printf("%-34s %-11s %10s %22s\n", "sizes", "students", "s/iter", "protagonist steps/s");
-  paired::StudentNetOptions demo_student;
-  demo_student.hidden = 64;
-  demo_student.actions = 3;
-  paired::TeacherNetOptions demo_teacher;
-  demo_teacher.conv_channels = 8;
-  demo_teacher.recurrent = "none";
-  paired::StudentNetOptions reference_student;  // LSTM 256, 7 actions
-  paired::TeacherNetOptions reference_teacher;  // conv 128, LSTM 256
-  struct Row {
-    const char* name;
-    paired::StudentNetOptions student;
-    paired::TeacherNetOptions teacher;
-    int walls;
-  };
-  std::vector<Row> rows = {Row{"demo (25 walls)", demo_student, demo_teacher, 25}};
-  if (reference)
-    rows.push_back(Row{"reference (50 walls)", reference_student, reference_teacher, 50});
-  for (const Row& row : rows) {
-    for (bool concurrent : {false, true}) {
-      double seconds =
-          SecondsPerIteration(row.student, row.teacher, row.walls, concurrent, iterations);
-      std::printf("%-34s %-11s %10.2f %22.0f\n", row.name, concurrent ? "concurrent" : "sequential",
-                  seconds, 32 * 256 / seconds);
-      std::fflush(stdout);
-    }
+      "ued_bench: %u cores; %s sizes; 32 worlds x 256 steps; 1 LibTorch thread per agent, "
+      "students concurrent; %d timed iterations per method after one warm-up\n",
+      std::max(1u, std::thread::hardware_concurrency()), reference ? "reference" : "demo",
+      iterations);
+  std::printf("%-10s %18s %18s %12s %22s\n", "method", "s/new iter (n)", "s/replay iter (n)",
+              "s/iter", "protagonist steps/s");
+  for (const std::string& method : methods) {
+    Timing t = Measure(Options(method, reference), iterations);
+    std::printf("%-10s %18s %18s %12.2f %22.0f\n", method.c_str(),
+                PerIteration(t.new_seconds, t.new_count).c_str(),
+                PerIteration(t.replay_seconds, t.replay_count).c_str(), t.seconds / iterations,
+                t.steps / t.seconds);
+    std::fflush(stdout);
   }
   return 0;
 }

@@ -5,6 +5,7 @@
 #include "envs/level_render.h"
 #include "nn/checkpoint.h"
 #include "paired/evaluation.h"
+#include "paired/published_results.h"
 #include "paired/ued_checkpoint.h"
 #include "report/html_report.h"
 #include "report/image.h"
@@ -34,18 +35,21 @@ EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& ma
                              report::ReportSection* section, const std::string& prefix) {
   std::vector<MazeResult> results = EvaluateZeroShot(net, mazes, episodes, seed, maze_dir);
   fs::create_directories(dir / "trajectories");
-  report::Table table({"maze", "episodes", "solve_rate", "mean_return", "mean_steps",
-                       "published_dr_25_blocks", "published_minimax_25_blocks",
-                       "published_paired_25_blocks", "published_dr_0_60_blocks"});
+  std::vector<std::string> header = {"maze", "episodes", "solve_rate", "mean_return",
+                                     "mean_steps"};
+  for (const std::string& column : PublishedColumns()) header.push_back("published_" + column);
+  report::Table table(header);
   section->TableCsv(prefix + "eval.csv");
   EvalSummary summary;
   for (const MazeResult& r : results) {
-    table.AddRow({r.maze, std::to_string(r.episodes), report::Table::Num(r.solve_rate, 4),
-                  report::Table::Num(r.mean_return, 4), report::Table::Num(r.mean_steps, 5),
-                  report::Table::Num(PublishedDrSolveRate25(r.maze)),
-                  report::Table::Num(PublishedMinimaxSolveRate25(r.maze)),
-                  report::Table::Num(PublishedPairedSolveRate25(r.maze)),
-                  report::Table::Num(PublishedDrSolveRate60(r.maze))});
+    std::vector<std::string> row = {r.maze, std::to_string(r.episodes),
+                                    report::Table::Num(r.solve_rate, 4),
+                                    report::Table::Num(r.mean_return, 4),
+                                    report::Table::Num(r.mean_steps, 5)};
+    for (const std::string& column : PublishedColumns()) {
+      row.push_back(report::Table::Num(PublishedSolveRate(column, r.maze)));
+    }
+    table.AddRow(row);
     int px = std::max(4, 320 / std::max(r.level.width, r.level.height));
     report::WritePng(dir / "trajectories" / (r.maze + ".png"),
                      envs::RenderTrajectory(r.level, r.trajectory, px));
@@ -70,8 +74,9 @@ EvalSummary RunEvaluation(const fs::path& checkpoint, const std::vector<std::str
   section.Text("Checkpoint " + checkpoint.string() + " (" + agent + "), " +
                std::to_string(episodes) +
                " episodes per maze with sampled actions. Published columns: facebookresearch/dcd's "
-               "results for DR, minimax and PAIRED with 25 blocks after 250M steps, and DR with "
-               "0-60 blocks after 20k updates (reference section 4.2); they come from far longer "
+               "results for DR, minimax, PAIRED, REPAIRED, PLR and PLR-perp with 25 blocks after 250M "
+               "steps, and DR, PLR-perp and ACCEL with 0-60 blocks after 20k updates; they come "
+               "from far longer "
                "training than a run on this machine.");
   EvalSummary summary = EvaluateAndWrite(net, mazes, episodes, seed, maze_dir, run_dir, &section);
   report::WriteRunReport(doc, run_dir);

@@ -3,56 +3,15 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
-#include <map>
 #include <random>
 
 #include "envs/level_batch.h"
 #include "envs/maze_catalog.h"
 #include "envs/student_batch.h"
 #include "paired/categorical.h"
+#include "report/seed_streams.h"
 
 namespace advlab::paired {
-namespace {
-
-double Lookup(const std::map<std::string, double>& rates, const std::string& maze) {
-  auto it = rates.find(maze);
-  return it == rates.end() ? NAN : it->second;
-}
-
-}  // namespace
-
-double PublishedDrSolveRate25(const std::string& maze) {
-  static const std::map<std::string, double> kRates = {
-      {"SixteenRooms", 0.90}, {"Labyrinth", 0.18},           {"Labyrinth2", 0.20},   {"Maze", 0.04},
-      {"Maze2", 0.05},        {"SimpleCrossingS11N5", 0.80}, {"SmallCorridor", 0.82}};
-  return Lookup(kRates, maze);
-}
-
-double PublishedMinimaxSolveRate25(const std::string& maze) {
-  static const std::map<std::string, double> kRates = {
-      {"SixteenRooms", 0.09}, {"Labyrinth", 0.00},           {"Labyrinth2", 0.00},   {"Maze", 0.00},
-      {"Maze2", 0.00},        {"SimpleCrossingS11N5", 0.09}, {"SmallCorridor", 0.08}};
-  return Lookup(kRates, maze);
-}
-
-double PublishedPairedSolveRate25(const std::string& maze) {
-  static const std::map<std::string, double> kRates = {
-      {"SixteenRooms", 0.67}, {"Labyrinth", 0.30},           {"Labyrinth2", 0.25},   {"Maze", 0.00},
-      {"Maze2", 0.10},        {"SimpleCrossingS11N5", 0.33}, {"SmallCorridor", 0.65}};
-  return Lookup(kRates, maze);
-}
-
-double PublishedDrSolveRate60(const std::string& maze) {
-  static const std::map<std::string, double> kRates = {
-      {"SixteenRooms", 0.87},  {"SixteenRoomsFewerDoors", 0.53},
-      {"Labyrinth", 0.45},     {"Labyrinth2", 0.54},
-      {"Maze", 0.43},          {"Maze2", 0.49},
-      {"Maze3", 0.69},         {"SimpleCrossingS11N5", 0.57},
-      {"FourRooms", 0.77},     {"SmallCorridor", 1.00},
-      {"LargeCorridor", 0.64}, {"PerfectMazeMedium", 0.45}};
-  return Lookup(kRates, maze);
-}
-
 std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,
                                          int episodes, uint64_t seed,
                                          const std::filesystem::path& maze_dir) {
@@ -62,8 +21,8 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
   std::vector<MazeResult> results;
   for (size_t m = 0; m < mazes.size(); ++m) {
     // Each maze gets its own streams, so adding a maze changes no other result.
-    std::mt19937_64 level_rng(seed * 1000003 + m);
-    at::Generator sampler = at::make_generator<at::CPUGeneratorImpl>(seed * 1000003 + m);
+    std::mt19937_64 level_rng(StreamSeed(seed, "eval_levels", m));
+    at::Generator sampler = at::make_generator<at::CPUGeneratorImpl>(StreamSeed(seed, "eval_actions", m));
     std::vector<envs::Level> instances;
     for (int e = 0; e < episodes; ++e)
       instances.push_back(envs::LoadMaze(mazes[m], maze_dir, level_rng));

@@ -24,13 +24,4 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
                                          int episodes, uint64_t seed,
                                          const std::filesystem::path& maze_dir);
 
-// Published zero-shot solve rates of domain randomisation (facebookresearch/dcd
-// results, reference section 4.2): 25 blocks / 250M steps, and 0-60 blocks / ACCEL
-// runs. NaN where the maze was not in that benchmark.
-double PublishedDrSolveRate25(const std::string& maze);
-double PublishedDrSolveRate60(const std::string& maze);
-// The same 25-block table for minimax and PAIRED (10 seeds, 250M steps).
-double PublishedMinimaxSolveRate25(const std::string& maze);
-double PublishedPairedSolveRate25(const std::string& maze);
-
 }  // namespace advlab::paired

@@ -23,7 +23,9 @@ jobs:
   forecast   GPT-N extrapolation: fits, bootstrap bands, backtests, forecasts
   report     rebuild or join HTML reports from run directories
   maze       held-out mazes and level generators: list, show, generate
-  paired     train students on generated levels (domain randomisation), resumable
+  paired     unsupervised environment design: DR, PAIRED, minimax, PLR, PLR-perp, ACCEL,
+             REPAIRED in maze worlds, resumable
+  compare    join paired runs into a comparison of methods over seeds
   eval       zero-shot evaluation of a checkpoint on the held-out mazes
   clip       train the CLIP-style zero-shot classifier (clip train)
   attack     robust-accuracy sweep and Fort's relabeling test on a zero-shot classifier
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
       {"demo", advlab::DemoCommand},         {"maze", advlab::MazeCommand},
       {"paired", advlab::PairedCommand},     {"eval", advlab::EvalCommand},
       {"clip", advlab::ClipCommand},         {"attack", advlab::AttackCommand},
+      {"compare", advlab::CompareCommand},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);

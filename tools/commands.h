@@ -17,5 +17,6 @@ int PairedCommand(const Args& args);
 int EvalCommand(const Args& args);
 int ClipCommand(const Args& args);
 int AttackCommand(const Args& args);
+int CompareCommand(const Args& args);
 
 }  // namespace advlab

@@ -272,6 +272,7 @@ TEST_CASE("paired (dr) trains a tiny student and writes every promised file", "[
   CHECK(table.Cell(table.rows[0], "published_dr_25_blocks") == "0.9");
   CHECK(table.Cell(table.rows[0], "published_paired_25_blocks") == "0.67");
   CHECK(table.Cell(table.rows[0], "published_minimax_25_blocks") == "0.09");
+  CHECK(table.Cell(table.rows[0], "published_accel_0_60_blocks") == "1");
   double rate = table.Number(table.rows[1], "solve_rate");
   CHECK(rate >= 0);
   CHECK(rate <= 1);
