@@ -154,11 +154,26 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
     }
     ++arrow;
   }
+  // A series without one finite point would stop gnuplot ("all points
+  // undefined") and with it every later figure of the run: leave it out.
+  auto drawable = [](const Series& series) {
+    for (size_t i = 0; i < series.x.size(); ++i) {
+      if (std::isfinite(series.x[i]) && std::isfinite(series.y[i])) return true;
+    }
+    return false;
+  };
+  bool any = false;
+  for (const Series& series : figure.series) any = any || drawable(series);
+  if (!any) {
+    gp << "set label 99 'no data yet' at graph 0.5, graph 0.5 center\n"
+       << "plot [0:1] [0:1] -1 notitle\n";
+    return gp.str();
+  }
   gp << "plot ";
   bool first = true;
   for (size_t s = 0; s < figure.series.size(); ++s) {
     const Series& series = figure.series[s];
-    if (series.x.empty()) continue;
+    if (!drawable(series)) continue;
     std::string color = series.color.empty() ? "" : " lc rgb '" + series.color + "'";
     std::string title = series.title.empty() ? " notitle" : " title " + Quote(series.title);
     gp << (first ? "" : ", \\\n     ") << Quote(stem + ".dat") << " index " << s;
@@ -179,7 +194,6 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
     gp << title;
     first = false;
   }
-  if (first) gp << "NaN notitle";
   gp << "\n";
   return gp.str();
 }

@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <map>
 
+#include "report/build_info.h"
 #include "report/error.h"
 #include "report/html_report.h"
 #include "report/run_dir.h"
@@ -24,13 +25,16 @@ Runs every module's job on its default config into one directory
   paired/     PAIRED in maze worlds (configs/paired.yaml, shortened to 40 updates
               and a 20-episode zero-shot evaluation: about a minute; the full
               1200-update demo is `advlab paired`)
+  accel/      ACCEL in maze worlds (configs/accel.yaml, shortened to 60 updates'
+              worth of student steps with a 256-level buffer: about 30 seconds)
   clip/       the CLIP-style zero-shot classifier (configs/clip.yaml, one epoch
               instead of three: about two minutes)
   attack/     attacks and Fort's relabeling test on that classifier
               (configs/attack.yaml on 200 test images, APGD with 25 steps)
 
 Overrides are prefixed with the job name, e.g. forecast.fit.bootstrap=200,
-paired.train.updates=600 or attack.data.test_images=1000.
+paired.train.updates=600, accel.plr.buffer_size=512 or
+attack.data.test_images=1000.
 )";
 
 struct DemoJob {
@@ -38,6 +42,7 @@ struct DemoJob {
   std::string (*run)(const JobArgs&, const std::optional<std::filesystem::path>&);
   std::vector<std::string> shortened;  // demo budget; user overrides come after
   const char* model_from = nullptr;    // a job whose checkpoints/model.pt this one attacks
+  const char* config = nullptr;        // instead of the job's default config
 };
 
 const std::vector<DemoJob>& Jobs() {
@@ -47,6 +52,12 @@ const std::vector<DemoJob>& Jobs() {
        RunPairedJob,
        {"train.updates=40", "train.checkpoint_every=40", "train.gallery_every=20",
         "eval.episodes=20"}},
+      {"accel",
+       RunPairedJob,
+       {"train.max_env_steps=491520", "plr.buffer_size=256", "train.checkpoint_every=100",
+        "train.gallery_every=20", "eval.episodes=20"},
+       nullptr,
+       "configs/accel.yaml"},
       {"clip", RunClipTrainJob, {"train.epochs=1", "train.eval_every=50"}},
       {"attack",
        RunAttackJob,
@@ -76,7 +87,7 @@ int DemoCommand(const Args& argv) {
     auto it = user_overrides.find(prefix);
     if (it == user_overrides.end() || item.size() <= prefix.size() + 1) {
       throw InputError("demo: override '" + item +
-                       "' must start with a job name (forecast., paired., clip., attack.)");
+                       "' must start with a job name (forecast., paired., accel., clip., attack.)");
     }
     it->second.push_back(item.substr(prefix.size() + 1));
   }
@@ -85,6 +96,7 @@ int DemoCommand(const Args& argv) {
       "demo", args.out ? std::optional(std::filesystem::path(*args.out)) : std::nullopt);
   std::map<std::string, JobArgs> job_args;
   for (const DemoJob& job : Jobs()) {
+    if (job.config) job_args[job.name].config = (ProjectHome() / job.config).string();
     std::vector<std::string>& overrides = job_args[job.name].overrides;
     overrides = job.shortened;
     if (job.model_from) {

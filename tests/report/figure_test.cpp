@@ -70,3 +70,20 @@ TEST_CASE("heatmap cells are drawn as cells, empty cells blank", "[figure]") {
   CHECK_THAT(gp, Contains("with image pixels"));
   CHECK_THAT(gp, Contains("using 1:2:4 with labels"));
 }
+
+TEST_CASE("series without a finite point are left out so gnuplot never stops", "[figure]") {
+  advlab::report::Figure f;
+  advlab::report::Series empty, half;
+  empty.title = "never logged";
+  empty.x = {1, 2};
+  empty.y = {NAN, NAN};
+  half.title = "logged";
+  half.x = {1, 2};
+  half.y = {NAN, 0.5};
+  f.series = {empty, half};
+  std::string script = advlab::report::GnuplotScript(f, "f");
+  CHECK(script.find("never logged") == std::string::npos);
+  CHECK(script.find("index 1") != std::string::npos);
+  f.series = {empty};
+  CHECK(advlab::report::GnuplotScript(f, "f").find("no data yet") != std::string::npos);
+}

@@ -149,7 +149,9 @@ TEST_CASE("demo runs every job into one joined report", "[cli]") {
                       " forecast.fit.bootstrap=20 forecast.plot.grid_points=10"
                       " paired.train.updates=2 paired.ppo.worlds=4 paired.ppo.steps=32"
                       " paired.student.hidden=8 paired.eval.episodes=2 paired.eval.mazes=[Maze]"
-                      " clip.data.train_images=256 clip.data.test_images=64"
+                      " accel.train.max_env_steps=1000 accel.ppo.worlds=4 accel.ppo.steps=260"
+                      " accel.plr.buffer_size=8 accel.student.hidden=8 accel.eval.episodes=2"
+                      " accel.eval.mazes=[Maze] clip.data.train_images=256 clip.data.test_images=64"
                       " clip.model.conv_widths=[4] clip.model.embed_dim=8 clip.model.text_width=8"
                       " clip.model.text_heads=1 clip.model.text_layers=1 clip.train.batch=64"
                       " attack.data.test_images=16 attack.sweep.attacks=[pgd_linf]"
@@ -162,6 +164,7 @@ TEST_CASE("demo runs every job into one joined report", "[cli]") {
   CHECK(fs::exists(dir / "demo" / "forecast" / "forecasts.csv"));
   CHECK(fs::exists(dir / "demo" / "paired" / "metrics.csv"));
   CHECK(fs::exists(dir / "demo" / "paired" / "eval.csv"));
+  CHECK(fs::exists(dir / "demo" / "accel" / "figures" / "buffer.svg"));
   CHECK(fs::exists(dir / "demo" / "clip" / "zero_shot.csv"));
   CHECK(fs::exists(dir / "demo" / "attack" / "relabel_summary.csv"));
   std::string html = advlab::report::ReadFile(dir / "demo" / "report.html");
