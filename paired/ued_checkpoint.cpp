@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "nn/checkpoint.h"
+#include "paired/train_job.h"
 #include "paired/ued_runner.h"
 #include "report/config.h"
 #include "report/error.h"
@@ -40,6 +41,10 @@ void SetRngState(std::mt19937_64& rng, const std::string& state) {
 }
 
 }  // namespace
+
+int CheckpointedUpdates(const std::filesystem::path& checkpoint) {
+  return static_cast<int>(nn::CheckpointReader(checkpoint).Integer("counters/next_update"));
+}
 
 void UedRunner::Save(const std::filesystem::path& path) const {
   nn::CheckpointWriter writer;

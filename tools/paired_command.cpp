@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <cstdio>
 
 #include "paired/train_job.h"
 #include "report/error.h"
+#include "report/run_lock.h"
 #include "tools/commands.h"
 #include "tools/job_setup.h"
 
@@ -18,14 +20,41 @@ the students play them, the teacher is paid its regret, and all learn by PPO.
                flexible  the role swap of flexible PAIRED
                minimax   teacher rewarded by -P_mean; no antagonist
                dr        random levels; one student
+               plr       random levels and a replayed buffer (prioritized level replay)
+               plr_perp  PLR whose students learn only on replayed levels
+               accel     PLR-perp from empty rooms, plus edits of replayed levels
+               repaired  PAIRED's teacher with PLR-perp curation, a buffer per student
 Default config: configs/paired.yaml (configs/dr.yaml: the DR student demo).
 
   --resume RUN_DIR   continue from RUN_DIR/checkpoints/latest.pt with the run's
-                     own config.yaml (overrides such as train.updates=600 apply)
+                     own config.yaml; only train.updates (not below the updates
+                     done), train.max_env_steps, train.checkpoint_every,
+                     train.gallery_every, eval.*, threads.*, device and
+                     ued.concurrent_students may be overridden
 
 Writes config.yaml, manifest.json, metrics.csv (one row per update),
 baseline.csv, checkpoints/, figures/ and report.html.
 )";
+
+// What a resumed run may change: the budget, logging, evaluation and where
+// it runs. Everything else is fixed by the checkpoint (shapes, method, seed,
+// hyper-parameters) and would be ignored or break the load.
+const std::vector<std::string> kResumablePrefixes = {
+    "train.updates=",         "train.max_env_steps=", "train.checkpoint_every=",
+    "train.gallery_every=",   "eval.",                "threads.",
+    "device=",                "ued.concurrent_students="};
+
+void CheckResumeOverrides(const std::vector<std::string>& overrides) {
+  for (const std::string& item : overrides) {
+    auto allowed = [&](const std::string& prefix) { return item.rfind(prefix, 0) == 0; };
+    if (std::none_of(kResumablePrefixes.begin(), kResumablePrefixes.end(), allowed)) {
+      throw InputError("paired --resume: " + item.substr(0, item.find('=')) +
+                       " is fixed by the checkpoint and cannot change on resume (allowed: "
+                       "train.updates, train.max_env_steps, train.checkpoint_every, "
+                       "train.gallery_every, eval.*, threads.*, device, ued.concurrent_students)");
+    }
+  }
+}
 
 }  // namespace
 
@@ -36,6 +65,7 @@ std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesyste
   paired::TrainOptions options = paired::ReadTrainOptions(config);
   config.RejectUnknownKeys();
   report::RunDir run = StartRun("paired", args, config, options.seed, out);
+  report::RunLock lock(run.path());
   std::printf("paired: %s (%s)\n", run.path().c_str(), options.method.c_str());
   paired::TrainSummary summary = paired::RunTraining(options, run.path(), /*resume=*/false);
   run.SetManifest("train_seconds", summary.seconds);
@@ -61,14 +91,23 @@ int PairedCommand(const Args& argv) {
   if (resume != args.flags.end()) {
     if (args.config || args.out) throw InputError("paired: --resume takes no --config or --out");
     std::filesystem::path run_dir = resume->second;
-    if (!std::filesystem::exists(run_dir / "checkpoints" / "latest.pt")) {
+    const std::filesystem::path latest = run_dir / "checkpoints" / "latest.pt";
+    if (!std::filesystem::exists(latest)) {
       throw InputError(run_dir.string() + ": no checkpoints/latest.pt to resume from");
     }
+    // Everything is checked before the run's files are touched.
+    report::RunLock lock(run_dir);
+    CheckResumeOverrides(args.overrides);
     args.config = (run_dir / "config.yaml").string();
     report::Config config = LoadJobConfig("paired", args);
     auto threads = ApplyThreadSettings(config);
     paired::TrainOptions options = paired::ReadTrainOptions(config);
     config.RejectUnknownKeys();
+    const int done = paired::CheckpointedUpdates(latest);
+    if (options.updates < done) {
+      throw InputError("paired --resume: train.updates=" + std::to_string(options.updates) +
+                       " is below the " + std::to_string(done) + " updates already done");
+    }
     report::RunDir run = report::RunDir::Reopen(run_dir);
     run.WriteConfig(config.ResolvedYaml());
     run.SetManifest("resumed", true);

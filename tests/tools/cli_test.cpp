@@ -7,6 +7,7 @@
 
 #include "report/atomic_file.h"
 #include "report/csv_reader.h"
+#include "report/run_lock.h"
 #include "tests/temp_dir.h"
 #include "tests/tools/run_advlab.h"
 
@@ -453,4 +454,43 @@ TEST_CASE("a resumed ACCEL run reaches the same numbers as an uninterrupted one"
   const std::string whole = MetricsWithoutTiming(dir / "whole" / "metrics.csv");
   CHECK(whole == MetricsWithoutTiming(dir / "split" / "metrics.csv"));
   CHECK(whole.find(",1,") != std::string::npos);  // it did replay and edit
+}
+
+TEST_CASE("resume rejects overrides the checkpoint fixes, before touching the run",
+          "[cli][paired][resume]") {
+  advlab::testing::TempDir dir;
+  const fs::path run = dir / "run";
+  REQUIRE(Run("paired " + kDrSmoke + " --out " + run.string() + " train.updates=2").status == 0);
+  const std::string config = advlab::report::ReadFile(run / "config.yaml");
+  const std::string manifest = advlab::report::ReadFile(run / "manifest.json");
+  const std::string metrics = advlab::report::ReadFile(run / "metrics.csv");
+  for (const char* bad : {"student.hidden=16", "ppo.worlds=8", "ued.method=plr", "seed=3",
+                          "train.updates=1"}) {
+    INFO(bad);
+    Result result = Run("paired --resume " + run.string() + " " + bad);
+    CHECK(result.status == 2);
+    const std::string key = std::string(bad).substr(0, std::string(bad).find('='));
+    CHECK(result.output.find(key) != std::string::npos);
+  }
+  CHECK(advlab::report::ReadFile(run / "config.yaml") == config);
+  CHECK(advlab::report::ReadFile(run / "manifest.json") == manifest);
+  CHECK(advlab::report::ReadFile(run / "metrics.csv") == metrics);
+  // What a resume may change still works.
+  CHECK(Run("paired --resume " + run.string() + " train.updates=3 train.gallery_every=1")
+            .status == 0);
+}
+
+TEST_CASE("a run directory has one writer at a time", "[cli][paired][resume]") {
+  advlab::testing::TempDir dir;
+  const fs::path run = dir / "run";
+  REQUIRE(Run("paired " + kDrSmoke + " --out " + run.string() + " train.updates=2").status == 0);
+  const std::string metrics = advlab::report::ReadFile(run / "metrics.csv");
+  {
+    advlab::report::RunLock held(run);  // as a resume in progress holds it
+    Result second = Run("paired --resume " + run.string() + " train.updates=3");
+    CHECK(second.status == 2);
+    CHECK(second.output.find("another advlab process") != std::string::npos);
+    CHECK(advlab::report::ReadFile(run / "metrics.csv") == metrics);
+  }
+  CHECK(Run("paired --resume " + run.string() + " train.updates=3").status == 0);
 }
