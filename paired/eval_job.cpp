@@ -35,17 +35,15 @@ EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& ma
                              report::ReportSection* section, const std::string& prefix) {
   std::vector<MazeResult> results = EvaluateZeroShot(net, mazes, episodes, seed, maze_dir);
   fs::create_directories(dir / "trajectories");
-  std::vector<std::string> header = {"maze", "episodes", "solve_rate", "mean_return",
-                                     "mean_steps"};
+  std::vector<std::string> header = {"maze", "episodes", "solve_rate", "mean_return", "mean_steps"};
   for (const std::string& column : PublishedColumns()) header.push_back("published_" + column);
   report::Table table(header);
   section->TableCsv(prefix + "eval.csv");
   EvalSummary summary;
   for (const MazeResult& r : results) {
-    std::vector<std::string> row = {r.maze, std::to_string(r.episodes),
-                                    report::Table::Num(r.solve_rate, 4),
-                                    report::Table::Num(r.mean_return, 4),
-                                    report::Table::Num(r.mean_steps, 5)};
+    std::vector<std::string> row = {
+        r.maze, std::to_string(r.episodes), report::Table::Num(r.solve_rate, 4),
+        report::Table::Num(r.mean_return, 4), report::Table::Num(r.mean_steps, 5)};
     for (const std::string& column : PublishedColumns()) {
       row.push_back(report::Table::Num(PublishedSolveRate(column, r.maze)));
     }
@@ -71,13 +69,13 @@ EvalSummary RunEvaluation(const fs::path& checkpoint, const std::vector<std::str
   doc.title = "Zero-shot evaluation";
   report::ReportSection& section = doc.sections.emplace_back();
   section.title = "Held-out mazes";
-  section.Text("Checkpoint " + checkpoint.string() + " (" + agent + "), " +
-               std::to_string(episodes) +
-               " episodes per maze with sampled actions. Published columns: facebookresearch/dcd's "
-               "results for DR, minimax, PAIRED, REPAIRED, PLR and PLR-perp with 25 blocks after 250M "
-               "steps, and DR, PLR-perp and ACCEL with 0-60 blocks after 20k updates; they come "
-               "from far longer "
-               "training than a run on this machine.");
+  section.Text(
+      "Checkpoint " + checkpoint.string() + " (" + agent + "), " + std::to_string(episodes) +
+      " episodes per maze with sampled actions. Published columns: facebookresearch/dcd's "
+      "results for DR, minimax, PAIRED, REPAIRED, PLR and PLR-perp with 25 blocks after 250M "
+      "steps, and DR, PLR-perp and ACCEL with 0-60 blocks after 20k updates; they come "
+      "from far longer "
+      "training than a run on this machine.");
   EvalSummary summary = EvaluateAndWrite(net, mazes, episodes, seed, maze_dir, run_dir, &section);
   report::WriteRunReport(doc, run_dir);
   return summary;

@@ -22,7 +22,8 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
   for (size_t m = 0; m < mazes.size(); ++m) {
     // Each maze gets its own streams, so adding a maze changes no other result.
     std::mt19937_64 level_rng(StreamSeed(seed, "eval_levels", m));
-    at::Generator sampler = at::make_generator<at::CPUGeneratorImpl>(StreamSeed(seed, "eval_actions", m));
+    at::Generator sampler =
+        at::make_generator<at::CPUGeneratorImpl>(StreamSeed(seed, "eval_actions", m));
     std::vector<envs::Level> instances;
     for (int e = 0; e < episodes; ++e)
       instances.push_back(envs::LoadMaze(mazes[m], maze_dir, level_rng));

@@ -75,7 +75,8 @@ std::vector<double> LevelBuffer::ReplayProbabilities() const {
   if (rho > 0) {
     std::vector<double> c(slots_.size());
     for (size_t i = 0; i < c.size(); ++i) {
-      c[i] = std::pow(static_cast<double>(slots_[i].staleness), 1.0 / settings_.staleness_temperature);
+      c[i] =
+          std::pow(static_cast<double>(slots_[i].staleness), 1.0 / settings_.staleness_temperature);
     }
     Normalise(c);
     for (size_t i = 0; i < p.size(); ++i) p[i] = (1 - rho) * p[i] + rho * c[i];
@@ -182,9 +183,9 @@ std::string LevelBuffer::Serialize() const {
   for (const BufferedLevel& b : slots_) {
     const envs::Level& l = b.level;
     std::snprintf(number, sizeof(number), "%.17g %.17g", b.score, b.max_return);
-    out << number << ' ' << b.staleness << ' ' << b.generation << ' ' << l.width << ' '
-        << l.height << ' ' << l.agent.x << ' ' << l.agent.y << ' ' << l.direction << ' '
-        << l.goal.x << ' ' << l.goal.y << ' ' << l.max_steps << ' ';
+    out << number << ' ' << b.staleness << ' ' << b.generation << ' ' << l.width << ' ' << l.height
+        << ' ' << l.agent.x << ' ' << l.agent.y << ' ' << l.direction << ' ' << l.goal.x << ' '
+        << l.goal.y << ' ' << l.max_steps << ' ';
     for (uint8_t w : l.walls) out << (w ? '1' : '0');
     out << '\n';
   }

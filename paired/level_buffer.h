@@ -34,8 +34,8 @@ struct LevelBufferSettings {
   double temperature = 0.1;              // beta
   double staleness_coef = 0.3;           // rho_c
   double staleness_temperature = 1.0;
-  double replay_prob = 0.5;                      // p
-  double min_fill = 0.5;                         // rho: no replay below this fill
+  double replay_prob = 0.5;                       // p
+  double min_fill = 0.5;                          // rho: no replay below this fill
   std::string replay_schedule = "proportionate";  // proportionate | fixed
 };
 
@@ -53,8 +53,8 @@ struct BufferedLevel {
 struct LevelBufferStats {
   int size = 0;
   double mean_score = 0, max_score = 0, mean_staleness = 0;
-  double passable_mass = 0;        // sum of P over levels with a start-goal path
-  double weighted_generation = 0;  // sum of P * generation
+  double passable_mass = 0;                           // sum of P over levels with a start-goal path
+  double weighted_generation = 0;                     // sum of P * generation
   double walls = 0, passable = 0, shortest_path = 0;  // means (path over passable levels)
 };
 

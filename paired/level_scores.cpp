@@ -9,8 +9,7 @@ namespace advlab::paired {
 
 const std::vector<std::string>& ScoreFunctionNames() {
   static const std::vector<std::string> names = {
-      "positive_value_loss",          "value_l1",
-      "signed_value_loss",            "grounded_signed_value_loss",
+      "positive_value_loss",          "value_l1", "signed_value_loss", "grounded_signed_value_loss",
       "grounded_positive_value_loss", "max_mc"};
   return names;
 }
@@ -58,11 +57,12 @@ double EpisodeScore(ScoreFunction f, const RolloutView& r, int n, int begin, int
 }  // namespace
 
 std::vector<ReplayScore> ScoreLevels(ScoreFunction function, const RolloutView& r,
-                                    const double* stored_max_return, bool score_tail) {
+                                     const double* stored_max_return, bool score_tail) {
   std::vector<ReplayScore> scores(r.worlds);
   for (int n = 0; n < r.worlds; ++n) {
     ReplayScore& level = scores[n];
-    double best = stored_max_return ? stored_max_return[n] : -std::numeric_limits<double>::infinity();
+    double best =
+        stored_max_return ? stored_max_return[n] : -std::numeric_limits<double>::infinity();
     int begin = 0;
     double ret = 0;
     for (int t = 0; t < r.steps; ++t) {

@@ -52,6 +52,6 @@ struct RolloutView {
 // `stored_max_return[n]`: the slot's G* for world n's level, or -infinity
 // for a new level (may be null: all new).
 std::vector<ReplayScore> ScoreLevels(ScoreFunction function, const RolloutView& rollout,
-                                    const double* stored_max_return, bool score_tail);
+                                     const double* stored_max_return, bool score_tail);
 
 }  // namespace advlab::paired

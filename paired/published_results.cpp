@@ -37,9 +37,9 @@ const std::vector<Row>& Rows() {
 
 const std::vector<std::string>& PublishedColumns() {
   static const std::vector<std::string> columns = {
-      "dr_25_blocks",  "minimax_25_blocks",  "paired_25_blocks",
-      "repaired_25_blocks", "plr_25_blocks", "plr_perp_25_blocks",
-      "dr_0_60_blocks", "plr_perp_0_60_blocks", "accel_0_60_blocks"};
+      "dr_25_blocks",       "minimax_25_blocks",    "paired_25_blocks",
+      "repaired_25_blocks", "plr_25_blocks",        "plr_perp_25_blocks",
+      "dr_0_60_blocks",     "plr_perp_0_60_blocks", "accel_0_60_blocks"};
   return columns;
 }
 

@@ -15,13 +15,16 @@ UedMethod UedMethodFromName(const std::string& name) {
   const std::vector<std::string>& names = UedMethodNames();
   auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end()) {
-    throw std::invalid_argument("unknown ued.method '" + name +
-                                "' (dr, paired, flexible, minimax, plr, plr_perp, accel, repaired)");
+    throw std::invalid_argument(
+        "unknown ued.method '" + name +
+        "' (dr, paired, flexible, minimax, plr, plr_perp, accel, repaired)");
   }
   return static_cast<UedMethod>(it - names.begin());
 }
 
-std::string UedMethodName(UedMethod method) { return UedMethodNames().at(static_cast<int>(method)); }
+std::string UedMethodName(UedMethod method) {
+  return UedMethodNames().at(static_cast<int>(method));
+}
 
 bool UsesAntagonist(UedMethod method) {
   return method == UedMethod::kPaired || method == UedMethod::kFlexiblePaired ||

@@ -121,7 +121,8 @@ ComparedRun ReadComparedRun(const fs::path& dir) {
   if (run.metrics.rows.empty()) throw InputError((dir / "metrics.csv").string() + ": no updates");
   const size_t rows = run.metrics.rows.size(), tail = std::max<size_t>(1, rows / 10);
   for (size_t i = rows - tail; i < rows; ++i) {
-    run.final_solved_rate += run.metrics.Number(run.metrics.rows[i], "protagonist_solved_rate") / tail;
+    run.final_solved_rate +=
+        run.metrics.Number(run.metrics.rows[i], "protagonist_solved_rate") / tail;
   }
   const report::CsvRow& last = run.metrics.rows.back();
   run.env_steps = run.metrics.Number(last, "env_steps");
@@ -234,8 +235,9 @@ ComparisonSummary WriteComparison(const std::vector<ComparedRun>& runs, const fs
   if (!figure_error.empty()) summary.Text("Figures could not be rendered: " + figure_error);
   report::ReportSection& heldout = doc.sections.emplace_back();
   heldout.title = "Zero-shot solve rates on the held-out mazes";
-  heldout.Text("Mean and sd over seeds per method; published columns from facebookresearch/dcd "
-               "(25 blocks: 250M steps; 0-60 blocks: 20k updates), far longer training.");
+  heldout.Text(
+      "Mean and sd over seeds per method; published columns from facebookresearch/dcd "
+      "(25 blocks: 250M steps; 0-60 blocks: 20k updates), far longer training.");
   heldout.TableCsv("solve_rates.csv");
   heldout.TableCsv("runs.csv", "Every run");
   report::WriteRunReport(doc, out_dir);

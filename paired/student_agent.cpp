@@ -85,8 +85,8 @@ LevelReturns StudentAgent::Collect(bool uniform) {
 }
 
 std::vector<ReplayScore> StudentAgent::Score(ScoreFunction function,
-                                            const double* stored_max_return,
-                                            bool score_tail) const {
+                                             const double* stored_max_return,
+                                             bool score_tail) const {
   RolloutView view{storage_.advantages.data_ptr<float>(), storage_.values.data_ptr<float>(),
                    storage_.rewards.data_ptr<float>(),    storage_.dones.data_ptr<float>(),
                    static_cast<int>(storage_.steps),      static_cast<int>(storage_.worlds)};

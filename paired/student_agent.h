@@ -36,7 +36,7 @@ class StudentAgent {
   PpoStats Update();
   // Learning-potential scores of the last rollout's levels (a world is a level).
   std::vector<ReplayScore> Score(ScoreFunction function, const double* stored_max_return,
-                                bool score_tail) const;
+                                 bool score_tail) const;
   // Mean |advantage| per world over the last rollout (ACCEL's parent choice).
   std::vector<double> MeanAbsAdvantage() const;
 

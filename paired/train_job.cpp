@@ -26,20 +26,51 @@
 namespace advlab::paired {
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kMetricColumns = {
-    "update", "env_steps", "student_updates", "replay",
-    "protagonist_return", "protagonist_solved_rate", "protagonist_episode_length",
-    "protagonist_level_solved_rate", "antagonist_return", "antagonist_solved_rate",
-    "antagonist_level_solved_rate", "regret", "teacher_reward",
-    "level_walls", "level_passable", "level_shortest_path", "level_solved_path",
-    "entropy", "policy_loss", "value_loss", "approx_kl", "clipfrac", "explained_variance",
-    "antagonist_entropy", "antagonist_policy_loss", "antagonist_value_loss", "antagonist_approx_kl",
-    "teacher_entropy", "teacher_policy_loss", "teacher_value_loss",
-    "replay_share", "buffer_size", "buffer_mean_score", "buffer_max_score",
-    "buffer_mean_staleness", "buffer_passable_mass", "buffer_weighted_generation",
-    "buffer_walls", "buffer_passable", "buffer_shortest_path",
-    "edited_levels", "admitted_levels", "children_solved_rate",
-    "sps", "wall_seconds"};
+const std::vector<std::string> kMetricColumns = {"update",
+                                                 "env_steps",
+                                                 "student_updates",
+                                                 "replay",
+                                                 "protagonist_return",
+                                                 "protagonist_solved_rate",
+                                                 "protagonist_episode_length",
+                                                 "protagonist_level_solved_rate",
+                                                 "antagonist_return",
+                                                 "antagonist_solved_rate",
+                                                 "antagonist_level_solved_rate",
+                                                 "regret",
+                                                 "teacher_reward",
+                                                 "level_walls",
+                                                 "level_passable",
+                                                 "level_shortest_path",
+                                                 "level_solved_path",
+                                                 "entropy",
+                                                 "policy_loss",
+                                                 "value_loss",
+                                                 "approx_kl",
+                                                 "clipfrac",
+                                                 "explained_variance",
+                                                 "antagonist_entropy",
+                                                 "antagonist_policy_loss",
+                                                 "antagonist_value_loss",
+                                                 "antagonist_approx_kl",
+                                                 "teacher_entropy",
+                                                 "teacher_policy_loss",
+                                                 "teacher_value_loss",
+                                                 "replay_share",
+                                                 "buffer_size",
+                                                 "buffer_mean_score",
+                                                 "buffer_max_score",
+                                                 "buffer_mean_staleness",
+                                                 "buffer_passable_mass",
+                                                 "buffer_weighted_generation",
+                                                 "buffer_walls",
+                                                 "buffer_passable",
+                                                 "buffer_shortest_path",
+                                                 "edited_levels",
+                                                 "admitted_levels",
+                                                 "children_solved_rate",
+                                                 "sps",
+                                                 "wall_seconds"};
 
 namespace {
 
@@ -234,15 +265,15 @@ std::string NumberedName(const char* prefix, int update, const char* suffix) {
 }
 
 std::string LevelSourceText(const TrainOptions& options, const UedRunner& runner) {
-  std::string text =
-      runner.has_teacher()
-          ? "the teacher places the goal, the agent and up to " +
-                std::to_string(options.teacher_world.walls) + " walls"
-          : "random levels with " + std::string(options.levels.uniform_walls ? "0 to " : "") +
-                std::to_string(options.levels.walls) + " walls";
+  std::string text = runner.has_teacher()
+                         ? "the teacher places the goal, the agent and up to " +
+                               std::to_string(options.teacher_world.walls) + " walls"
+                         : "random levels with " +
+                               std::string(options.levels.uniform_walls ? "0 to " : "") +
+                               std::to_string(options.levels.walls) + " walls";
   if (runner.buffer()) {
-    text += "; a buffer of " + std::to_string(options.replay.capacity) +
-            " levels scored by " + options.score_function + " is replayed with probability " +
+    text += "; a buffer of " + std::to_string(options.replay.capacity) + " levels scored by " +
+            options.score_function + " is replayed with probability " +
             report::Table::Num(options.replay.replay_prob) + " once " +
             report::Table::Num(options.replay.min_fill * 100) + "% full";
     if (TrainsOnlyOnReplay(runner.method())) text += ", and the students learn only on replays";
@@ -289,9 +320,9 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
   for (int update = summary.first_update; update < options.updates; ++update) {
     if (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps) break;
     IterationResult result = runner.Iterate();
-    log.Append(MetricRow(result, runner,
-                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                             .count()));
+    log.Append(MetricRow(
+        result, runner,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()));
     progress.Advance();
 
     const bool last = update + 1 == options.updates ||

@@ -4,8 +4,8 @@
 //   key                    default   meaning
 //   seed                   0         seeds levels, sampling and minibatch order
 //   device                 cpu       cpu | cuda
-//   ued.method             dr        dr | paired | flexible | minimax | plr | plr_perp | accel | repaired
-//   ued.clip_regret        true      clip the PAIRED teacher reward at 0 (dcd)
+//   ued.method             dr        dr | paired | flexible | minimax | plr | plr_perp | accel |
+//   repaired ued.clip_regret        true      clip the PAIRED teacher reward at 0 (dcd)
 //   ued.minimax_uses_max   false     minimax reward -P_max (dcd) instead of -P_mean (google)
 //   ued.concurrent_students true     protagonist and antagonist roll out and update in parallel
 //   levels.size            15        grid size including the border

@@ -163,7 +163,8 @@ void UedRunner::Edit(IterationResult& result) {
     // Parent k's copies are children k, k + parents, ...: each parent is
     // edited worlds / parents times.
     const int parent = parents[i % parents.size()];
-    children[i] = EditLevel(protagonist_levels_.Get(parent), options_.editor.num_edits, editor_rng_);
+    children[i] =
+        EditLevel(protagonist_levels_.Get(parent), options_.editor.num_edits, editor_rng_);
     generations[i] = protagonist_buffer_->at(protagonist_slots_[parent]).generation + 1;
   }
   for (int i = 0; i < n; ++i) protagonist_levels_.Set(i, children[i]);
@@ -173,8 +174,8 @@ void UedRunner::Edit(IterationResult& result) {
   result.env_steps += static_cast<int64_t>(n) * options_.ppo.steps;
   result.edited = n;
   result.children_solved_rate = played.SolvedRate();
-  result.admitted += Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_, nullptr,
-                            generations);
+  result.admitted +=
+      Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_, nullptr, generations);
 }
 
 IterationResult UedRunner::Iterate() {
@@ -211,7 +212,8 @@ IterationResult UedRunner::Iterate() {
     for (int i = 0; i < n; ++i) {
       LevelScore pro{p.mean_return[i], p.max_return[i]};
       LevelScore ant = antagonist_ ? LevelScore{a.mean_return[i], a.max_return[i]} : LevelScore{};
-      rewards[i] = TeacherReward(method_, pro, ant, options_.clip_regret, options_.minimax_uses_max);
+      rewards[i] =
+          TeacherReward(method_, pro, ant, options_.clip_regret, options_.minimax_uses_max);
       reward_sum += rewards[i];
       // Logged unclipped, whatever the teacher is paid: A_max - P_mean.
       regret_sum += TeacherReward(UedMethod::kPaired, pro, ant, /*clip_at_zero=*/false);

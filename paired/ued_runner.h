@@ -64,8 +64,8 @@ struct IterationResult {
   int edited = 0;                         // ACCEL children played this iteration
   int admitted = 0;                       // new or edited levels that entered the buffer
   double children_solved_rate = 0;        // of the ACCEL children
-  int64_t env_steps = 0;                  // protagonist steps this iteration, edit rollouts included
-  LevelBufferStats buffer;                // the protagonist's buffer after the iteration
+  int64_t env_steps = 0;    // protagonist steps this iteration, edit rollouts included
+  LevelBufferStats buffer;  // the protagonist's buffer after the iteration
   double seconds = 0;
 };
 

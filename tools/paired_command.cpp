@@ -39,10 +39,14 @@ baseline.csv, checkpoints/, figures/ and report.html.
 // What a resumed run may change: the budget, logging, evaluation and where
 // it runs. Everything else is fixed by the checkpoint (shapes, method, seed,
 // hyper-parameters) and would be ignored or break the load.
-const std::vector<std::string> kResumablePrefixes = {
-    "train.updates=",         "train.max_env_steps=", "train.checkpoint_every=",
-    "train.gallery_every=",   "eval.",                "threads.",
-    "device=",                "ued.concurrent_students="};
+const std::vector<std::string> kResumablePrefixes = {"train.updates=",
+                                                     "train.max_env_steps=",
+                                                     "train.checkpoint_every=",
+                                                     "train.gallery_every=",
+                                                     "eval.",
+                                                     "threads.",
+                                                     "device=",
+                                                     "ued.concurrent_students="};
 
 void CheckResumeOverrides(const std::vector<std::string>& overrides) {
   for (const std::string& item : overrides) {

@@ -3,8 +3,8 @@
 #include <random>
 
 #include "envs/generators.h"
-#include "paired/level_editor.h"
 #include "paired/level_buffer.h"
+#include "paired/level_editor.h"
 
 using namespace advlab;
 using namespace advlab::paired;

@@ -36,7 +36,7 @@ const double kNew = -std::numeric_limits<double>::infinity();
 TEST_CASE("each score function on a hand-made episode", "[level_scores]") {
   Rollout r;
   CHECK(Score(ScoreFunction::kPositiveValueLoss, r, kNew, false) == Approx(0.1));  // (0.2 + 0) / 2
-  CHECK(Score(ScoreFunction::kValueL1, r, kNew, false) == Approx(0.3));            // (0.2 + 0.4) / 2
+  CHECK(Score(ScoreFunction::kValueL1, r, kNew, false) == Approx(0.3));  // (0.2 + 0.4) / 2
   CHECK(Score(ScoreFunction::kSignedValueLoss, r, kNew, false) == Approx(-0.1));
   // G* = 0.7 (this episode): ((0.7 - 0.5) + (0.7 - 0.6)) / 2.
   CHECK(Score(ScoreFunction::kGroundedSignedValueLoss, r, kNew, false) == Approx(0.15));
@@ -59,8 +59,8 @@ TEST_CASE("the last completed episode sets the score; the tail only without time
   CHECK(Score(ScoreFunction::kValueL1, r, kNew, /*tail=*/false) == Approx(0.3));
   // Without: the tail is scored as if complete and, being last, wins.
   CHECK(Score(ScoreFunction::kValueL1, r, kNew, /*tail=*/true) == Approx(0.2));
-  std::vector<ReplayScore> s = ScoreLevels(ScoreFunction::kGroundedSignedValueLoss, r.View(),
-                                           nullptr, false);
+  std::vector<ReplayScore> s =
+      ScoreLevels(ScoreFunction::kGroundedSignedValueLoss, r.View(), nullptr, false);
   CHECK(s[0].max_return == Approx(0.7));
 }
 

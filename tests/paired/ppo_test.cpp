@@ -34,8 +34,7 @@ TEST_CASE("a step-limit cut bootstraps instead of ending (handle_timelimits)", "
   CHECK(adv[0][0].item<double>() == Approx(0.0 + g * 0.6 - 0.5));
   CHECK(adv[2][0].item<double>() == Approx(g * 0.3 - 0.2));
   // Without the timeout the same step is terminal: advantage 0 - 0.6.
-  CHECK(GeneralizedAdvantages(rewards, values, dones, g, l)[1][0].item<double>() ==
-        Approx(-0.6));
+  CHECK(GeneralizedAdvantages(rewards, values, dones, g, l)[1][0].item<double>() == Approx(-0.6));
 }
 
 TEST_CASE("the network's state resets at episode starts and has the right shapes", "[ppo]") {

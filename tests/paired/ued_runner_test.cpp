@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "tests/temp_dir.h"
 #include "paired/ued_runner.h"
+#include "tests/temp_dir.h"
 
 using namespace advlab;
 using namespace advlab::paired;
@@ -81,7 +81,8 @@ TEST_CASE("new levels enter the buffer; replayed iterations draw from it", "[ued
     IterationResult r = runner.Iterate();
     if (!r.replay) continue;
     ++replays;
-    for (const envs::Level& level : runner.played_levels()) CHECK(runner.buffer()->Find(level) >= 0);
+    for (const envs::Level& level : runner.played_levels())
+      CHECK(runner.buffer()->Find(level) >= 0);
   }
   CHECK(replays > 0);
 }
@@ -98,12 +99,12 @@ TEST_CASE("ACCEL plays edited children after each replay iteration", "[ued_runne
   }
   CHECK(edited);
   int edited_levels = 0;
-  for (int i = 0; i < runner.buffer()->size(); ++i) edited_levels += runner.buffer()->at(i).generation > 0;
+  for (int i = 0; i < runner.buffer()->size(); ++i)
+    edited_levels += runner.buffer()->at(i).generation > 0;
   CHECK(edited_levels > 0);
 }
 
-TEST_CASE("a runner resumed from a checkpoint continues exactly, buffer included",
-          "[ued_runner]") {
+TEST_CASE("a runner resumed from a checkpoint continues exactly, buffer included", "[ued_runner]") {
   TempDir dir;
   for (const char* method : {"accel", "repaired"}) {
     INFO(method);

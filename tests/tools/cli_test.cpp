@@ -403,15 +403,14 @@ TEST_CASE("a tiny run of every level-replay method writes every promised file",
     INFO(method);
     advlab::testing::TempDir dir;
     fs::path run = dir / "run";
-    Result result = Run("paired " + kReplaySmoke + " --out " + run.string() +
-                        " ued.method=" + method);
+    Result result =
+        Run("paired " + kReplaySmoke + " --out " + run.string() + " ued.method=" + method);
     INFO(result.output);
     REQUIRE(result.status == 0);
     for (const char* file :
          {"metrics.csv", "baseline.csv", "checkpoints/latest.pt", "figures/students.svg",
-          "figures/buffer.svg", "figures/buffer_complexity.svg",
-          "figures/levels_update_000000.png", "figures/buffer_update_000000.png", "eval.csv",
-          "report.html"}) {
+          "figures/buffer.svg", "figures/buffer_complexity.svg", "figures/levels_update_000000.png",
+          "figures/buffer_update_000000.png", "eval.csv", "report.html"}) {
       INFO(file);
       CHECK(fs::exists(run / file));
     }
@@ -432,7 +431,8 @@ TEST_CASE("a tiny run of every level-replay method writes every promised file",
   }
 }
 
-TEST_CASE("level replay refuses rollouts too short to complete an episode", "[cli][paired][replay]") {
+TEST_CASE("level replay refuses rollouts too short to complete an episode",
+          "[cli][paired][replay]") {
   advlab::testing::TempDir dir;
   Result result = Run("paired " + kPairedSmoke + " --out " + (dir / "r").string() +
                       " ued.method=plr_perp levels.max_steps=32");
@@ -446,8 +446,9 @@ TEST_CASE("a resumed ACCEL run reaches the same numbers as an uninterrupted one"
   advlab::testing::TempDir dir;
   const std::string accel = kReplaySmoke + " ued.method=accel eval.episodes=0";
   REQUIRE(Run("paired " + accel + " --out " + (dir / "whole").string()).status == 0);
-  REQUIRE(Run("paired " + accel + " --out " + (dir / "split").string() + " train.updates=3")
-              .status == 0);
+  REQUIRE(
+      Run("paired " + accel + " --out " + (dir / "split").string() + " train.updates=3").status ==
+      0);
   Result resumed = Run("paired --resume " + (dir / "split").string() + " train.updates=8");
   INFO(resumed.output);
   REQUIRE(resumed.status == 0);
@@ -464,8 +465,8 @@ TEST_CASE("resume rejects overrides the checkpoint fixes, before touching the ru
   const std::string config = advlab::report::ReadFile(run / "config.yaml");
   const std::string manifest = advlab::report::ReadFile(run / "manifest.json");
   const std::string metrics = advlab::report::ReadFile(run / "metrics.csv");
-  for (const char* bad : {"student.hidden=16", "ppo.worlds=8", "ued.method=plr", "seed=3",
-                          "train.updates=1"}) {
+  for (const char* bad :
+       {"student.hidden=16", "ppo.worlds=8", "ued.method=plr", "seed=3", "train.updates=1"}) {
     INFO(bad);
     Result result = Run("paired --resume " + run.string() + " " + bad);
     CHECK(result.status == 2);
@@ -476,8 +477,8 @@ TEST_CASE("resume rejects overrides the checkpoint fixes, before touching the ru
   CHECK(advlab::report::ReadFile(run / "manifest.json") == manifest);
   CHECK(advlab::report::ReadFile(run / "metrics.csv") == metrics);
   // What a resume may change still works.
-  CHECK(Run("paired --resume " + run.string() + " train.updates=3 train.gallery_every=1")
-            .status == 0);
+  CHECK(Run("paired --resume " + run.string() + " train.updates=3 train.gallery_every=1").status ==
+        0);
 }
 
 TEST_CASE("a run directory has one writer at a time", "[cli][paired][resume]") {
