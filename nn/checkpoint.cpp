@@ -1,10 +1,55 @@
 #include "nn/checkpoint.h"
 
+#include <zlib.h>
+
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "report/error.h"
 
 namespace advlab::nn {
+namespace {
+
+// Every checkpoint ends in a fixed-size text trailer with the CRC-32 and the
+// size of the archive before it, so a flipped byte or a truncated copy is
+// caught on load instead of loading silently different weights. It is part of
+// the one file that is renamed into place, so archive and checksum are
+// written atomically together.
+constexpr const char* kTrailerFormat = "\nadvlab-checkpoint crc32=%08lx size=%016llx\n";
+constexpr size_t kTrailerSize = 56;  // strlen of the formatted trailer
+
+std::string Trailer(const std::string& payload) {
+  const unsigned long crc =
+      crc32(0L, reinterpret_cast<const Bytef*>(payload.data()), static_cast<uInt>(payload.size()));
+  char trailer[kTrailerSize + 1];
+  std::snprintf(trailer, sizeof(trailer), kTrailerFormat, crc,
+                static_cast<unsigned long long>(payload.size()));
+  return trailer;
+}
+
+// The archive bytes of a checkpoint file, checked against its trailer.
+std::string VerifiedPayload(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) throw InputError(path.string() + ": cannot read the checkpoint");
+  if (bytes.size() < kTrailerSize ||
+      bytes.compare(bytes.size() - kTrailerSize, 20, "\nadvlab-checkpoint c") != 0) {
+    throw InputError(path.string() +
+                     ": not an advlab checkpoint (no checksum trailer: truncated, or written by "
+                     "another program or an older advlab)");
+  }
+  std::string payload = bytes.substr(0, bytes.size() - kTrailerSize);
+  if (Trailer(payload) != bytes.substr(payload.size())) {
+    throw InputError(path.string() +
+                     ": checksum mismatch: the checkpoint is corrupt (changed after it was "
+                     "written)");
+  }
+  return payload;
+}
+
+}  // namespace
 
 void CheckpointWriter::Module(const std::string& name, torch::nn::Module& module) {
   torch::serialize::OutputArchive sub;
@@ -33,16 +78,29 @@ void CheckpointWriter::Text(const std::string& name, const std::string& text) {
 }
 
 void CheckpointWriter::Save(const std::filesystem::path& path) {
+  std::ostringstream archive;
+  archive_.save_to(archive);
+  const std::string payload = archive.str();
   std::filesystem::path tmp = path;
   tmp += ".tmp";
-  archive_.save_to(tmp.string());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << payload << Trailer(payload);
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(tmp, ignored);
+      throw InputError(tmp.string() + ": cannot write the checkpoint");
+    }
+  }
   std::filesystem::rename(tmp, path);
 }
 
 CheckpointReader::CheckpointReader(const std::filesystem::path& path) : path_(path) {
   if (!std::filesystem::exists(path)) throw InputError(path.string() + ": no such checkpoint");
+  std::istringstream payload(VerifiedPayload(path));
   try {
-    archive_.load_from(path.string());
+    archive_.load_from(payload);
   } catch (const c10::Error& e) {
     throw InputError(path.string() + ": not a readable advlab checkpoint (" +
                      std::string(e.what_without_backtrace()) + ")");

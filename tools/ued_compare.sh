@@ -5,11 +5,13 @@
 # several seeds, two runs at a time (one LibTorch thread each), then joins
 # them with `advlab compare`.
 #
-#   tools/ued_compare.sh OUT_DIR [SEEDS (default "0 1 2")] [STEPS]
+#   tools/ued_compare.sh OUT_DIR [SEEDS (default "0 1 2")] [STEPS] [METHODS]
+#     METHODS: any of paired dr plr_perp accel (default all four)
 set -euo pipefail
-out=${1:?usage: tools/ued_compare.sh OUT_DIR [SEEDS] [STEPS]}
+out=${1:?usage: tools/ued_compare.sh OUT_DIR [SEEDS] [STEPS] [METHODS]}
 seeds=${2:-"0 1 2"}
 steps=${3:-3276800}
+methods=${4:-"paired dr plr_perp accel"}
 cd "$(dirname "$0")/.."
 # A private copy of the binary, so rebuilding during the runs changes nothing.
 advlab=$(mktemp -d)/advlab
@@ -20,10 +22,13 @@ mkdir -p "$out"
 jobs=()
 for seed in $seeds; do
   # PAIRED first: it runs two students concurrently, the longest job.
-  jobs+=("paired --config configs/paired.yaml --out $out/paired-s$seed seed=$seed $common")
-  jobs+=("paired --config configs/dr.yaml --out $out/dr-s$seed seed=$seed $common")
-  jobs+=("paired --config configs/plr_perp.yaml --out $out/plr_perp-s$seed seed=$seed $common")
-  jobs+=("paired --config configs/accel.yaml --out $out/accel-s$seed seed=$seed $common")
+  for method in $methods; do
+    case $method in
+      paired | dr | plr_perp | accel) ;;
+      *) echo "ued_compare: unknown method '$method' (paired, dr, plr_perp, accel)" >&2; exit 2 ;;
+    esac
+    jobs+=("paired --config configs/$method.yaml --out $out/$method-s$seed seed=$seed $common")
+  done
 done
 printf '%s\n' "${jobs[@]}" |
   xargs -P 2 -I{} sh -c "$advlab {} > /dev/null 2>&1 || echo 'failed: {}' >&2"

@@ -59,3 +59,28 @@ TEST_CASE("corrupt or missing checkpoints are input errors naming the file", "[c
   CHECK_THROWS_WITH(CheckpointReader(dir / "junk.pt"), Contains("junk.pt"));
   CHECK_THROWS_AS(CheckpointReader(dir / "absent.pt"), advlab::InputError);
 }
+
+TEST_CASE("a checkpoint changed after it was written fails its checksum", "[checkpoint]") {
+  advlab::testing::TempDir dir;
+  StudentNetOptions options;
+  options.hidden = 8;
+  StudentNet net(options);
+  CheckpointWriter writer;
+  writer.Module("net", *net);
+  writer.Save(dir / "c.pt");
+  std::string bytes;
+  {
+    std::ifstream in(dir / "c.pt", std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  CheckpointReader(dir / "c.pt");  // intact: loads
+  // 64 flipped bytes in the middle: a network with other weights, were it loaded.
+  std::string flipped = bytes;
+  for (size_t i = 0; i < 64; ++i) flipped[flipped.size() / 2 + i] ^= 0x5a;
+  std::ofstream(dir / "flipped.pt", std::ios::binary) << flipped;
+  CHECK_THROWS_WITH(CheckpointReader(dir / "flipped.pt"),
+                    Contains("flipped.pt") && Contains("checksum mismatch"));
+  // A truncated copy has lost its trailer.
+  std::ofstream(dir / "short.pt", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  CHECK_THROWS_WITH(CheckpointReader(dir / "short.pt"), Contains("short.pt"));
+}
