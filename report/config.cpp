@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "report/build_info.h"
@@ -60,6 +61,29 @@ void CollectLeafKeys(const YAML::Node& node, const std::string& prefix,
   }
 }
 
+// yaml-cpp keeps every entry of a map with a repeated key and answers
+// lookups with the first, so a second `fit:` block would be dropped
+// silently. Refuse it, naming both lines.
+void RejectDuplicateKeys(const YAML::Node& node, const std::string& source,
+                         const std::string& prefix = "") {
+  if (node.IsSequence()) {
+    for (const YAML::Node& item : node) RejectDuplicateKeys(item, source, prefix);
+    return;
+  }
+  if (!node.IsMap()) return;
+  std::map<std::string, int> first_line;
+  for (const auto& entry : node) {
+    const std::string key = entry.first.Scalar();
+    const int line = entry.first.Mark().line + 1;
+    auto [it, inserted] = first_line.emplace(key, line);
+    if (!inserted) {
+      throw InputError(source + ":" + std::to_string(line) + ": key '" + prefix + key +
+                       "' appears twice (first at line " + std::to_string(it->second) + ")");
+    }
+    RejectDuplicateKeys(entry.second, source, prefix + key + ".");
+  }
+}
+
 std::string Describe(const YAML::Node& node) {
   if (node.IsScalar()) return "'" + node.Scalar() + "'";
   if (node.IsSequence()) return "a list";
@@ -97,6 +121,7 @@ Config Config::FromString(const std::string& yaml, const std::string& name) {
     YAML::Node root = YAML::Load(yaml);
     if (root.IsNull() || !root.IsDefined()) root = YAML::Node(YAML::NodeType::Map);
     if (!root.IsMap()) throw InputError(name + ": the top level must be a map of keys");
+    RejectDuplicateKeys(root, name);
     *config.root_ = root;
   } catch (const YAML::Exception& e) {
     throw InputError(name + ":" + std::to_string(e.mark.line + 1) + ": invalid YAML: " + e.msg);
@@ -109,6 +134,9 @@ Config Config::Load(const std::optional<std::filesystem::path>& path,
   Config config;
   if (path) {
     if (!std::filesystem::exists(*path)) throw InputError(path->string() + ": no such config file");
+    if (!std::filesystem::is_regular_file(*path)) {
+      throw InputError(path->string() + ": not a config file (a directory or a device)");
+    }
     std::ifstream in(*path);
     std::stringstream text;
     text << in.rdbuf();

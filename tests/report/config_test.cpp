@@ -67,3 +67,19 @@ TEST_CASE("groups keep their order and validate their fields", "[config]") {
   Config bad = Config::FromString("groups:\n  - {name: B, memebrs: [x]}\n", "c.yaml");
   CHECK_THROWS_WITH(bad.Groups("groups", {}), Contains("memebrs"));
 }
+
+TEST_CASE("a key given twice is an error naming both lines", "[config]") {
+  const std::string yaml = "fit:\n  bootstrap: 10\nplot:\n  grid_points: 5\nfit:\n  bootstrap: 20\n";
+  CHECK_THROWS_WITH(advlab::report::Config::FromString(yaml, "c.yaml"),
+                    Catch::Matchers::Contains("c.yaml:5") &&
+                        Catch::Matchers::Contains("'fit'") &&
+                        Catch::Matchers::Contains("line 1"));
+  CHECK_THROWS_WITH(advlab::report::Config::FromString("a:\n  b: 1\n  b: 2\n", "d.yaml"),
+                    Catch::Matchers::Contains("d.yaml:3") && Catch::Matchers::Contains("'a.b'"));
+}
+
+TEST_CASE("a directory given as the config is refused", "[config]") {
+  advlab::testing::TempDir dir;
+  CHECK_THROWS_WITH(advlab::report::Config::Load(dir.path(), {}),
+                    Catch::Matchers::Contains("not a config file"));
+}
