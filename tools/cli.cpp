@@ -1,5 +1,7 @@
 #include "tools/cli.h"
 
+#include <filesystem>
+
 #include "report/csv_reader.h"
 #include "report/error.h"
 
@@ -17,6 +19,15 @@ long long JobArgs::IntFlag(const std::string& flag, long long fallback, long lon
   return *value;
 }
 
+void RefuseOverwrite(const JobArgs& args, const std::string& path) {
+  if (std::filesystem::is_directory(path)) {
+    throw InputError(path + ": is a directory; --out names the file to write");
+  }
+  if (std::filesystem::exists(path) && !args.force) {
+    throw InputError(path + ": exists; pass --force to overwrite it");
+  }
+}
+
 JobArgs ParseJobArgs(const std::vector<std::string>& args,
                      const std::set<std::string>& value_flags) {
   JobArgs parsed;
@@ -32,6 +43,8 @@ JobArgs ParseJobArgs(const std::vector<std::string>& args,
       parsed.config = value("--config");
     } else if (arg == "--out") {
       parsed.out = value("--out");
+    } else if (arg == "--force") {
+      parsed.force = true;
     } else if (arg == "--title") {
       parsed.title = value("--title");
     } else if (value_flags.count(arg)) {

@@ -17,11 +17,16 @@ struct JobArgs {
   std::vector<std::string> positional;       // anything else without a leading dash
   std::map<std::string, std::string> flags;  // job-specific --flag VALUE pairs
   bool help = false;
+  bool force = false;  // --force: a file output may replace an existing file
 
   // A job-specific flag parsed as an integer in [min, max]; InputError otherwise.
   long long IntFlag(const std::string& flag, long long fallback, long long min,
                     long long max) const;
 };
+
+// For jobs that write one file: an existing `path` is an InputError unless
+// --force was given (a directory is never replaced).
+void RefuseOverwrite(const JobArgs& args, const std::string& path);
 
 // Throws InputError for unknown flags or a flag without its value.
 // `value_flags` lists the job's own flags that take a value (e.g. "--seed").

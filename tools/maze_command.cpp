@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 using report::Table;
 
 constexpr const char* kHelp = R"(usage: advlab maze list [--seed S]
-       advlab maze show NAME|FILE --out FILE.png [--seed S]
+       advlab maze show NAME|FILE --out FILE.png [--seed S] [--force]
        advlab maze generate --generator NAME --count N --seed S --out DIR [--walls K]
 
 list      the held-out mazes (ten named, six procedural) with their metrics, and
@@ -35,16 +35,18 @@ generate  write N seeded levels as text files, gallery.png and metrics.csv
 fs::path MazeDir() { return ProjectHome() / "envs" / "mazes"; }
 
 // Shortest path, or its range over a corridor's goal candidates.
+// "none" when the goal cannot be reached (the metrics' sentinel is not a length).
 std::string PathText(const envs::Level& level) {
-  if (level.goal_candidates.empty())
-    return std::to_string(envs::ComputeMetrics(level).shortest_path);
+  const int unreachable = envs::UnreachableDistance(level);
+  auto text = [&](int d) { return d >= unreachable ? std::string("none") : std::to_string(d); };
+  if (level.goal_candidates.empty()) return text(envs::ComputeMetrics(level).shortest_path);
   int lo = 1 << 30, hi = 0;
   for (const envs::Cell& goal : level.goal_candidates) {
     int d = envs::ShortestPath(level, level.agent, goal);
     lo = std::min(lo, d);
     hi = std::max(hi, d);
   }
-  return std::to_string(lo) + "-" + std::to_string(hi);
+  return lo == hi ? text(lo) : text(lo) + "-" + text(hi);
 }
 
 std::vector<std::string> Caption(const envs::Level& level) {
@@ -99,6 +101,7 @@ int Show(const JobArgs& args) {
   if (args.positional.size() != 2)
     throw InputError("maze show: give one NAME or FILE (see --help)");
   if (!args.out) throw InputError("maze show: --out FILE.png is required");
+  RefuseOverwrite(args, *args.out);
   std::mt19937_64 rng(static_cast<uint64_t>(args.IntFlag("--seed", 0, 0, 1LL << 62)));
   envs::Level level = envs::LoadMaze(args.positional[1], MazeDir(), rng);
   int px = std::max(4, 480 / std::max(level.width, level.height));
@@ -138,8 +141,9 @@ int Generate(const JobArgs& args) {
   for (const envs::Level& level : levels) {
     envs::SaveLevel(level, out / (level.name + ".txt"));
     envs::LevelMetrics m = envs::ComputeMetrics(level);
+    // Unreachable: an empty cell (NaN in pandas), not the BFS sentinel.
     metrics.AddRow({level.name, std::to_string(m.walls), m.passable ? "1" : "0",
-                    std::to_string(m.shortest_path), std::to_string(m.manhattan),
+                    m.passable ? std::to_string(m.shortest_path) : "", std::to_string(m.manhattan),
                     std::to_string(level.agent.x), std::to_string(level.agent.y),
                     std::to_string(level.goal.x), std::to_string(level.goal.y),
                     std::to_string(level.direction)});

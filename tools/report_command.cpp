@@ -10,10 +10,11 @@ namespace advlab {
 namespace {
 
 constexpr const char* kHelp =
-    R"(usage: advlab report RUN_DIR [RUN_DIR ...] --out FILE.html [--title TEXT]
+    R"(usage: advlab report RUN_DIR [RUN_DIR ...] --out FILE.html [--title TEXT] [--force]
 
 Rebuilds one self-contained HTML report from one or more run directories
 (their report.json, CSV tables and figures), without rerunning anything.
+An existing FILE.html is replaced only with --force.
 )";
 
 }  // namespace
@@ -26,6 +27,7 @@ int ReportCommand(const Args& argv) {
   }
   if (args.positional.empty()) throw InputError("report: give at least one RUN_DIR (see --help)");
   if (!args.out) throw InputError("report: --out FILE.html is required");
+  RefuseOverwrite(args, *args.out);
   if (!args.overrides.empty()) {
     throw InputError("report: unexpected argument '" + args.overrides.front() + "'");
   }

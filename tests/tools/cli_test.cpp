@@ -76,6 +76,11 @@ TEST_CASE("forecast writes every promised file and report rebuilds it", "[cli]")
   std::string joined_html = advlab::report::ReadFile(dir / "joined.html");
   CHECK_THAT(joined_html, Contains("Backtests"));
   CHECK(Run("report " + (dir / "nowhere").string() + " --out x.html").status == 2);
+  // An existing report is replaced only with --force.
+  CHECK(Run("report " + run.string() + " --out " + (dir / "joined.html").string()).status == 2);
+  CHECK(advlab::report::ReadFile(dir / "joined.html") == joined_html);
+  CHECK(Run("report " + run.string() + " --force --out " + (dir / "joined.html").string())
+            .status == 0);
 }
 
 TEST_CASE("bad config input exits with status 2 and names the key", "[cli]") {
@@ -494,4 +499,23 @@ TEST_CASE("a run directory has one writer at a time", "[cli][paired][resume]") {
     CHECK(advlab::report::ReadFile(run / "metrics.csv") == metrics);
   }
   CHECK(Run("paired --resume " + run.string() + " train.updates=3").status == 0);
+}
+
+TEST_CASE("an unreachable goal reads as none, and file outputs are not overwritten",
+          "[cli][maze]") {
+  advlab::testing::TempDir dir;
+  std::ofstream(dir / "walled.txt") << "#######\n#A.#.G#\n#######\n";
+  const std::string png = (dir / "walled.png").string();
+  Result show = Run("maze show " + (dir / "walled.txt").string() + " --out " + png);
+  REQUIRE(show.status == 0);
+  CHECK_THAT(show.output, Contains("shortest path none"));
+  const std::string picture = advlab::report::ReadFile(png);
+  std::ofstream(png, std::ios::trunc) << "mine";
+  Result again = Run("maze show Maze2 --out " + png);
+  CHECK(again.status == 2);
+  CHECK_THAT(again.output, Contains("--force"));
+  CHECK(advlab::report::ReadFile(png) == "mine");
+  CHECK(Run("maze show Maze2 --force --out " + png).status == 0);
+  CHECK(advlab::report::ReadFile(png) != "mine");
+  CHECK(Run("maze show Maze2 --out " + dir.path().string()).status == 2);  // a directory
 }
