@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "paired/train_job.h"
+#include "report/csv_reader.h"
 #include "report/error.h"
 #include "report/run_lock.h"
 #include "tools/commands.h"
@@ -111,6 +112,19 @@ int PairedCommand(const Args& argv) {
     if (options.updates < done) {
       throw InputError("paired --resume: train.updates=" + std::to_string(options.updates) +
                        " is below the " + std::to_string(done) + " updates already done");
+    }
+    // The run's own records must cover the checkpoint, or the resumed files
+    // would silently start in the middle.
+    for (const char* file : {"metrics.csv", "baseline.csv"}) {
+      if (!std::filesystem::is_regular_file(run_dir / file)) {
+        throw InputError((run_dir / file).string() + ": missing; cannot resume this run");
+      }
+    }
+    const size_t logged = report::ReadCsv(run_dir / "metrics.csv").rows.size();
+    if (logged < static_cast<size_t>(done)) {
+      throw InputError((run_dir / "metrics.csv").string() + ": holds " + std::to_string(logged) +
+                       " updates but the checkpoint has " + std::to_string(done) +
+                       "; cannot resume this run");
     }
     report::RunDir run = report::RunDir::Reopen(run_dir);
     run.WriteConfig(config.ResolvedYaml());

@@ -481,6 +481,14 @@ TEST_CASE("resume rejects overrides the checkpoint fixes, before touching the ru
   CHECK(advlab::report::ReadFile(run / "config.yaml") == config);
   CHECK(advlab::report::ReadFile(run / "manifest.json") == manifest);
   CHECK(advlab::report::ReadFile(run / "metrics.csv") == metrics);
+  // A run whose metrics.csv is gone (or cut short) cannot be resumed silently.
+  fs::rename(run / "metrics.csv", run / "metrics.saved");
+  CHECK(Run("paired --resume " + run.string() + " train.updates=3").status == 2);
+  std::ofstream(run / "metrics.csv") << metrics.substr(0, metrics.find('\n') + 1);
+  Result short_log = Run("paired --resume " + run.string() + " train.updates=3");
+  CHECK(short_log.status == 2);
+  CHECK_THAT(short_log.output, Contains("metrics.csv"));
+  fs::rename(run / "metrics.saved", run / "metrics.csv");
   // What a resume may change still works.
   CHECK(Run("paired --resume " + run.string() + " train.updates=3 train.gallery_every=1").status ==
         0);
