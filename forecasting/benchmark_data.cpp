@@ -144,6 +144,7 @@ Dataset LoadDataset(const DataOptions& options) {
   // series key -> scores; keeps first-seen order for stable output.
   std::vector<std::string> order;
   std::map<std::string, std::vector<Score>> by_series;
+  std::set<std::string> seen_benchmarks;  // to refuse a ceiling for a benchmark that is not there
   std::map<std::string, std::string> series_category;
   for (const CsvRow& row : scores.rows) {
     if (!options.setting.empty() && scores.HasColumn("setting") &&
@@ -183,6 +184,7 @@ Dataset LoadDataset(const DataOptions& options) {
       ++data.low_confidence_excluded;
       continue;
     }
+    seen_benchmarks.insert(benchmark);
     std::optional<double> value = scores.OptionalNumber(row, "value");
     std::optional<double> chance = scores.OptionalNumber(row, "random_baseline");
     std::optional<double> max = scores.OptionalNumber(row, "max_value");
@@ -194,6 +196,20 @@ Dataset LoadDataset(const DataOptions& options) {
                                                                             : "max_value") +
                                                       ", cannot normalise"});
       continue;
+    }
+    for (auto [name, number] : {std::pair<const char*, double>{"value", *value},
+                                {"random_baseline", *chance},
+                                {"max_value", *max}}) {
+      // A NaN or inf would propagate into every fit of its benchmark, category and ALL.
+      if (!std::isfinite(number)) {
+        scores.Fail(row, std::string(name) + " is " + (std::isnan(number) ? "nan" : "inf") +
+                             ": scores must be finite");
+      }
+    }
+    if (*value > *max) {
+      scores.Fail(row, "value (" + std::to_string(*value) + ") exceeds max_value (" +
+                           std::to_string(*max) +
+                           "): a score on another scale (percent against a fraction?)");
     }
     if (!(*max > *chance)) {
       scores.Fail(row, "max_value (" + std::to_string(*max) + ") must exceed random_baseline (" +
@@ -210,6 +226,12 @@ Dataset LoadDataset(const DataOptions& options) {
     by_series[key].push_back({model, Normalise(*value, *chance, *max), low});
   }
   if (models.empty()) throw InputError(options.scores.string() + ": no models found");
+  for (const auto& [benchmark, ceiling] : options.ceilings) {
+    if (!seen_benchmarks.count(benchmark)) {
+      throw InputError("data.ceilings: benchmark '" + benchmark + "' is not in " +
+                       options.scores.string());
+    }
+  }
 
   // Models in ascending compute; series points follow that order.
   std::vector<int> rank(models.size());

@@ -157,6 +157,21 @@ TEST_CASE("malformed score files are rejected with file and line", "[data]") {
   write(header + "a,q,QA,30,25,100,-1\n");
   CHECK_THROWS_WITH(LoadDataset(options), Contains("bad.csv:2") && Contains("'loss'"));
 
+  // Non-finite scores would turn every fit of the benchmark, its category and ALL into NaN.
+  write(header + "a,q,QA,30,25,100,2.0\nb,q,QA,nan,25,100,1.9\n");
+  CHECK_THROWS_WITH(LoadDataset(options), Contains("bad.csv:3") && Contains("value is nan"));
+  write(header + "a,q,QA,30,25,inf,2.0\n");
+  CHECK_THROWS_WITH(LoadDataset(options), Contains("bad.csv:2") && Contains("max_value is inf"));
+  // 500 on a 0-100 scale is a unit mistake, not a score of 6.33.
+  write(header + "a,q,QA,500,25,100,2.0\n");
+  CHECK_THROWS_WITH(LoadDataset(options), Contains("bad.csv:2") && Contains("exceeds max_value"));
+
+  write(header + "a,q,QA,30,25,100,2.0\nb,q,QA,40,25,100,1.9\n");
+  options.ceilings["NoSuchBenchmark"] = 90;
+  CHECK_THROWS_WITH(LoadDataset(options),
+                    Contains("data.ceilings") && Contains("NoSuchBenchmark"));
+  options.ceilings.clear();
+
   options.scores = dir / "absent.csv";
   CHECK_THROWS_WITH(LoadDataset(options), Contains("absent.csv"));
 }
