@@ -80,6 +80,13 @@ AttackJobOptions ReadAttackJobOptions(report::Config& config) {
   o.attack_set = config.String("labels.attack_set", o.attack_set);
   o.templates = config.Strings("labels.templates", o.templates);
   if (o.templates.empty()) config.Fail("labels.templates", "needs at least one template");
+  for (const std::string& t : o.templates) {
+    // Without a slot every class reads the same prompt: the zero-shot head is then
+    // constant and robust accuracy can exceed clean accuracy.
+    if (t.find("{}") == std::string::npos) {
+      config.Fail("labels.templates", "'" + t + "' has no {} for the class name");
+    }
+  }
 
   MethodSettings m = ReadMethodSettings(config, o.seed);
   const std::vector<std::string> known = {"fgsm_linf", "fgsm_l2",   "pgd_linf",

@@ -89,6 +89,10 @@ TEST_CASE("clip and attack reject bad input with status 2", "[cli][adversarial]"
                             "attack_smoke.yaml model.checkpoint=x sweep.attacks=[cw_l2]");
   CHECK(unknown_attack.status == 2);
   CHECK_THAT(unknown_attack.output, Contains("cw_l2"));
+  auto no_slot = Run("attack --config " + kConfigs +
+                     "attack_smoke.yaml model.checkpoint=x labels.templates=[\"a photo\"]");
+  CHECK(no_slot.status == 2);
+  CHECK_THAT(no_slot.output, Contains("labels.templates"));
   CHECK(Run("clip").status == 2);
   CHECK(Run("clip evaluate").status == 2);
   CHECK(Run("clip train --help").status == 0);
