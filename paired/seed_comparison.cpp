@@ -116,6 +116,13 @@ ComparedRun ReadComparedRun(const fs::path& dir) {
   report::Config config = report::Config::Load(config_path, {});
   run.method = config.String("ued.method", "dr");
   run.seed = config.Int("seed", 0, 0, std::numeric_limits<long long>::max());
+  fs::path normal = fs::path(dir).lexically_normal();
+  if (normal.filename().empty()) normal = normal.parent_path();  // "runs/dr-s0/"
+  const std::string name = normal.filename().string();
+  const size_t dash = name.rfind("-s");
+  const bool seeded = dash != std::string::npos && dash > 0 && dash + 2 < name.size() &&
+                      name.find_first_not_of("0123456789", dash + 2) == std::string::npos;
+  run.group = seeded ? name.substr(0, dash) : run.method;
   run.metrics = report::ReadCsv(dir / "metrics.csv");
   run.metrics.RequireColumns({"env_steps", "protagonist_solved_rate", "wall_seconds"});
   if (run.metrics.rows.empty()) throw InputError((dir / "metrics.csv").string() + ": no updates");
@@ -144,16 +151,17 @@ ComparisonSummary WriteComparison(const std::vector<ComparedRun>& runs, const fs
   std::map<std::string, std::vector<const Run*>> by_method;
   double max_steps = 1;
   for (const Run& run : runs) {
-    if (!by_method.count(run.method)) methods.push_back(run.method);
-    by_method[run.method].push_back(&run);
+    if (!by_method.count(run.group)) methods.push_back(run.group);
+    by_method[run.group].push_back(&run);
     max_steps = std::max(max_steps, run.env_steps);
   }
   fs::create_directories(out_dir / "figures");
 
-  report::Table per_run({"run", "method", "seed", "updates", "env_steps", "student_updates",
-                         "final_training_solved_rate", "heldout_mean_solve_rate", "seconds"});
+  report::Table per_run({"run", "group", "method", "seed", "updates", "env_steps",
+                         "student_updates", "final_training_solved_rate", "heldout_mean_solve_rate",
+                         "seconds"});
   for (const Run& run : runs) {
-    per_run.AddRow({run.dir.filename().string(), run.method, std::to_string(run.seed),
+    per_run.AddRow({run.dir.filename().string(), run.group, run.method, std::to_string(run.seed),
                     std::to_string(run.metrics.rows.size()), report::Table::Num(run.env_steps),
                     report::Table::Num(run.student_updates),
                     report::Table::Num(run.final_solved_rate, 4),
@@ -161,7 +169,7 @@ ComparisonSummary WriteComparison(const std::vector<ComparedRun>& runs, const fs
   }
   per_run.WriteCsv(out_dir / "runs.csv");
 
-  report::Table per_method({"method", "seeds", "heldout_mean_solve_rate", "heldout_sd",
+  report::Table per_method({"group", "seeds", "heldout_mean_solve_rate", "heldout_sd",
                             "final_training_solved_rate", "training_sd", "env_steps",
                             "student_updates", "seconds"});
   for (const std::string& m : methods) {

@@ -1,6 +1,7 @@
 #pragma once
 // Joins finished UED runs (`advlab compare RUN...`) into a comparison of
-// methods over seeds: each run's ued.method and seed from its config.yaml,
+// methods (or variants, grouped by directory name) over seeds: each run's
+// ued.method and seed from its config.yaml,
 // its learning curve from metrics.csv and its zero-shot solve rates from
 // eval.csv; means and sample standard deviations over the seeds of each
 // method, beside the published solve rates. Writes into `out_dir`:
@@ -24,6 +25,9 @@ namespace advlab::paired {
 struct ComparedRun {
   std::filesystem::path dir;
   std::string method;
+  // What the run is compared as: its directory name without a trailing
+  // "-s<seed>" (tools/ued_compare.sh names runs <method>-s<seed>), else its method.
+  std::string group;
   long long seed = 0;
   report::CsvTable metrics;
   std::map<std::string, double> solve_rate;  // maze -> rate (empty without eval.csv)

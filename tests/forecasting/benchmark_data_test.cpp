@@ -168,8 +168,7 @@ TEST_CASE("malformed score files are rejected with file and line", "[data]") {
 
   write(header + "a,q,QA,30,25,100,2.0\nb,q,QA,40,25,100,1.9\n");
   options.ceilings["NoSuchBenchmark"] = 90;
-  CHECK_THROWS_WITH(LoadDataset(options),
-                    Contains("data.ceilings") && Contains("NoSuchBenchmark"));
+  CHECK_THROWS_WITH(LoadDataset(options), Contains("data.ceilings") && Contains("NoSuchBenchmark"));
   options.ceilings.clear();
 
   options.scores = dir / "absent.csv";

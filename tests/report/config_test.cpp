@@ -69,10 +69,10 @@ TEST_CASE("groups keep their order and validate their fields", "[config]") {
 }
 
 TEST_CASE("a key given twice is an error naming both lines", "[config]") {
-  const std::string yaml = "fit:\n  bootstrap: 10\nplot:\n  grid_points: 5\nfit:\n  bootstrap: 20\n";
+  const std::string yaml =
+      "fit:\n  bootstrap: 10\nplot:\n  grid_points: 5\nfit:\n  bootstrap: 20\n";
   CHECK_THROWS_WITH(advlab::report::Config::FromString(yaml, "c.yaml"),
-                    Catch::Matchers::Contains("c.yaml:5") &&
-                        Catch::Matchers::Contains("'fit'") &&
+                    Catch::Matchers::Contains("c.yaml:5") && Catch::Matchers::Contains("'fit'") &&
                         Catch::Matchers::Contains("line 1"));
   CHECK_THROWS_WITH(advlab::report::Config::FromString("a:\n  b: 1\n  b: 2\n", "d.yaml"),
                     Catch::Matchers::Contains("d.yaml:3") && Catch::Matchers::Contains("'a.b'"));

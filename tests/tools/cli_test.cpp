@@ -79,8 +79,8 @@ TEST_CASE("forecast writes every promised file and report rebuilds it", "[cli]")
   // An existing report is replaced only with --force.
   CHECK(Run("report " + run.string() + " --out " + (dir / "joined.html").string()).status == 2);
   CHECK(advlab::report::ReadFile(dir / "joined.html") == joined_html);
-  CHECK(Run("report " + run.string() + " --force --out " + (dir / "joined.html").string())
-            .status == 0);
+  CHECK(Run("report " + run.string() + " --force --out " + (dir / "joined.html").string()).status ==
+        0);
 }
 
 TEST_CASE("bad config input exits with status 2 and names the key", "[cli]") {
@@ -526,4 +526,26 @@ TEST_CASE("an unreachable goal reads as none, and file outputs are not overwritt
   CHECK(Run("maze show Maze2 --force --out " + png).status == 0);
   CHECK(advlab::report::ReadFile(png) != "mine");
   CHECK(Run("maze show Maze2 --out " + dir.path().string()).status == 2);  // a directory
+}
+
+TEST_CASE("compare joins runs over seeds and refuses a bad run before writing", "[cli][paired]") {
+  advlab::testing::TempDir dir;
+  for (const char* seed : {"0", "1"}) {
+    REQUIRE(Run("paired " + kDrSmoke + " --out " + (dir / ("dr-s" + std::string(seed))).string() +
+                " seed=" + seed + " eval.episodes=2 eval.mazes=[Maze,FourRooms]")
+                .status == 0);
+  }
+  Result joined = Run("compare " + (dir / "dr-s0").string() + " " + (dir / "dr-s1").string() +
+                      " --out " + (dir / "joined").string());
+  INFO(joined.output);
+  REQUIRE(joined.status == 0);
+  auto methods = advlab::report::ReadCsv(dir / "joined" / "methods.csv");
+  REQUIRE(methods.rows.size() == 1);
+  CHECK(methods.Cell(methods.rows[0], "seeds") == "2");
+  CHECK(fs::exists(dir / "joined" / "figures" / "training_solved_rate.svg"));
+  Result bad = Run("compare " + (dir / "dr-s0").string() + " " + (dir / "nowhere").string() +
+                   " --out " + (dir / "j2").string());
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.output, Contains("nowhere"));
+  CHECK_FALSE(fs::exists(dir / "j2"));
 }
