@@ -5,10 +5,14 @@
 #include <cstdio>
 #include <limits>
 #include <numeric>
+#include <random>
 #include <sstream>
+
+#include <unistd.h>
 
 #include "envs/level_metrics.h"
 #include "envs/level_render.h"
+#include "envs/maze_catalog.h"
 #include "nn/device.h"
 #include "paired/eval_job.h"
 #include "paired/ued_runner.h"
@@ -287,6 +291,35 @@ std::string LevelSourceText(const TrainOptions& options, const UedRunner& runner
 }
 
 }  // namespace
+
+void CheckTrainingInputs(const TrainOptions& options) {
+  nn::ResolveDevice(options.device);
+  std::mt19937_64 rng(0);
+  for (const std::string& maze : options.eval_mazes) {
+    try {
+      envs::LoadMaze(maze, ProjectHome() / "envs" / "mazes", rng);
+    } catch (const InputError& e) {
+      throw InputError(std::string("eval.mazes: ") + e.what());
+    }
+  }
+  // A rollout keeps about 90 numbers per step and world (observation,
+  // action, value, reward, GAE), and the PPO unroll the recurrent
+  // activations of every step: refuse what cannot fit, before the run starts.
+  const StudentNetOptions& net = options.student;
+  const double per_step =
+      4.0 * (90 + 2.0 * (net.conv_channels * 9 + 8 * net.hidden + 4 * net.head));
+  const double students = UsesAntagonist(UedMethodFromName(options.method)) ? 2 : 1;
+  const double bytes = per_step * options.ppo.worlds * options.ppo.steps * students;
+  const double memory = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGE_SIZE);
+  if (memory > 0 && bytes > 0.8 * memory) {
+    char text[160];
+    std::snprintf(text, sizeof(text),
+                  "ppo.worlds x ppo.steps = %d x %d needs about %.0f GiB for rollouts and "
+                  "updates; this machine has %.0f GiB",
+                  options.ppo.worlds, options.ppo.steps, bytes / (1 << 30), memory / (1 << 30));
+    throw InputError(text);
+  }
+}
 
 TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, bool resume) {
   auto started = std::chrono::steady_clock::now();

@@ -27,6 +27,11 @@ struct TrainSummary {
   double seconds = 0;
 };
 
+// Everything about the options that can be checked before a run directory
+// exists: the device, the evaluation mazes, and whether the rollouts fit in
+// memory. InputError naming the key otherwise.
+void CheckTrainingInputs(const TrainOptions& options);
+
 // `resume`: continue from run_dir/checkpoints/latest.pt (metrics after it are dropped).
 TrainSummary RunTraining(const TrainOptions& options, const std::filesystem::path& run_dir,
                          bool resume);

@@ -98,6 +98,13 @@ void RunDir::Finish() {
   WriteManifest();
 }
 
+void RunDir::Fail(const std::string& reason) {
+  manifest_["end_time"] = UtcTimestamp();
+  manifest_["status"] = "failed";
+  manifest_["failure"] = reason;
+  WriteManifest();
+}
+
 void RunDir::WriteManifest() const {
   WriteFileAtomically(path_ / "manifest.json", manifest_.dump(2) + "\n");
 }

@@ -32,6 +32,8 @@ class RunDir {
   // end time, the wall time and status "complete".
   void Start();
   void Finish();
+  // Status "failed" with the reason, for a run that stopped on an error.
+  void Fail(const std::string& reason);
 
  private:
   RunDir(std::string job, std::filesystem::path path);

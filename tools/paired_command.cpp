@@ -61,6 +61,17 @@ void CheckResumeOverrides(const std::vector<std::string>& overrides) {
   }
 }
 
+// Trains, recording a failure in the manifest (status "failed" and why)
+// rather than leaving it "running".
+paired::TrainSummary Train(const paired::TrainOptions& options, report::RunDir& run, bool resume) {
+  try {
+    return paired::RunTraining(options, run.path(), resume);
+  } catch (const std::exception& e) {
+    run.Fail(e.what());
+    throw;
+  }
+}
+
 }  // namespace
 
 // Shared with the demo: trains with already-parsed arguments into `out`.
@@ -69,10 +80,11 @@ std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesyste
   auto threads = ApplyThreadSettings(config);
   paired::TrainOptions options = paired::ReadTrainOptions(config);
   config.RejectUnknownKeys();
+  paired::CheckTrainingInputs(options);
   report::RunDir run = StartRun("paired", args, config, options.seed, out);
   report::RunLock lock(run.path());
   std::printf("paired: %s (%s)\n", run.path().c_str(), options.method.c_str());
-  paired::TrainSummary summary = paired::RunTraining(options, run.path(), /*resume=*/false);
+  paired::TrainSummary summary = Train(options, run, /*resume=*/false);
   run.SetManifest("train_seconds", summary.seconds);
   run.Finish();
   std::printf(
@@ -126,11 +138,12 @@ int PairedCommand(const Args& argv) {
                        " updates but the checkpoint has " + std::to_string(done) +
                        "; cannot resume this run");
     }
+    paired::CheckTrainingInputs(options);
     report::RunDir run = report::RunDir::Reopen(run_dir);
     run.WriteConfig(config.ResolvedYaml());
     run.SetManifest("resumed", true);
     run.Start();
-    paired::TrainSummary summary = paired::RunTraining(options, run.path(), /*resume=*/true);
+    paired::TrainSummary summary = Train(options, run, /*resume=*/true);
     run.Finish();
     std::printf(
         "paired: resumed at update %d, finished update %d; solved rate %.3f (random %.3f)\n",

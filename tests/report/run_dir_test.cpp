@@ -36,3 +36,14 @@ TEST_CASE("a non-empty run directory is never reused", "[run_dir]") {
   CHECK_THROWS_AS(RunDir::Create("forecast", dir / "run"), advlab::InputError);
   CHECK(advlab::report::ReadFile(dir / "run" / "keep.txt") == "precious");
 }
+
+TEST_CASE("a run that stops on an error says so in its manifest", "[run_dir]") {
+  advlab::testing::TempDir dir;
+  RunDir run = RunDir::Create("paired", dir / "run");
+  run.Start();
+  run.Fail("the device went away");
+  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(dir / "run" / "manifest.json"));
+  CHECK(manifest["status"] == "failed");
+  CHECK(manifest["failure"] == "the device went away");
+  CHECK_FALSE(manifest["end_time"].is_null());
+}

@@ -549,3 +549,23 @@ TEST_CASE("compare joins runs over seeds and refuses a bad run before writing", 
   CHECK_THAT(bad.output, Contains("nowhere"));
   CHECK_FALSE(fs::exists(dir / "j2"));
 }
+
+TEST_CASE("paired checks the device, the evaluation mazes and memory before the run exists",
+          "[cli][paired]") {
+  advlab::testing::TempDir dir;
+  auto refused = [&](const std::string& overrides, const std::string& named) {
+    INFO(overrides);
+    Result result = Run("paired " + kDrSmoke + " --out " + (dir / "r").string() + " " + overrides);
+    CHECK(result.status == 2);
+    CHECK_THAT(result.output, Contains(named));
+    CHECK_FALSE(fs::exists(dir / "r"));
+  };
+  refused("ppo.worlds=1048576 ppo.steps=1048576", "ppo.worlds x ppo.steps");
+  refused("eval.episodes=2 eval.mazes=[Maze,NoSuchMaze]", "NoSuchMaze");
+  // Without CUDA (the CI machine) device=cuda is refused up front; with it, it runs.
+  Result cuda = Run("paired " + kDrSmoke + " --out " + (dir / "c").string() + " device=cuda");
+  if (cuda.status != 0) {
+    CHECK(cuda.status == 2);
+    CHECK_FALSE(fs::exists(dir / "c"));
+  }
+}
