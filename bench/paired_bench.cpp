@@ -26,7 +26,7 @@ struct Timing {
 };
 
 Timing Measure(const paired::StudentNetOptions& net, int updates) {
-  paired::PpoSettings ppo;  // reference: 32 worlds x 256 steps, 5 epochs, 1 minibatch
+  rl::PpoSettings ppo;  // reference: 32 worlds x 256 steps, 5 epochs, 1 minibatch
   envs::LevelBatch levels(ppo.worlds, 15, 15);
   std::mt19937_64 rng(1);
   torch::manual_seed(1);

@@ -8,8 +8,8 @@
 #include "envs/level_batch.h"
 #include "envs/maze_catalog.h"
 #include "envs/student_batch.h"
-#include "paired/categorical.h"
 #include "report/seed_streams.h"
+#include "rl/categorical.h"
 
 namespace advlab::paired {
 std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,
@@ -54,7 +54,7 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
           torch::from_blob(directions.data(), {episodes}, torch::kInt).to(torch::kLong);
       PolicyOutput out = net->Step(view.to(device), direction.to(device), state, starts.to(device));
       state = out.state;
-      torch::Tensor chosen = SampleActions(out.logits.to(torch::kCPU), sampler);
+      torch::Tensor chosen = rl::SampleActions(out.logits.to(torch::kCPU), sampler);
       const int64_t* a = chosen.data_ptr<int64_t>();
       std::copy(a, a + episodes, actions.begin());
       worlds.Step(actions.data());

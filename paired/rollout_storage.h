@@ -6,7 +6,7 @@
 //   timeouts[t]                         1 where the episode was cut by its step limit
 //   values[T]                           the bootstrap value after the last step
 //   initial_state                       the recurrent state before step 0
-// ComputeAdvantages fills advantages and returns with GAE(gamma, lambda).
+// ComputeAdvantages fills advantages and returns with GAE(gamma, lambda) (rl/gae.h).
 #include <torch/torch.h>
 
 #include "paired/student_net.h"
@@ -27,14 +27,5 @@ struct RolloutStorage {
   // returns = advantages + values.
   void ComputeAdvantages(double gamma, double lambda);
 };
-
-// The same recursion on plain tensors ([T, N] rewards and dones, [T+1, N]
-// values), exposed for tests against a hand computation. Where `timeouts`
-// (optional, [T, N]) is 1 the episode was truncated, not terminated: as in
-// dcd (ikostrikov's use_proper_time_limits) that step's advantage is 0, so its
-// return is its own value and the steps before it bootstrap from that value.
-torch::Tensor GeneralizedAdvantages(const torch::Tensor& rewards, const torch::Tensor& values,
-                                    const torch::Tensor& dones, double gamma, double lambda,
-                                    const torch::Tensor& timeouts = {});
 
 }  // namespace advlab::paired

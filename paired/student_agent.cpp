@@ -4,12 +4,12 @@
 
 #include <algorithm>
 
-#include "paired/categorical.h"
+#include "rl/categorical.h"
 
 namespace advlab::paired {
 
 StudentAgent::StudentAgent(const envs::LevelBatch* levels, const StudentNetOptions& net_options,
-                           const PpoSettings& ppo, uint64_t seed, torch::Device device)
+                           const rl::PpoSettings& ppo, uint64_t seed, torch::Device device)
     : levels_(levels),
       ppo_(ppo),
       device_(device),
@@ -54,9 +54,9 @@ LevelReturns StudentAgent::Collect(bool uniform) {
     PolicyOutput out =
         net_->Step(view.to(device_), direction.to(device_), state, starts.to(device_));
     torch::Tensor logits = uniform ? torch::zeros_like(out.logits) : out.logits;
-    torch::Tensor actions = SampleActions(logits.to(torch::kCPU), generator_);
+    torch::Tensor actions = rl::SampleActions(logits.to(torch::kCPU), generator_);
     storage_.actions[t].copy_(actions);
-    storage_.log_probs[t].copy_(LogProbabilities(logits.to(torch::kCPU), actions));
+    storage_.log_probs[t].copy_(rl::LogProbabilities(logits.to(torch::kCPU), actions));
     storage_.values[t].copy_(out.value.to(torch::kCPU));
     state = out.state;
 
@@ -98,19 +98,20 @@ std::vector<double> StudentAgent::MeanAbsAdvantage() const {
   return std::vector<double>(mean.data_ptr<double>(), mean.data_ptr<double>() + mean.numel());
 }
 
-PpoStats StudentAgent::Update() {
+rl::PpoStats StudentAgent::Update() {
   net_->train();
   const torch::Device device = device_;
-  PolicyEvaluator evaluate = [&](const torch::Tensor& rows) {
+  rl::PolicyEvaluator evaluate = [&](const torch::Tensor& rows) {
     auto pick = [&](const torch::Tensor& t) { return t.index_select(1, rows).to(device); };
     PolicyOutput out =
         net_->Unroll(pick(storage_.views), pick(storage_.directions),
                      storage_.initial_state.Index(rows).To(device), pick(storage_.starts));
     return std::make_pair(out.logits, out.value);
   };
-  PpoBatch batch{storage_.actions, storage_.log_probs, storage_.values.slice(0, 0, storage_.steps),
-                 storage_.returns, storage_.advantages};
-  return PpoUpdate(net_->parameters(), optimizer_, batch, evaluate, ppo_, generator_);
+  rl::PpoBatch batch{storage_.actions, storage_.log_probs,
+                     storage_.values.slice(0, 0, storage_.steps), storage_.returns,
+                     storage_.advantages};
+  return rl::PpoUpdate(net_->parameters(), optimizer_, batch, evaluate, ppo_, generator_);
 }
 
 }  // namespace advlab::paired

@@ -19,21 +19,21 @@
 #include "envs/student_batch.h"
 #include "paired/episode_stats.h"
 #include "paired/level_scores.h"
-#include "paired/ppo.h"
 #include "paired/rollout_storage.h"
 #include "paired/student_net.h"
+#include "rl/ppo.h"
 
 namespace advlab::paired {
 
 class StudentAgent {
  public:
   StudentAgent(const envs::LevelBatch* levels, const StudentNetOptions& net_options,
-               const PpoSettings& ppo, uint64_t seed, torch::Device device);
+               const rl::PpoSettings& ppo, uint64_t seed, torch::Device device);
 
   // Plays one rollout on the current levels. `uniform` ignores the network
   // and acts uniformly at random (the random-policy baseline).
   LevelReturns Collect(bool uniform = false);
-  PpoStats Update();
+  rl::PpoStats Update();
   // Learning-potential scores of the last rollout's levels (a world is a level).
   std::vector<ReplayScore> Score(ScoreFunction function, const double* stored_max_return,
                                  bool score_tail) const;
@@ -47,7 +47,7 @@ class StudentAgent {
 
  private:
   const envs::LevelBatch* levels_;
-  PpoSettings ppo_;
+  rl::PpoSettings ppo_;
   torch::Device device_;
   StudentNet net_;
   torch::optim::Adam optimizer_;

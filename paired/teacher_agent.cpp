@@ -2,13 +2,13 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
-#include "paired/categorical.h"
-#include "paired/rollout_storage.h"
+#include "rl/categorical.h"
+#include "rl/gae.h"
 
 namespace advlab::paired {
 
 TeacherAgent::TeacherAgent(envs::LevelBatch* levels, const TeacherNetOptions& net_options,
-                           const envs::TeacherSettings& world, const PpoSettings& ppo,
+                           const envs::TeacherSettings& world, const rl::PpoSettings& ppo,
                            uint64_t seed, torch::Device device)
     : levels_(levels),
       ppo_(ppo),
@@ -55,9 +55,9 @@ void TeacherAgent::Design() {
     PolicyOutput out = net_->Step(grid.to(device_), time.to(device_), noise.to(device_), state);
     state = out.state;
     torch::Tensor logits = out.logits.to(torch::kCPU);
-    torch::Tensor actions = SampleActions(logits, generator_);
+    torch::Tensor actions = rl::SampleActions(logits, generator_);
     chosen_[t].copy_(actions);
-    log_probs_[t].copy_(LogProbabilities(logits, actions));
+    log_probs_[t].copy_(rl::LogProbabilities(logits, actions));
     values_[t].copy_(out.value.to(torch::kCPU));
     const int64_t* a = actions.data_ptr<int64_t>();
     std::copy(a, a + count_, actions_.begin());
@@ -65,21 +65,21 @@ void TeacherAgent::Design() {
   }
 }
 
-PpoStats TeacherAgent::Update(const std::vector<double>& rewards) {
+rl::PpoStats TeacherAgent::Update(const std::vector<double>& rewards) {
   rewards_.zero_();
   for (int64_t i = 0; i < count_; ++i) rewards_[steps_ - 1][i] = rewards[i];
   torch::Tensor advantages =
-      GeneralizedAdvantages(rewards_, values_, dones_, ppo_.gamma, ppo_.gae_lambda);
+      rl::GeneralizedAdvantages(rewards_, values_, dones_, ppo_.gamma, ppo_.gae_lambda);
   torch::Tensor returns = advantages + values_.slice(0, 0, steps_);
   net_->train();
-  PolicyEvaluator evaluate = [&](const torch::Tensor& rows) {
+  rl::PolicyEvaluator evaluate = [&](const torch::Tensor& rows) {
     auto pick = [&](const torch::Tensor& t) { return t.index_select(1, rows).to(device_); };
     PolicyOutput out = net_->Unroll(pick(grids_), pick(times_), pick(noises_),
                                     net_->InitialState(rows.size(0)).To(device_));
     return std::make_pair(out.logits, out.value);
   };
-  PpoBatch batch{chosen_, log_probs_, values_.slice(0, 0, steps_), returns, advantages};
-  return PpoUpdate(net_->parameters(), optimizer_, batch, evaluate, ppo_, generator_);
+  rl::PpoBatch batch{chosen_, log_probs_, values_.slice(0, 0, steps_), returns, advantages};
+  return rl::PpoUpdate(net_->parameters(), optimizer_, batch, evaluate, ppo_, generator_);
 }
 
 }  // namespace advlab::paired

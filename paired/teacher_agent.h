@@ -11,21 +11,21 @@
 #include <vector>
 
 #include "envs/teacher_batch.h"
-#include "paired/ppo.h"
 #include "paired/teacher_net.h"
+#include "rl/ppo.h"
 
 namespace advlab::paired {
 
 class TeacherAgent {
  public:
   TeacherAgent(envs::LevelBatch* levels, const TeacherNetOptions& net_options,
-               const envs::TeacherSettings& world, const PpoSettings& ppo, uint64_t seed,
+               const envs::TeacherSettings& world, const rl::PpoSettings& ppo, uint64_t seed,
                torch::Device device);
 
   void Design();
   // `rewards` [N]: the regret (or minimax) score of each level, placed on the
   // design episode's last step (dcd replace_final_return, jaxued rewards[-1]).
-  PpoStats Update(const std::vector<double>& rewards);
+  rl::PpoStats Update(const std::vector<double>& rewards);
 
   TeacherNet& net() { return net_; }
   torch::optim::Adam& optimizer() { return optimizer_; }
@@ -35,7 +35,7 @@ class TeacherAgent {
 
  private:
   envs::LevelBatch* levels_;
-  PpoSettings ppo_;
+  rl::PpoSettings ppo_;
   torch::Device device_;
   int64_t steps_, count_;
   TeacherNet net_;

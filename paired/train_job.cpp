@@ -90,9 +90,9 @@ std::vector<double> MetricRow(const IterationResult& r, const UedRunner& runner,
   auto a_learned = [&](double v) { return antagonist && r.students_learned ? v : kNaN; };
   auto t_learned = [&](double v) { return r.teacher_learned ? v : kNaN; };
   auto b = [&](double v) { return buffer ? v : kNaN; };
-  const PpoStats& ps = r.protagonist_ppo;
-  const PpoStats& as = r.antagonist_ppo;
-  const PpoStats& ts = r.teacher_ppo;
+  const rl::PpoStats& ps = r.protagonist_ppo;
+  const rl::PpoStats& as = r.antagonist_ppo;
+  const rl::PpoStats& ts = r.teacher_ppo;
   const LevelBufferStats& bs = r.buffer;
   const double updates = runner.next_update();
   return {static_cast<double>(r.update),

@@ -21,8 +21,8 @@ StudentNetOptions ReadStudentNetOptions(report::Config& config, const std::strin
   return net;
 }
 
-PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix, bool rollout) {
-  PpoSettings ppo;
+rl::PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix, bool rollout) {
+  rl::PpoSettings ppo;
   auto key = [&](const char* name) { return prefix + "." + name; };
   if (rollout) {
     ppo.worlds = static_cast<int>(config.Int(key("worlds"), ppo.worlds, 1, 1 << 20));

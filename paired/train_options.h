@@ -13,7 +13,7 @@
 //   levels.uniform_walls   true      draw the wall count from [0, walls]
 //   levels.max_steps       250       student episode limit
 //   student.*              StudentNetOptions (student_net_options.h)
-//   ppo.*                  PpoSettings (ppo_settings.h); ppo.handle_timelimits true
+//   ppo.*                  rl::PpoSettings (rl/ppo_settings.h); ppo.handle_timelimits true
 //   plr.buffer_size        4000      level buffer (plr, plr_perp, accel, repaired; level_buffer.h)
 //   plr.score_function     grounded_signed_value_loss   level_scores.h
 //   plr.score_transform    rank      rank | power | softmax
@@ -35,7 +35,7 @@
 //   teacher.goal_last      false     walls first, then goal, then agent
 //   teacher.noise_dim      50        random vector dimension
 //   teacher.net.*          TeacherNetOptions (teacher_net_options.h)
-//   teacher_ppo.*          PpoSettings for the teacher (its worlds and steps come from above)
+//   teacher_ppo.*          rl::PpoSettings for the teacher (its worlds and steps come from above)
 //   eval.episodes          0         zero-shot evaluation after training (0: none)
 //   eval.mazes             [...]     held-out mazes for it
 #include <cstdint>
@@ -45,9 +45,9 @@
 
 #include "envs/teacher_batch.h"
 #include "paired/level_buffer.h"
-#include "paired/ppo_settings.h"
 #include "paired/student_net_options.h"
 #include "paired/teacher_net_options.h"
+#include "rl/ppo_settings.h"
 
 namespace advlab::report {
 class Config;
@@ -74,7 +74,7 @@ struct TrainOptions {
   std::string method = "dr";
   LevelSettings levels;
   StudentNetOptions student;
-  PpoSettings ppo;
+  rl::PpoSettings ppo;
   int updates = 300;
   int64_t max_env_steps = 0;
   int checkpoint_every = 25;
@@ -84,7 +84,7 @@ struct TrainOptions {
   bool concurrent_students = true;
   envs::TeacherSettings teacher_world;
   TeacherNetOptions teacher_net;
-  PpoSettings teacher_ppo;
+  rl::PpoSettings teacher_ppo;
   LevelBufferSettings replay;
   std::string score_function = "grounded_signed_value_loss";
   EditorSettings editor;
@@ -95,6 +95,7 @@ struct TrainOptions {
 TrainOptions ReadTrainOptions(report::Config& config);
 StudentNetOptions ReadStudentNetOptions(report::Config& config, const std::string& prefix);
 // `rollout`: read worlds and steps too (the teacher's come from the students').
-PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix, bool rollout = true);
+rl::PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix,
+                                bool rollout = true);
 
 }  // namespace advlab::paired

@@ -239,7 +239,7 @@ IterationResult UedRunner::Iterate() {
 
   // Students learn (PLR-perp: from replayed levels only).
   if (result.replay || !TrainsOnlyOnReplay(method_)) {
-    auto [ps, as] = BothStudents<PpoStats>([](StudentAgent& s) { return s.Update(); });
+    auto [ps, as] = BothStudents<rl::PpoStats>([](StudentAgent& s) { return s.Update(); });
     result.protagonist_ppo = ps;
     result.antagonist_ppo = as;
     result.students_learned = true;

@@ -57,7 +57,7 @@ struct IterationResult {
   int update = 0;
   bool replay = false;
   LevelReturns protagonist, antagonist;  // antagonist empty without one
-  PpoStats protagonist_ppo, antagonist_ppo, teacher_ppo;
+  rl::PpoStats protagonist_ppo, antagonist_ppo, teacher_ppo;
   bool students_learned = false, teacher_learned = false;
   double teacher_reward = 0, regret = 0;  // means over levels, new-level iterations with a teacher
   BatchComplexity levels;                 // the levels the students played

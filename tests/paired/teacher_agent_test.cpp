@@ -14,7 +14,7 @@ TEST_CASE("the teacher designs levels and is paid on its last step only", "[teac
   net.conv_channels = 4;
   net.hidden = 8;
   net.head = 8;
-  PpoSettings ppo;
+  rl::PpoSettings ppo;
   ppo.worlds = 4;
   ppo.epochs = 1;
   TeacherAgent teacher(&levels, net, world, ppo, 3, torch::kCPU);
@@ -25,7 +25,7 @@ TEST_CASE("the teacher designs levels and is paid on its last step only", "[teac
     CHECK(levels.agent[i].Valid());
     CHECK(levels.agent[i] != levels.goal[i]);
   }
-  PpoStats stats = teacher.Update({0.5, 0.0, 0.25, 1.0});
+  rl::PpoStats stats = teacher.Update({0.5, 0.0, 0.25, 1.0});
   CHECK(std::isfinite(stats.policy_loss));
   const torch::Tensor& rewards = teacher.rewards();
   CHECK(rewards.size(0) == 7);  // N + 2 design steps

@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
-#include "paired/ppo.h"
 #include "paired/rollout_storage.h"
 #include "paired/student_net.h"
+#include "rl/gae.h"
+#include "rl/ppo.h"
 
 using namespace advlab::paired;
+using namespace advlab::rl;
 
 TEST_CASE("GAE matches a hand computation, episode ends included", "[ppo]") {
   // One world, three steps; the episode ends after step 1.

@@ -1,11 +1,11 @@
-#include "paired/categorical.h"
+#include "rl/categorical.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
-using namespace advlab::paired;
+using namespace advlab::rl;
 
 TEST_CASE("log-probabilities and entropy match direct computation", "[categorical]") {
   torch::Tensor logits = torch::tensor({{1.0f, 2.0f, 0.5f}, {-3.0f, 0.0f, 3.0f}});

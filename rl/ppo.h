@@ -13,9 +13,9 @@
 #include <functional>
 #include <utility>
 
-#include "paired/ppo_settings.h"
+#include "rl/ppo_settings.h"
 
-namespace advlab::paired {
+namespace advlab::rl {
 
 struct PpoStats {
   double policy_loss = 0, value_loss = 0, entropy = 0, approx_kl = 0, clip_fraction = 0;
@@ -35,4 +35,4 @@ PpoStats PpoUpdate(const std::vector<torch::Tensor>& parameters, torch::optim::O
                    const PpoBatch& batch, const PolicyEvaluator& evaluate,
                    const PpoSettings& settings, at::Generator shuffle);
 
-}  // namespace advlab::paired
+}  // namespace advlab::rl

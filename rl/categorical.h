@@ -5,7 +5,7 @@
 // logits give finite entropies (no -inf * 0 = NaN).
 #include <torch/torch.h>
 
-namespace advlab::paired {
+namespace advlab::rl {
 
 // One action per row of `logits` [N, A], drawn with `generator`.
 torch::Tensor SampleActions(const torch::Tensor& logits, at::Generator generator);
@@ -14,4 +14,4 @@ torch::Tensor LogProbabilities(const torch::Tensor& logits, const torch::Tensor&
 // -sum_a pi(a) log pi(a) per row.
 torch::Tensor Entropy(const torch::Tensor& logits);
 
-}  // namespace advlab::paired
+}  // namespace advlab::rl

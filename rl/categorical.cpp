@@ -1,6 +1,6 @@
-#include "paired/categorical.h"
+#include "rl/categorical.h"
 
-namespace advlab::paired {
+namespace advlab::rl {
 
 torch::Tensor SampleActions(const torch::Tensor& logits, at::Generator generator) {
   torch::Tensor probabilities = torch::softmax(logits, /*dim=*/-1);
@@ -17,4 +17,4 @@ torch::Tensor Entropy(const torch::Tensor& logits) {
   return -(log_p.exp() * log_p).sum(-1);
 }
 
-}  // namespace advlab::paired
+}  // namespace advlab::rl

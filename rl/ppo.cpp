@@ -1,8 +1,8 @@
-#include "paired/ppo.h"
+#include "rl/ppo.h"
 
-#include "paired/categorical.h"
+#include "rl/categorical.h"
 
-namespace advlab::paired {
+namespace advlab::rl {
 
 PpoStats PpoUpdate(const std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer,
                    const PpoBatch& batch, const PolicyEvaluator& evaluate,
@@ -71,4 +71,4 @@ PpoStats PpoUpdate(const std::vector<torch::Tensor>& parameters, torch::optim::O
   return stats;
 }
 
-}  // namespace advlab::paired
+}  // namespace advlab::rl

@@ -2,7 +2,7 @@
 // PPO hyper-parameters with the reference defaults (dcd mg_25b_dr and
 // mg_25b_paired, reference section 1.6). Free of LibTorch.
 
-namespace advlab::paired {
+namespace advlab::rl {
 
 struct PpoSettings {
   int worlds = 32;  // parallel worlds per rollout
@@ -23,4 +23,4 @@ struct PpoSettings {
   bool handle_timelimits = true;
 };
 
-}  // namespace advlab::paired
+}  // namespace advlab::rl
