@@ -20,7 +20,8 @@ struct OwenReference {
   double aggregate_pp;
   double individual_pp;
 };
-constexpr OwenReference kOwen[] = {
+// const, not constexpr: std::log10 is constexpr in GCC only.
+const OwenReference kOwen[] = {
     {std::log10(2.0), 3.9, kNaN}, {1.0, 6.0, 18.0}, {2.0, 12.5, kNaN}};
 
 std::string OwenFor(double lo, double hi, bool aggregate) {

@@ -73,8 +73,12 @@ void RejectDuplicateKeys(const YAML::Node& node, const std::string& source,
   if (!node.IsMap()) return;
   std::map<std::string, int> first_line;
   for (const auto& entry : node) {
-    const std::string key = entry.first.Scalar();
     const int line = entry.first.Mark().line + 1;
+    if (!entry.first.IsScalar()) {  // "? [a, b]: 1" is valid YAML but no config key
+      throw InputError(source + ":" + std::to_string(line) +
+                       ": a key must be a plain name, not a list or a map");
+    }
+    const std::string key = entry.first.Scalar();
     auto [it, inserted] = first_line.emplace(key, line);
     if (!inserted) {
       throw InputError(source + ":" + std::to_string(line) + ": key '" + prefix + key +

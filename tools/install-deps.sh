@@ -18,6 +18,7 @@ packages=(
   dataset-fashion-mnist   # adversarial module data
   nlohmann-json3-dev      # manifest.json
   zlib1g-dev              # gzip-compressed IDX files and BPE merges
+  clang libclang-rt-14-dev  # sanitizer build and libFuzzer targets (.ci/run)
 )
 
 missing=()

@@ -30,7 +30,7 @@ TEST_CASE("transfer statistics on a hand-made table", "[adversarial][relabel]") 
   CHECK(r.pairs[1].transfer_rate == Approx(0.0));
 }
 
-TEST_CASE("random targets differ from labels; noise matches the perturbation's norm",
+TEST_CASE("random targets differ from labels, noise matches the perturbation's norm",
           "[adversarial][relabel]") {
   torch::Tensor labels = torch::arange(1000, torch::kLong).remainder(10);
   torch::Tensor targets = RandomTargets(labels, 10, 3);

@@ -51,7 +51,7 @@ TEST_CASE("teacher actions decode left to right, top to bottom", "[teacher]") {
   CHECK_THROWS_AS(teacher.Step(169), std::out_of_range);
 }
 
-TEST_CASE("default order: goal, agent, then walls; N + 2 steps", "[teacher]") {
+TEST_CASE("default order: goal, agent, then walls, N + 2 steps", "[teacher]") {
   TeacherSettings settings;
   settings.walls = 3;
   Teacher teacher(1, settings);

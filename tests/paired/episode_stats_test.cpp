@@ -27,7 +27,7 @@ TEST_CASE("per-level episode statistics match a hand count", "[episode_stats]") 
   CHECK(r.LevelSolvedRate() == Approx(1.0));
 }
 
-TEST_CASE("worlds sharing a level pool their episodes; no episode reads as 0", "[episode_stats]") {
+TEST_CASE("worlds sharing a level pool their episodes, no episode reads as 0", "[episode_stats]") {
   const std::vector<float> rewards = {0.9f, 0, 0, 0.3f, 0, 0};
   const std::vector<float> dones = {1, 0, 0, 1, 0, 0};
   const std::vector<int> level_of_world = {1, 1, 0};

@@ -52,7 +52,7 @@ TEST_CASE("each score function on a hand-made episode", "[level_scores]") {
   CHECK_THROWS(ScoreFunctionFromName("regret"));
 }
 
-TEST_CASE("the last completed episode sets the score; the tail only without time-limit handling",
+TEST_CASE("the last completed episode sets the score, the tail only without time-limit handling",
           "[level_scores]") {
   Rollout r;
   // handle_timelimits: the tail (steps 2-3) is a cliffhanger, not scored.

@@ -70,7 +70,7 @@ TEST_CASE("PLR-perp takes no gradient step on new levels, and does on replayed o
   CHECK_FALSE(torch::equal(before, Flat(plr.protagonist())));
 }
 
-TEST_CASE("new levels enter the buffer; replayed iterations draw from it", "[ued_runner]") {
+TEST_CASE("new levels enter the buffer, replayed iterations draw from it", "[ued_runner]") {
   UedRunner runner(Tiny("plr_perp"), torch::kCPU);
   IterationResult first = runner.Iterate();
   CHECK_FALSE(first.replay);

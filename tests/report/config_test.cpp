@@ -78,6 +78,12 @@ TEST_CASE("a key given twice is an error naming both lines", "[config]") {
                     Catch::Matchers::Contains("d.yaml:3") && Catch::Matchers::Contains("'a.b'"));
 }
 
+TEST_CASE("a key that is a list or a map is refused (a fuzzer finding)", "[config]") {
+  CHECK_THROWS_WITH(advlab::report::Config::FromString("ppo:\n  ? worlds: 4\n  : 1\n", "k.yaml"),
+                    Catch::Matchers::Contains("k.yaml:2") &&
+                        Catch::Matchers::Contains("plain name"));
+}
+
 TEST_CASE("a directory given as the config is refused", "[config]") {
   advlab::testing::TempDir dir;
   CHECK_THROWS_WITH(advlab::report::Config::Load(dir.path(), {}),
