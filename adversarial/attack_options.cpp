@@ -76,7 +76,7 @@ AttackJobOptions ReadAttackJobOptions(report::Config& config) {
   o.data = ReadDataOptions(config, /*test_images=*/512);
   o.model.torchscript.input_channels = o.data.channels;
 
-  o.labels_file = config.Path("labels.file", kDefaultLabelSets);
+  o.labels_file = config.RequiredPath("labels.file", kDefaultLabelSets);
   o.attack_set = config.String("labels.attack_set", o.attack_set);
   o.templates = config.Strings("labels.templates", o.templates);
   if (o.templates.empty()) config.Fail("labels.templates", "needs at least one template");

@@ -69,7 +69,7 @@ ClipTrainOptions ReadClipTrainOptions(report::Config& config) {
   o.seed = static_cast<uint64_t>(config.Int("seed", 0, 0, 1LL << 62));
   o.device = config.Choice("device", o.device, {"cpu", "cuda"});
   o.data = ReadDataOptions(config);
-  o.labels_file = config.Path("labels.file", kDefaultLabelSets);
+  o.labels_file = config.RequiredPath("labels.file", kDefaultLabelSets);
   o.net = ReadClipNetOptions(config, "model.");
   if (o.net.channels != o.data.channels) {
     config.Fail("model.channels",

@@ -9,7 +9,7 @@ namespace advlab::adversarial {
 DataOptions ReadDataOptions(report::Config& config, size_t test_images) {
   DataOptions options;
   options.source = config.Choice("data.source", options.source, {"fashion_mnist", "folder"});
-  options.root = config.Path("data.root", options.root.string());
+  options.root = config.RequiredPath("data.root", options.root.string());
   options.channels = static_cast<int>(config.Int("data.channels", options.channels, 1, 3));
   if (options.channels == 2) config.Fail("data.channels", "must be 1 or 3");
   options.size = static_cast<int>(config.Int("data.size", options.size, 8, 1024));

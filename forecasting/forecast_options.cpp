@@ -37,7 +37,7 @@ ForecastOptions ReadForecastOptions(report::Config& config) {
       static_cast<uint64_t>(config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
 
   DataOptions& data = options.data;
-  data.scores = config.Path("data.scores", "forecasting/data/gpt3_fewshot.csv");
+  data.scores = config.RequiredPath("data.scores", "forecasting/data/gpt3_fewshot.csv");
   std::filesystem::path models = config.Path("data.models", "forecasting/data/gpt3_models.csv");
   data.models = models.empty() ? std::nullopt : std::optional(models);
   data.setting = config.Choice("data.setting", "few", {"zero", "one", "few", ""});

@@ -21,8 +21,7 @@ struct OwenReference {
   double individual_pp;
 };
 // const, not constexpr: std::log10 is constexpr in GCC only.
-const OwenReference kOwen[] = {
-    {std::log10(2.0), 3.9, kNaN}, {1.0, 6.0, 18.0}, {2.0, 12.5, kNaN}};
+const OwenReference kOwen[] = {{std::log10(2.0), 3.9, kNaN}, {1.0, 6.0, 18.0}, {2.0, 12.5, kNaN}};
 
 std::string OwenFor(double lo, double hi, bool aggregate) {
   std::string text;

@@ -261,6 +261,13 @@ std::filesystem::path Config::Path(const std::string& key, const std::string& fa
   return (base / value).lexically_normal();
 }
 
+std::filesystem::path Config::RequiredPath(const std::string& key, const std::string& fallback) {
+  std::filesystem::path value = Path(key, fallback);
+  // `data.root=` is a mistake, not a request for the current directory.
+  if (value.empty()) Fail(key, "is empty; give a path");
+  return value;
+}
+
 std::vector<double> Config::Numbers(const std::string& key, const std::vector<double>& fallback,
                                     double min, double max) {
   std::vector<double> values = fallback;

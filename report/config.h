@@ -55,6 +55,8 @@ class Config {
   // directory, from command-line overrides against the working directory,
   // and fallbacks against ProjectHome() (the shipped data lives there).
   std::filesystem::path Path(const std::string& key, const std::string& fallback);
+  // A path that must not be empty (the others may be "" for "none").
+  std::filesystem::path RequiredPath(const std::string& key, const std::string& fallback);
   std::vector<double> Numbers(const std::string& key, const std::vector<double>& fallback,
                               double min, double max);
   std::vector<std::string> Strings(const std::string& key,

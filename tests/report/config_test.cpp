@@ -79,13 +79,21 @@ TEST_CASE("a key given twice is an error naming both lines", "[config]") {
 }
 
 TEST_CASE("a key that is a list or a map is refused (a fuzzer finding)", "[config]") {
-  CHECK_THROWS_WITH(advlab::report::Config::FromString("ppo:\n  ? worlds: 4\n  : 1\n", "k.yaml"),
-                    Catch::Matchers::Contains("k.yaml:2") &&
-                        Catch::Matchers::Contains("plain name"));
+  CHECK_THROWS_WITH(
+      advlab::report::Config::FromString("ppo:\n  ? worlds: 4\n  : 1\n", "k.yaml"),
+      Catch::Matchers::Contains("k.yaml:2") && Catch::Matchers::Contains("plain name"));
 }
 
 TEST_CASE("a directory given as the config is refused", "[config]") {
   advlab::testing::TempDir dir;
   CHECK_THROWS_WITH(advlab::report::Config::Load(dir.path(), {}),
                     Catch::Matchers::Contains("not a config file"));
+}
+
+TEST_CASE("an empty required path names the key", "[config]") {
+  advlab::report::Config config = advlab::report::Config::Load(std::nullopt, {"data.root="});
+  CHECK_THROWS_WITH(config.RequiredPath("data.root", "/usr/share/datasets/fashion-mnist"),
+                    Catch::Matchers::Contains("data.root") && Catch::Matchers::Contains("empty"));
+  advlab::report::Config optional = advlab::report::Config::Load(std::nullopt, {"data.models="});
+  CHECK(optional.Path("data.models", "").empty());
 }
