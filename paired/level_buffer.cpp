@@ -45,9 +45,14 @@ std::vector<double> LevelBuffer::ScoreWeights() const {
                      [&](int a, int b) { return slots_[a].score > slots_[b].score; });
     for (size_t r = 0; r < n; ++r) w[order[r]] = std::pow(1.0 / (r + 1), inverse_beta);
   } else if (settings_.score_transform == "power") {
+    // Scaled by the largest base first: (x / top)^(1/beta) has the same
+    // proportions and cannot overflow at small temperatures.
     const double eps = settings_.staleness_coef > 0 ? 0 : 1e-3;
-    for (size_t i = 0; i < n; ++i)
-      w[i] = std::pow(std::max(slots_[i].score, 0.0) + eps, inverse_beta);
+    double top = 0;
+    for (const BufferedLevel& s : slots_) top = std::max(top, std::max(s.score, 0.0) + eps);
+    for (size_t i = 0; i < n; ++i) {
+      w[i] = top > 0 ? std::pow((std::max(slots_[i].score, 0.0) + eps) / top, inverse_beta) : 0;
+    }
   } else if (settings_.score_transform == "softmax") {
     double top = -INFINITY;
     for (const BufferedLevel& s : slots_) top = std::max(top, s.score);
@@ -73,10 +78,14 @@ std::vector<double> LevelBuffer::ReplayProbabilities() const {
   Normalise(p);
   const double rho = settings_.staleness_coef;
   if (rho > 0) {
+    // Scaled by the stalest level first, for the same reason as the power transform.
     std::vector<double> c(slots_.size());
+    int64_t stalest = 0;
+    for (const BufferedLevel& s : slots_) stalest = std::max(stalest, s.staleness);
     for (size_t i = 0; i < c.size(); ++i) {
-      c[i] =
-          std::pow(static_cast<double>(slots_[i].staleness), 1.0 / settings_.staleness_temperature);
+      c[i] = stalest > 0 ? std::pow(static_cast<double>(slots_[i].staleness) / stalest,
+                                    1.0 / settings_.staleness_temperature)
+                         : 0;
     }
     Normalise(c);
     for (size_t i = 0; i < p.size(); ++i) p[i] = (1 - rho) * p[i] + rho * c[i];
@@ -127,22 +136,24 @@ void LevelBuffer::Store(int slot, const envs::Level& level, double score, double
   slot_of_[LevelKey(level)] = slot;
 }
 
-int LevelBuffer::Offer(const envs::Level& level, double score, double max_return, int generation) {
+int LevelBuffer::Offer(const envs::Level& level, double score, double max_return, int generation,
+                       bool* inserted) {
+  if (inserted) *inserted = false;
   if (!std::isfinite(score) || !std::isfinite(max_return)) return -1;
   const int known = Find(level);
   if (known >= 0) {
     Rescore(known, score, max_return);
     return known;
   }
-  if (size() < settings_.capacity) {
-    Store(size(), level, score, max_return, generation);
-    return size() - 1;
+  int slot = size();
+  if (slot == settings_.capacity) {
+    const std::vector<double> p = ReplayProbabilities();
+    slot = static_cast<int>(std::min_element(p.begin(), p.end()) - p.begin());
+    if (score < slots_[slot].score) return -1;
   }
-  const std::vector<double> p = ReplayProbabilities();
-  const int candidate = static_cast<int>(std::min_element(p.begin(), p.end()) - p.begin());
-  if (score < slots_[candidate].score) return -1;
-  Store(candidate, level, score, max_return, generation);
-  return candidate;
+  Store(slot, level, score, max_return, generation);
+  if (inserted) *inserted = true;
+  return slot;
 }
 
 void LevelBuffer::Rescore(int slot, double score, double max_return) {

@@ -68,13 +68,16 @@ class LevelBuffer {
   const LevelBufferSettings& settings() const { return settings_; }
 
   bool DecideReplay(std::mt19937_64& rng) const;
+  bool empty() const { return slots_.empty(); }
   std::vector<double> ReplayProbabilities() const;
   // Draws one level by P and ages the buffer.
   int Sample(std::mt19937_64& rng);
   int Find(const envs::Level& level) const;  // -1 when absent
   // A newly generated (or edited) level: returns its slot, or -1 when
-  // rejected (score too low, or not finite).
-  int Offer(const envs::Level& level, double score, double max_return, int generation);
+  // rejected (score too low, or not finite). A level already stored is
+  // rescored in place; `inserted` says whether the level is new to the buffer.
+  int Offer(const envs::Level& level, double score, double max_return, int generation,
+            bool* inserted = nullptr);
   void Rescore(int slot, double score, double max_return);
   LevelBufferStats Stats() const;
 

@@ -1,6 +1,8 @@
 #include "paired/level_editor.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace advlab::paired {
@@ -54,6 +56,8 @@ std::vector<int> ChooseEditParents(const std::vector<double>& mean_return,
   std::vector<double> e(mean_return.size());
   for (size_t b = 0; b < e.size(); ++b) {
     e[b] = mean_return[b] - std::clamp(mean_abs_advantage[b], 0.0, 1.0);
+    // A non-finite value would break the sort's ordering: such a level goes last.
+    if (!std::isfinite(e[b])) e[b] = std::numeric_limits<double>::infinity();
   }
   std::vector<int> order(e.size());
   std::iota(order.begin(), order.end(), 0);

@@ -73,6 +73,7 @@ std::vector<ReplayScore> ScoreLevels(ScoreFunction function, const RolloutView& 
       if (!done && !(tail && score_tail)) continue;
       best = std::max(best, ret);
       level.score = EpisodeScore(function, r, n, begin, t + 1, best);
+      if (!level.scored) level.first_score = level.score;
       level.scored = true;
       begin = t + 1;
       ret = 0;

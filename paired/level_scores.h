@@ -12,8 +12,9 @@
 //   grounded_positive_value_loss (1/n) sum max(G* - V_t, 0)
 //
 // G* is the best return ever seen on the level: the slot's stored value and
-// every episode completed so far. As in dcd, episodes are scored in order and
-// the last completed one sets the level's score (alpha = 1). The unfinished
+// every episode completed so far. As in dcd, episodes are scored in order:
+// the first completed one decides whether a new level enters the buffer, and
+// the last one sets the level's score (alpha = 1). The unfinished
 // tail of the rollout is scored as if it were complete only when `score_tail`
 // (handle_timelimits false); a level with no scored episode keeps its old
 // score, and a new one is not admitted. Torch-free: arrays are time-major
@@ -37,8 +38,9 @@ const std::vector<std::string>& ScoreFunctionNames();
 
 struct ReplayScore {
   bool scored = false;  // at least one episode was scored
-  double score = 0;
-  double max_return = 0;  // G* after this rollout
+  double score = 0;        // the last scored episode's: what a buffered level keeps
+  double first_score = 0;  // the first scored episode's: what decides a new level's admission
+  double max_return = 0;   // G* after this rollout
 };
 
 struct RolloutView {

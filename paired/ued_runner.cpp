@@ -4,6 +4,8 @@
 #include <cmath>
 #include <future>
 #include <limits>
+#include <map>
+#include <string>
 
 #include "envs/generators.h"
 #include "envs/level_metrics.h"
@@ -127,28 +129,44 @@ void UedRunner::DrawReplayLevels(LevelBuffer& buffer, envs::LevelBatch& levels,
 }
 
 int UedRunner::Curate(LevelBuffer& buffer, const StudentAgent& student,
-                      const envs::LevelBatch& levels, const std::vector<int>* replayed_slots,
-                      const std::vector<int>& generations) {
+                      const envs::LevelBatch& levels, const LevelReturns& returns,
+                      const std::vector<int>* replayed_slots, const std::vector<int>& generations) {
   const int n = levels.count();
   std::vector<envs::Level> played(n);
-  std::vector<double> stored(n, -std::numeric_limits<double>::infinity());
+  std::vector<std::string> keys(n);
+  // G* per level before scoring: the slot's stored value (a "new" level that
+  // is already buffered keeps its own, as dcd keys levels by content) and the
+  // best return any world completed on the same level in this rollout.
+  std::map<std::string, double> best;
   for (int i = 0; i < n; ++i) {
     played[i] = levels.Get(i);
-    // A "new" level that is already buffered keeps its G* (dcd keys levels by content).
+    keys[i] = LevelKey(played[i]);
     const int slot = replayed_slots ? (*replayed_slots)[i] : buffer.Find(played[i]);
-    if (slot >= 0) stored[i] = buffer.at(slot).max_return;
+    double g = slot >= 0 ? buffer.at(slot).max_return : -std::numeric_limits<double>::infinity();
+    if (returns.episodes[i] > 0) g = std::max(g, returns.max_return[i]);
+    auto [it, inserted] = best.emplace(keys[i], g);
+    if (!inserted) it->second = std::max(it->second, g);
   }
+  std::vector<double> stored(n);
+  for (int i = 0; i < n; ++i) stored[i] = best[keys[i]];
   const std::vector<ReplayScore> scores =
       student.Score(score_function_, stored.data(), !options_.ppo.handle_timelimits);
   int admitted = 0;
   for (int i = 0; i < n; ++i) {
-    if (!scores[i].scored) continue;
+    const ReplayScore& score = scores[i];
+    if (!score.scored) continue;
     if (replayed_slots) {
-      buffer.Rescore((*replayed_slots)[i], scores[i].score, scores[i].max_return);
-    } else if (buffer.Offer(played[i], scores[i].score, scores[i].max_return, generations[i]) >=
-               0) {
-      ++admitted;
+      buffer.Rescore((*replayed_slots)[i], score.score, score.max_return);
+      continue;
     }
+    // The first completed episode decides admission; the slot then keeps the
+    // last one's score, as if the later episodes had updated it (dcd).
+    bool inserted = false;
+    const int slot =
+        buffer.Offer(played[i], score.first_score, score.max_return, generations[i], &inserted);
+    if (slot < 0) continue;
+    buffer.Rescore(slot, score.score, score.max_return);
+    admitted += inserted;
   }
   return admitted;
 }
@@ -175,7 +193,7 @@ void UedRunner::Edit(IterationResult& result) {
   result.edited = n;
   result.children_solved_rate = played.SolvedRate();
   result.admitted +=
-      Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_, nullptr, generations);
+      Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_, played, nullptr, generations);
 }
 
 IterationResult UedRunner::Iterate() {
@@ -184,7 +202,10 @@ IterationResult UedRunner::Iterate() {
   result.update = next_update_;
   const int n = options_.ppo.worlds;
   // 1. Levels.
-  result.replay = protagonist_buffer_ && protagonist_buffer_->DecideReplay(replay_rng_);
+  // One decision per iteration, the protagonist buffer's (REPAIRED: and only
+  // once the antagonist has a level to draw too).
+  result.replay = protagonist_buffer_ && protagonist_buffer_->DecideReplay(replay_rng_) &&
+                  !(antagonist_buffer_ && antagonist_buffer_->empty());
   if (result.replay) {
     DrawReplayLevels(*protagonist_buffer_, protagonist_levels_, protagonist_slots_);
     if (antagonist_buffer_) {
@@ -229,11 +250,11 @@ IterationResult UedRunner::Iterate() {
   // 5. Curate before learning: the scores come from this rollout's values.
   const std::vector<int> new_generations(n, 0);
   if (protagonist_buffer_) {
-    result.admitted += Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_,
+    result.admitted += Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_, p,
                               result.replay ? &protagonist_slots_ : nullptr, new_generations);
   }
   if (antagonist_buffer_) {
-    Curate(*antagonist_buffer_, *antagonist_, antagonist_levels_,
+    Curate(*antagonist_buffer_, *antagonist_, antagonist_levels_, a,
            result.replay ? &antagonist_slots_ : nullptr, new_generations);
   }
 

@@ -99,10 +99,12 @@ class UedRunner {
  private:
   void MakeNewLevels();
   void DrawReplayLevels(LevelBuffer& buffer, envs::LevelBatch& levels, std::vector<int>& slots);
-  // Scores the last rollout of `student` and updates `buffer`: rescoring
-  // replayed slots, or offering new levels. Returns how many entered.
+  // Scores the last rollout of `student` (whose statistics are `returns`)
+  // and updates `buffer`: rescoring replayed slots, or offering new levels.
+  // Returns how many levels were new to the buffer.
   int Curate(LevelBuffer& buffer, const StudentAgent& student, const envs::LevelBatch& levels,
-             const std::vector<int>* replayed_slots, const std::vector<int>& generations);
+             const LevelReturns& returns, const std::vector<int>* replayed_slots,
+             const std::vector<int>& generations);
   void Edit(IterationResult& result);
   template <typename Result, typename Work>
   std::pair<Result, Result> BothStudents(Work work);

@@ -118,7 +118,9 @@ TEST_CASE("admission: free slots first, then replace the least likely level if n
   CHECK(b.generation == 2);
   CHECK(buffer.Find(Room(1)) == -1);
   // The same level offered again is rescored in place, G* kept as a maximum.
-  CHECK(buffer.Offer(Room(0), 0.05, 0.2, 0) == 0);
+  bool inserted = true;
+  CHECK(buffer.Offer(Room(0), 0.05, 0.2, 0, &inserted) == 0);
+  CHECK_FALSE(inserted);
   CHECK(buffer.size() == 2);
   CHECK(buffer.at(0).score == 0.05);
   CHECK(buffer.at(0).max_return == 0.7);
@@ -143,4 +145,20 @@ TEST_CASE("a buffer round-trips through its text form", "[level_buffer]") {
   CHECK_THROWS_AS(copy.Deserialize("garbage"), std::runtime_error);
   LevelBuffer small(Settings(0.3, 0.3, 2));
   CHECK_THROWS_AS(small.Deserialize(buffer.Serialize()), std::runtime_error);
+}
+
+TEST_CASE("tiny temperatures and large staleness never make a probability NaN", "[level_buffer]") {
+  LevelBufferSettings s = Settings(1e-3, 0.3);
+  s.score_transform = "power";
+  s.staleness_temperature = 1e-3;
+  LevelBuffer buffer(s);
+  for (int k = 0; k < 4; ++k) buffer.Offer(Room(k), 5.0 + k, 0, 0);
+  std::mt19937_64 rng(2);
+  for (int i = 0; i < 3000; ++i) buffer.Sample(rng);  // staleness in the thousands
+  double total = 0;
+  for (double p : buffer.ReplayProbabilities()) {
+    CHECK(std::isfinite(p));
+    total += p;
+  }
+  CHECK(total == Approx(1.0));
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <random>
 
 #include "envs/generators.h"
@@ -55,4 +56,8 @@ TEST_CASE("parents are the levels with the lowest return minus learnability", "[
   CHECK(ChooseEditParents(returns, abs_adv, 3) == std::vector<int>{2, 1, 3});
   // Not all from the first level (dcd PR #12's argsort bug).
   CHECK(ChooseEditParents(returns, abs_adv, 10).size() == 5);
+  // A non-finite value goes last instead of breaking the sort.
+  std::vector<double> with_nan = abs_adv;
+  with_nan[2] = NAN;
+  CHECK(ChooseEditParents(returns, with_nan, 5).back() == 2);
 }

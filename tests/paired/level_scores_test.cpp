@@ -73,3 +73,12 @@ TEST_CASE("a level with no completed episode is not scored and keeps its G*", "[
   CHECK_FALSE(s[0].scored);
   CHECK(s[0].max_return == Approx(0.4));
 }
+
+TEST_CASE("the first completed episode is kept apart for admission", "[level_scores]") {
+  // Two episodes: steps 0-1 (advantages 0.2, -0.4) and steps 2-3 (0.1, 0.3).
+  Rollout r;
+  r.dones = {0, 1, 0, 1};
+  std::vector<ReplayScore> s = ScoreLevels(ScoreFunction::kValueL1, r.View(), nullptr, false);
+  CHECK(s[0].first_score == Approx(0.3));
+  CHECK(s[0].score == Approx(0.2));
+}
