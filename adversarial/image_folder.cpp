@@ -43,8 +43,13 @@ ImageSet ReadImageFolder(const std::filesystem::path& root, int channels, int si
     });
     if (files.empty()) throw InputError(classes[label].string() + ": no .png or .jpg images");
     for (const auto& file : files) {
-      cv::Mat image =
-          cv::imread(file.string(), channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+      cv::Mat image;
+      try {
+        image = cv::imread(file.string(), channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+      } catch (const cv::Exception& e) {
+        // OpenCV refuses headers that claim more than 2^30 pixels by throwing.
+        throw InputError(file.string() + ": not a readable image (" + e.msg + ")");
+      }
       if (image.empty()) throw InputError(file.string() + ": not a readable image");
       if (channels == 3) cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
       if (image.rows != size || image.cols != size) {

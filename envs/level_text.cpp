@@ -1,5 +1,7 @@
 #include "envs/level_text.h"
 
+#include <cstdio>
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -37,6 +39,26 @@ std::string DirectionName(int direction) {
 }
 
 Level ParseLevel(const std::string& text, const std::string& file) {
+  // Maze files are ASCII. Other bytes are named, never echoed: a NUL or a
+  // stray UTF-8 sequence would garble the terminal or the message.
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    Fail(file, 1, 1, "starts with a UTF-8 byte-order mark; save the maze as plain ASCII");
+  }
+  for (size_t i = 0, line = 1, column = 1; i < text.size(); ++i, ++column) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      continue;
+    }
+    if (c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7f)) continue;
+    char what[64];
+    std::snprintf(what, sizeof(what), "byte 0x%02X (%s); maze files are ASCII", c,
+                  c == 0      ? "NUL"
+                  : c >= 0x80 ? "not ASCII"
+                              : "a control character");
+    Fail(file, static_cast<int>(line), static_cast<int>(column), what);
+  }
   Level level;
   std::istringstream stream(text);
   std::string raw;

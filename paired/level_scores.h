@@ -37,7 +37,7 @@ ScoreFunction ScoreFunctionFromName(const std::string& name);
 const std::vector<std::string>& ScoreFunctionNames();
 
 struct ReplayScore {
-  bool scored = false;  // at least one episode was scored
+  bool scored = false;     // at least one episode was scored
   double score = 0;        // the last scored episode's: what a buffered level keeps
   double first_score = 0;  // the first scored episode's: what decides a new level's admission
   double max_return = 0;   // G* after this rollout

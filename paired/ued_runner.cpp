@@ -192,8 +192,8 @@ void UedRunner::Edit(IterationResult& result) {
   result.env_steps += static_cast<int64_t>(n) * options_.ppo.steps;
   result.edited = n;
   result.children_solved_rate = played.SolvedRate();
-  result.admitted +=
-      Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_, played, nullptr, generations);
+  result.admitted += Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_, played,
+                            nullptr, generations);
 }
 
 IterationResult UedRunner::Iterate() {

@@ -101,7 +101,10 @@ std::vector<CsvRow> SplitRecords(const std::string& text, const std::string& fil
 CsvTable ParseCsv(const std::string& text, const std::string& file) {
   CsvTable table;
   table.file = file;
-  std::vector<CsvRow> records = SplitRecords(text, file);
+  // Spreadsheet programs save UTF-8 CSV with a byte-order mark; it is not
+  // part of the first column's name.
+  const bool bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0;
+  std::vector<CsvRow> records = SplitRecords(bom ? text.substr(3) : text, file);
   if (records.empty()) throw InputError(file + ": empty CSV file (no header)");
   table.header = records.front().cells;
   for (size_t i = 0; i < table.header.size(); ++i) {

@@ -62,6 +62,9 @@ int EvalCommand(const Args& argv) {
   uint64_t seed = static_cast<uint64_t>(args.IntFlag("--seed", 0, 0, 1LL << 62));
   auto agent_flag = args.flags.find("--agent");
   std::string agent = agent_flag == args.flags.end() ? "protagonist" : agent_flag->second;
+  if (agent != "protagonist" && agent != "antagonist") {
+    throw InputError("eval: --agent must be protagonist or antagonist, not '" + agent + "'");
+  }
   paired::CheckCheckpoint(checkpoint, agent);
 
   report::Config config = report::Config::Load(std::nullopt, args.overrides);

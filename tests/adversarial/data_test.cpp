@@ -88,6 +88,17 @@ TEST_CASE("image folders give one class per sorted folder", "[adversarial][data]
 
   std::ofstream(dir / "root" / "cat" / "broken.png") << "not a png";
   CHECK_THROWS_WITH(ReadImageFolder(dir / "root", 1, 8), Contains("broken.png"));
+  fs::remove(dir / "root" / "cat" / "broken.png");
+
+  // A valid PNG header claiming 100000 x 100000 pixels: an input error, not
+  // OpenCV's exception (exit 1) or a 10 GB allocation.
+  std::string ihdr = std::string("IHDR") + std::string("\x00\x01\x86\xA0\x00\x01\x86\xA0", 8) +
+                     std::string("\x08\x00\x00\x00\x00", 5);
+  const uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(ihdr.data()), ihdr.size());
+  std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string("\x00\x00\x00\x0d", 4) + ihdr;
+  for (int shift : {24, 16, 8, 0}) png += static_cast<char>((crc >> shift) & 0xff);
+  std::ofstream(dir / "root" / "cat" / "huge.png", std::ios::binary) << png;
+  CHECK_THROWS_WITH(ReadImageFolder(dir / "root", 1, 8), Contains("huge.png"));
   CHECK_THROWS_AS(ReadImageFolder(dir / "absent", 1, 8), advlab::InputError);
 }
 

@@ -52,3 +52,19 @@ TEST_CASE("malformed maze files are rejected with file, line and column", "[leve
   CHECK_THROWS_WITH(ParseLevel("", "m.txt"), Contains("no grid"));
   CHECK_THROWS_AS(LoadLevel("/nonexistent/maze.txt"), advlab::InputError);
 }
+
+TEST_CASE("NUL, non-ASCII bytes and a byte-order mark are named, never echoed", "[level_text]") {
+  using Catch::Matchers::Contains;
+  CHECK_THROWS_WITH(ParseLevel("\xEF\xBB\xBF#####\n#A.G#\n#####\n", "bom.txt"),
+                    Contains("bom.txt:1") && Contains("byte-order mark"));
+  CHECK_THROWS_WITH(ParseLevel(std::string("#####\n#A\0G#\n#####\n", 18), "nul.txt"),
+                    Contains("nul.txt:2:3") && Contains("NUL"));
+  try {
+    ParseLevel("#####\n#A\xC3\xA9G#\n#####\n", "utf8.txt");
+    FAIL("accepted a non-ASCII maze");
+  } catch (const advlab::InputError& e) {
+    const std::string message = e.what();
+    CHECK_THAT(message, Contains("utf8.txt:2:3") && Contains("0xC3") && Contains("not ASCII"));
+    CHECK(message.find('\xC3') == std::string::npos);
+  }
+}

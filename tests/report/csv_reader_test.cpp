@@ -32,3 +32,10 @@ TEST_CASE("strict number parsing rejects trailing garbage", "[csv]") {
   CHECK(advlab::report::ParseInteger("-12") == -12);
   CHECK_FALSE(advlab::report::ParseInteger("1.0"));
 }
+
+TEST_CASE("a UTF-8 byte-order mark is not part of the first column", "[csv]") {
+  advlab::report::CsvTable table =
+      advlab::report::ParseCsv("\xEF\xBB\xBFmodel,value\na,1\n", "bom.csv");
+  CHECK(table.HasColumn("model"));
+  CHECK(table.Number(table.rows[0], "value") == 1);
+}

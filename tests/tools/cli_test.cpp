@@ -319,6 +319,9 @@ TEST_CASE("paired and eval reject bad input with status 2", "[cli][paired]") {
             .status == 2);
   CHECK_FALSE(fs::exists(dir / "r"));
   CHECK(Run("paired --resume " + (dir / "nowhere").string()).status == 2);
+  Result teacher = Run("eval " + (dir / "any.pt").string() + " --agent teacher");
+  CHECK(teacher.status == 2);
+  CHECK_THAT(teacher.output, Contains("--agent must be protagonist or antagonist"));
   std::ofstream(dir / "junk.pt") << "junk";
   Result junk = Run("eval " + (dir / "junk.pt").string() + " --mazes Maze --episodes 2 --out " +
                     (dir / "e").string());
