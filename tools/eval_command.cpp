@@ -49,6 +49,11 @@ int EvalCommand(const Args& argv) {
   }
   if (args.positional.size() != 1)
     throw InputError("eval: give exactly one CHECKPOINT (see --help)");
+  auto agent_flag = args.flags.find("--agent");
+  std::string agent = agent_flag == args.flags.end() ? "protagonist" : agent_flag->second;
+  if (agent != "protagonist" && agent != "antagonist") {
+    throw InputError("eval: --agent must be protagonist or antagonist, not '" + agent + "'");
+  }
   std::filesystem::path checkpoint = args.positional[0];
   if (!std::filesystem::exists(checkpoint))
     throw InputError(checkpoint.string() + ": no such checkpoint");
@@ -60,11 +65,6 @@ int EvalCommand(const Args& argv) {
     envs::LoadMaze(maze, ProjectHome() / "envs" / "mazes", probe);
   int episodes = static_cast<int>(args.IntFlag("--episodes", 100, 1, 100000));
   uint64_t seed = static_cast<uint64_t>(args.IntFlag("--seed", 0, 0, 1LL << 62));
-  auto agent_flag = args.flags.find("--agent");
-  std::string agent = agent_flag == args.flags.end() ? "protagonist" : agent_flag->second;
-  if (agent != "protagonist" && agent != "antagonist") {
-    throw InputError("eval: --agent must be protagonist or antagonist, not '" + agent + "'");
-  }
   paired::CheckCheckpoint(checkpoint, agent);
 
   report::Config config = report::Config::Load(std::nullopt, args.overrides);
