@@ -31,13 +31,18 @@ report.html.
 }  // namespace
 
 // Shared with the demo.
+// The options only: the demo's attack reads a model that its clip job has
+// not written yet.
+void CheckAttackJob(const JobArgs& args) {
+  SetUpJob<adversarial::AttackJobOptions>("attack", args, adversarial::ReadAttackJobOptions);
+}
+
 std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesystem::path>& out) {
-  report::Config config = LoadJobConfig("attack", args);
-  auto threads = ApplyThreadSettings(config);
-  adversarial::AttackJobOptions options = adversarial::ReadAttackJobOptions(config);
-  config.RejectUnknownKeys();
+  auto setup =
+      SetUpJob<adversarial::AttackJobOptions>("attack", args, adversarial::ReadAttackJobOptions);
+  const adversarial::AttackJobOptions& options = setup.options;
   adversarial::AttackInputs inputs = adversarial::LoadAttackInputs(options);
-  report::RunDir run = StartRun("attack", args, config, options.seed, out);
+  report::RunDir run = StartRun("attack", args, setup.config, options.seed, out);
   std::printf("attack: %s\n", run.path().c_str());
   adversarial::AttackJobSummary summary = adversarial::RunAttackJob(options, inputs, run.path());
   run.SetManifest("clean_accuracy", summary.clean_accuracy);

@@ -29,13 +29,18 @@ report.html.
 }  // namespace
 
 // Shared with the demo.
+void CheckClipTrainJob(const JobArgs& args) {
+  auto setup =
+      SetUpJob<adversarial::ClipTrainOptions>("clip", args, adversarial::ReadClipTrainOptions);
+  adversarial::LoadClipTrainInputs(setup.options);
+}
+
 std::string RunClipTrainJob(const JobArgs& args, const std::optional<std::filesystem::path>& out) {
-  report::Config config = LoadJobConfig("clip", args);
-  auto threads = ApplyThreadSettings(config);
-  adversarial::ClipTrainOptions options = adversarial::ReadClipTrainOptions(config);
-  config.RejectUnknownKeys();
+  auto setup =
+      SetUpJob<adversarial::ClipTrainOptions>("clip", args, adversarial::ReadClipTrainOptions);
+  const adversarial::ClipTrainOptions& options = setup.options;
   adversarial::ClipTrainInputs inputs = adversarial::LoadClipTrainInputs(options);
-  report::RunDir run = StartRun("clip", args, config, options.seed, out);
+  report::RunDir run = StartRun("clip", args, setup.config, options.seed, out);
   std::printf("clip train: %s\n", run.path().c_str());
   adversarial::ClipTrainSummary summary = adversarial::TrainClip(options, inputs, run.path());
   run.SetManifest("train_seconds", summary.train_seconds);

@@ -14,6 +14,10 @@ std::string RunForecastJob(const JobArgs& args, const std::optional<std::filesys
 std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
 std::string RunClipTrainJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
 std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
+void CheckForecastJob(const JobArgs& args);
+void CheckPairedJob(const JobArgs& args);
+void CheckClipTrainJob(const JobArgs& args);
+void CheckAttackJob(const JobArgs& args);
 
 namespace {
 
@@ -40,6 +44,7 @@ attack.data.test_images=1000.
 struct DemoJob {
   const char* name;
   std::string (*run)(const JobArgs&, const std::optional<std::filesystem::path>&);
+  void (*check)(const JobArgs&);       // everything that can be checked before the demo writes
   std::vector<std::string> shortened;  // demo budget; user overrides come after
   const char* model_from = nullptr;    // a job whose checkpoints/model.pt this one attacks
   const char* config = nullptr;        // instead of the job's default config
@@ -47,20 +52,23 @@ struct DemoJob {
 
 const std::vector<DemoJob>& Jobs() {
   static const std::vector<DemoJob> kJobs = {
-      {"forecast", RunForecastJob, {}},
+      {"forecast", RunForecastJob, CheckForecastJob, {}},
       {"paired",
        RunPairedJob,
+       CheckPairedJob,
        {"train.updates=40", "train.checkpoint_every=40", "train.gallery_every=20",
         "eval.episodes=20"}},
       {"accel",
        RunPairedJob,
+       CheckPairedJob,
        {"train.max_env_steps=491520", "plr.buffer_size=256", "train.checkpoint_every=100",
         "train.gallery_every=20", "eval.episodes=20"},
        nullptr,
        "configs/accel.yaml"},
-      {"clip", RunClipTrainJob, {"train.epochs=1", "train.eval_every=50"}},
+      {"clip", RunClipTrainJob, CheckClipTrainJob, {"train.epochs=1", "train.eval_every=50"}},
       {"attack",
        RunAttackJob,
+       CheckAttackJob,
        {"data.test_images=200", "apgd.steps=25", "relabel.images=100"},
        "clip"},
   };
@@ -92,20 +100,38 @@ int DemoCommand(const Args& argv) {
     it->second.push_back(item.substr(prefix.size() + 1));
   }
 
+  // Each job's arguments: its shortened budget, then the user's overrides.
+  auto job_args_in = [&](const std::filesystem::path& demo_dir) {
+    std::map<std::string, JobArgs> job_args;
+    for (const DemoJob& job : Jobs()) {
+      if (job.config) job_args[job.name].config = (ProjectHome() / job.config).string();
+      std::vector<std::string>& overrides = job_args[job.name].overrides;
+      overrides = job.shortened;
+      if (job.model_from) {
+        overrides.push_back("model.checkpoint=" +
+                            (demo_dir / job.model_from / "checkpoints" / "model.pt").string());
+      }
+      const std::vector<std::string>& user = user_overrides[job.name];
+      overrides.insert(overrides.end(), user.begin(), user.end());
+    }
+    return job_args;
+  };
+  // Every job's config, options and inputs are checked before the demo
+  // writes anything, so a typo in the last job does not cost the first ones.
+  {
+    std::map<std::string, JobArgs> planned = job_args_in(args.out ? *args.out : "runs/demo");
+    for (const DemoJob& job : Jobs()) {
+      try {
+        job.check(planned[job.name]);
+      } catch (const InputError& e) {
+        throw InputError(std::string(job.name) + ": " + e.what());
+      }
+    }
+  }
+
   report::RunDir demo = report::RunDir::Create(
       "demo", args.out ? std::optional(std::filesystem::path(*args.out)) : std::nullopt);
-  std::map<std::string, JobArgs> job_args;
-  for (const DemoJob& job : Jobs()) {
-    if (job.config) job_args[job.name].config = (ProjectHome() / job.config).string();
-    std::vector<std::string>& overrides = job_args[job.name].overrides;
-    overrides = job.shortened;
-    if (job.model_from) {
-      overrides.push_back("model.checkpoint=" +
-                          (demo.path() / job.model_from / "checkpoints" / "model.pt").string());
-    }
-    const std::vector<std::string>& user = user_overrides[job.name];
-    overrides.insert(overrides.end(), user.begin(), user.end());
-  }
+  std::map<std::string, JobArgs> job_args = job_args_in(demo.path());
 
   std::vector<std::string> names;
   for (const DemoJob& job : Jobs()) names.push_back(job.name);

@@ -27,14 +27,19 @@ forecasts.csv, skipped_rows.csv, figures/ and report.html.
 }  // namespace
 
 // Shared with the demo: runs the forecast job for already-parsed arguments.
+void CheckForecastJob(const JobArgs& args) {
+  auto setup =
+      SetUpJob<forecasting::ForecastOptions>("forecast", args, forecasting::ReadForecastOptions);
+  forecasting::LoadDataset(setup.options.data);
+}
+
 std::string RunForecastJob(const JobArgs& args, const std::optional<std::filesystem::path>& out) {
-  report::Config config = LoadJobConfig("forecast", args);
-  auto threads = ApplyThreadSettings(config);
-  forecasting::ForecastOptions options = forecasting::ReadForecastOptions(config);
-  config.RejectUnknownKeys();
+  auto setup =
+      SetUpJob<forecasting::ForecastOptions>("forecast", args, forecasting::ReadForecastOptions);
+  const forecasting::ForecastOptions& options = setup.options;
   forecasting::Dataset data = forecasting::LoadDataset(options.data);
 
-  report::RunDir run = StartRun("forecast", args, config, options.seed, out);
+  report::RunDir run = StartRun("forecast", args, setup.config, options.seed, out);
   forecasting::ForecastSummary summary = forecasting::RunForecast(options, data, run.path());
   run.SetManifest("analysis_seconds", summary.analysis_seconds);
   run.Finish();

@@ -28,6 +28,26 @@ report::Config LoadJobConfig(const std::string& job, const JobArgs& args);
 std::shared_ptr<tbb::global_control> ApplyThreadSettings(report::Config& config,
                                                          ThreadSettings* settings = nullptr);
 
+// A job's config and options, read and validated before anything is written
+// (the thread limit lives as long as the setup).
+template <typename Options>
+struct JobSetup {
+  report::Config config;
+  std::shared_ptr<tbb::global_control> threads;
+  Options options;
+};
+
+// Loads the job's config, applies threads.*, reads the options with `read`
+// and rejects unknown keys: the steps every job shares.
+template <typename Options, typename Read>
+JobSetup<Options> SetUpJob(const std::string& job, const JobArgs& args, Read read) {
+  JobSetup<Options> setup{LoadJobConfig(job, args), nullptr, Options{}};
+  setup.threads = ApplyThreadSettings(setup.config);
+  setup.options = read(setup.config);
+  setup.config.RejectUnknownKeys();
+  return setup;
+}
+
 // Creates the run directory once the config has been fully validated.
 report::RunDir StartRun(const std::string& job, const JobArgs& args, const report::Config& config,
                         uint64_t seed,

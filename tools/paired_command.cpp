@@ -75,13 +75,18 @@ paired::TrainSummary Train(const paired::TrainOptions& options, report::RunDir& 
 }  // namespace
 
 // Shared with the demo: trains with already-parsed arguments into `out`.
+JobSetup<paired::TrainOptions> SetUpPairedJob(const JobArgs& args) {
+  auto setup = SetUpJob<paired::TrainOptions>("paired", args, paired::ReadTrainOptions);
+  paired::CheckTrainingInputs(setup.options);
+  return setup;
+}
+
+void CheckPairedJob(const JobArgs& args) { SetUpPairedJob(args); }
+
 std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesystem::path>& out) {
-  report::Config config = LoadJobConfig("paired", args);
-  auto threads = ApplyThreadSettings(config);
-  paired::TrainOptions options = paired::ReadTrainOptions(config);
-  config.RejectUnknownKeys();
-  paired::CheckTrainingInputs(options);
-  report::RunDir run = StartRun("paired", args, config, options.seed, out);
+  JobSetup<paired::TrainOptions> setup = SetUpPairedJob(args);
+  const paired::TrainOptions& options = setup.options;
+  report::RunDir run = StartRun("paired", args, setup.config, options.seed, out);
   report::RunLock lock(run.path());
   std::printf("paired: %s (%s)\n", run.path().c_str(), options.method.c_str());
   paired::TrainSummary summary = Train(options, run, /*resume=*/false);

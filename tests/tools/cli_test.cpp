@@ -177,6 +177,11 @@ TEST_CASE("demo runs every job into one joined report", "[cli]") {
   CHECK_THAT(html, Contains("<svg"));
   CHECK(html.find("missing:") == std::string::npos);
   CHECK(Run("demo --out " + (dir / "demo2").string() + " fit.bootstrap=3").status == 2);
+  // A bad override of the last job is found before the first job runs.
+  Result late = Run("demo --out " + (dir / "demo3").string() + " attack.sweep.attacks=[cw_l2]");
+  CHECK(late.status == 2);
+  CHECK_THAT(late.output, Contains("attack:") && Contains("cw_l2"));
+  CHECK_FALSE(fs::exists(dir / "demo3"));
   CHECK_FALSE(fs::exists(dir / "demo2"));
 }
 
