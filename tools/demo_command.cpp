@@ -27,12 +27,12 @@ Runs every module's job on its default config into one directory
 (default runs/demo-<UTC time>) with one joined report.html:
   forecast/   GPT-N extrapolation (configs/forecast.yaml)
   paired/     PAIRED in maze worlds (configs/paired.yaml, shortened to 40 updates
-              and a 20-episode zero-shot evaluation: about a minute; the full
+              and a 20-episode zero-shot evaluation: about 20 seconds; the full
               1200-update demo is `advlab paired`)
   accel/      ACCEL in maze worlds (configs/accel.yaml, shortened to 60 updates'
-              worth of student steps with a 256-level buffer: about 30 seconds)
+              worth of student steps with a 256-level buffer: about 15 seconds)
   clip/       the CLIP-style zero-shot classifier (configs/clip.yaml, one epoch
-              instead of three: about two minutes)
+              instead of three: about a minute)
   attack/     attacks and Fort's relabeling test on that classifier
               (configs/attack.yaml on 200 test images, APGD with 25 steps)
 
