@@ -44,7 +44,12 @@ ModelPoint ModelFromRow(const CsvTable& table, const CsvRow& row, const DataOpti
   if (!flop) flop = table.OptionalNumber(row, "compute");
   for (auto [value, column] :
        {std::pair{params, "params"}, {tokens, "tokens"}, {flop, "compute"}, {loss, "loss"}}) {
-    if (value && !(*value > 0)) table.Fail(row, std::string("column '") + column + "' must be > 0");
+    if (value && !(std::isfinite(*value) && *value > 0)) {
+      table.Fail(row, std::string("column '") + column + "' must be a finite number > 0, not " +
+                          (std::isinf(*value)   ? "inf"
+                           : std::isnan(*value) ? "nan"
+                                                : "<= 0"));
+    }
   }
   if (!loss) {
     if (params && tokens) {

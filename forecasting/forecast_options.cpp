@@ -42,7 +42,8 @@ ForecastOptions ReadForecastOptions(report::Config& config) {
   data.models = models.empty() ? std::nullopt : std::optional(models);
   data.setting = config.Choice("data.setting", "few", {"zero", "one", "few", ""});
   data.exclude_low_confidence = config.Bool("data.exclude_low_confidence", false);
-  data.ceilings = config.NumberMap("data.ceilings", -kHuge, kHuge);
+  // A ceiling is a benchmark's best possible score: above zero on every scale in use.
+  data.ceilings = config.NumberMap("data.ceilings", 1e-12, kHuge);
   // The GPT-3 grouping is the default only for the shipped table; other
   // data groups by its category column unless the config lists groups.
   bool gpt3 = data.scores.filename() == "gpt3_fewshot.csv";

@@ -126,6 +126,9 @@ CsvTable ParseCsv(const std::string& text, const std::string& file) {
 
 CsvTable ReadCsv(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) throw InputError(path.string() + ": no such file");
+  if (std::filesystem::is_directory(path)) {
+    throw InputError(path.string() + ": is a directory, not a CSV file");
+  }
   return ParseCsv(ReadFile(path), path.string());
 }
 

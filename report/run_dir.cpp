@@ -38,7 +38,10 @@ RunDir RunDir::Create(const std::string& job, const std::optional<fs::path>& out
       path = fs::path("runs") / (job + "-" + stamp + "-" + std::to_string(i));
     }
   }
-  if (fs::exists(path) && !(fs::is_directory(path) && fs::is_empty(path))) {
+  if (fs::exists(path) && !fs::is_directory(path)) {
+    throw InputError(path.string() + ": is a file; --out names a new or empty directory");
+  }
+  if (fs::exists(path) && !fs::is_empty(path)) {
     throw InputError(path.string() +
                      ": output directory exists and is not empty; choose another --out");
   }

@@ -162,6 +162,8 @@ TEST_CASE("malformed score files are rejected with file and line", "[data]") {
   CHECK_THROWS_WITH(LoadDataset(options), Contains("bad.csv:3") && Contains("value is nan"));
   write(header + "a,q,QA,30,25,inf,2.0\n");
   CHECK_THROWS_WITH(LoadDataset(options), Contains("bad.csv:2") && Contains("max_value is inf"));
+  write(header + "a,q,QA,30,25,100,inf\n");
+  CHECK_THROWS_WITH(LoadDataset(options), Contains("bad.csv:2") && Contains("not inf"));
   // 500 on a 0-100 scale is a unit mistake, not a score of 6.33.
   write(header + "a,q,QA,500,25,100,2.0\n");
   CHECK_THROWS_WITH(LoadDataset(options), Contains("bad.csv:2") && Contains("exceeds max_value"));

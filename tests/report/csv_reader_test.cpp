@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "report/error.h"
+#include "tests/temp_dir.h"
 
 using advlab::report::ParseCsv;
 using Catch::Matchers::Contains;
@@ -38,4 +39,10 @@ TEST_CASE("a UTF-8 byte-order mark is not part of the first column", "[csv]") {
       advlab::report::ParseCsv("\xEF\xBB\xBFmodel,value\na,1\n", "bom.csv");
   CHECK(table.HasColumn("model"));
   CHECK(table.Number(table.rows[0], "value") == 1);
+}
+
+TEST_CASE("a directory given as a CSV file is named as a directory", "[csv]") {
+  advlab::testing::TempDir dir;
+  CHECK_THROWS_WITH(advlab::report::ReadCsv(dir.path()),
+                    Catch::Matchers::Contains("is a directory"));
 }

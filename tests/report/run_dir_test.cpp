@@ -47,3 +47,10 @@ TEST_CASE("a run that stops on an error says so in its manifest", "[run_dir]") {
   CHECK(manifest["failure"] == "the device went away");
   CHECK_FALSE(manifest["end_time"].is_null());
 }
+
+TEST_CASE("a file given as the run directory is named as a file", "[run_dir]") {
+  advlab::testing::TempDir dir;
+  std::ofstream(dir / "afile") << "x";
+  CHECK_THROWS_WITH(RunDir::Create("forecast", dir / "afile"),
+                    Catch::Matchers::Contains("is a file"));
+}

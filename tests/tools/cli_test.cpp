@@ -76,6 +76,10 @@ TEST_CASE("forecast writes every promised file and report rebuilds it", "[cli]")
   std::string joined_html = advlab::report::ReadFile(dir / "joined.html");
   CHECK_THAT(joined_html, Contains("Backtests"));
   CHECK(Run("report " + (dir / "nowhere").string() + " --out x.html").status == 2);
+  Result negative = Run("forecast " + kSmoke + " --out " + (dir / "neg").string() +
+                        " 'data.ceilings={HellaSwag: -5}'");
+  CHECK(negative.status == 2);
+  CHECK_THAT(negative.output, Contains("data.ceilings"));
   // An existing report is replaced only with --force.
   CHECK(Run("report " + run.string() + " --out " + (dir / "joined.html").string()).status == 2);
   CHECK(advlab::report::ReadFile(dir / "joined.html") == joined_html);
