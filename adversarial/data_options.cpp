@@ -26,8 +26,14 @@ ImageSet LoadSplit(const DataOptions& options, const std::string& split) {
   size_t limit = split == "train" ? options.train_images : options.test_images;
   if (options.source == "fashion_mnist") {
     std::string prefix = split == "train" ? "train" : "t10k";
-    return ReadIdx(options.root / (prefix + "-images-idx3-ubyte.gz"),
-                   options.root / (prefix + "-labels-idx1-ubyte.gz"))
+    // The Debian package ships the files gzipped; a plain copy (as the
+    // original distribution unpacks) is read when no .gz is there.
+    auto file = [&](const std::string& name) {
+      const std::filesystem::path gz = options.root / (name + ".gz");
+      const std::filesystem::path plain = options.root / name;
+      return std::filesystem::exists(gz) || !std::filesystem::exists(plain) ? gz : plain;
+    };
+    return ReadIdx(file(prefix + "-images-idx3-ubyte"), file(prefix + "-labels-idx1-ubyte"))
         .First(limit);
   }
   std::filesystem::path root = options.root;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 
+#include "adversarial/data_options.h"
 #include "adversarial/idx_file.h"
 #include "adversarial/image_folder.h"
 #include "adversarial/label_sets.h"
@@ -52,6 +53,19 @@ TEST_CASE("IDX files are read gzipped or plain", "[adversarial][data]") {
   std::ofstream(dir / "plain", std::ios::binary)
       << BigEndian(0x801) + BigEndian(2) + std::string("\x07\x03");
   CHECK(ReadIdx(dir / "i.gz", dir / "plain").labels == std::vector<int>{7, 3});
+}
+
+TEST_CASE("a Fashion-MNIST folder of plain (unzipped) IDX files is found", "[adversarial][data]") {
+  advlab::testing::TempDir dir;
+  std::string image_bytes = BigEndian(0x803) + BigEndian(2) + BigEndian(2) + BigEndian(3);
+  for (int i = 0; i < 12; ++i) image_bytes += static_cast<char>(i);
+  std::ofstream(dir / "t10k-images-idx3-ubyte", std::ios::binary) << image_bytes;
+  std::ofstream(dir / "t10k-labels-idx1-ubyte", std::ios::binary)
+      << BigEndian(0x801) + BigEndian(2) + std::string("\x07\x03");
+  DataOptions options;
+  options.root = dir.path();
+  CHECK(LoadSplit(options, "test").labels == std::vector<int>{7, 3});
+  CHECK_THROWS_WITH(LoadSplit(options, "train"), Contains("train-images-idx3-ubyte.gz"));
 }
 
 TEST_CASE("malformed IDX files name the file", "[adversarial][data]") {
