@@ -2,16 +2,21 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
 #include "envs/level_batch.h"
 #include "envs/maze_catalog.h"
 #include "envs/student_batch.h"
+#include "report/progress.h"
 #include "report/seed_streams.h"
 #include "rl/categorical.h"
 
 namespace advlab::paired {
+
+int EvalStepLimit(const envs::Level& level) { return std::min(level.max_steps, kMaxEvalSteps); }
+
 std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,
                                          int episodes, uint64_t seed,
                                          const std::filesystem::path& maze_dir) {
@@ -19,14 +24,17 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
   net->eval();
   const torch::Device device = net->parameters().front().device();
   std::vector<MazeResult> results;
+  report::Progress progress("eval", static_cast<long>(mazes.size()));
   for (size_t m = 0; m < mazes.size(); ++m) {
     // Each maze gets its own streams, so adding a maze changes no other result.
     std::mt19937_64 level_rng(StreamSeed(seed, "eval_levels", m));
     at::Generator sampler =
         at::make_generator<at::CPUGeneratorImpl>(StreamSeed(seed, "eval_actions", m));
     std::vector<envs::Level> instances;
-    for (int e = 0; e < episodes; ++e)
+    for (int e = 0; e < episodes; ++e) {
       instances.push_back(envs::LoadMaze(mazes[m], maze_dir, level_rng));
+      instances.back().max_steps = EvalStepLimit(instances.back());
+    }
     const int width = instances[0].width, height = instances[0].height;
     envs::LevelBatch levels(episodes, width, height);
     for (int e = 0; e < episodes; ++e) levels.Set(e, instances[e]);
@@ -82,7 +90,9 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
     result.mean_return = total_return / episodes;
     result.mean_steps = total_steps / episodes;
     results.push_back(std::move(result));
+    progress.Advance();
   }
+  progress.Finish();
   return results;
 }
 

@@ -20,6 +20,13 @@ struct MazeResult {
   std::vector<envs::Cell> trajectory;  // the first episode's cells, start included
 };
 
+// Evaluation episodes end at the maze's own limit (2 * width * height unless
+// its file says otherwise), but at most kMaxEvalSteps: a 3000 x 3000 maze
+// would otherwise allow 18 million steps per episode.
+constexpr int kMaxEvalSteps = 100000;
+int EvalStepLimit(const envs::Level& level);
+
+// Shows one progress line over the mazes on stderr.
 std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,
                                          int episodes, uint64_t seed,
                                          const std::filesystem::path& maze_dir);
