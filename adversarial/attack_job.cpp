@@ -335,6 +335,7 @@ void WriteReport(const Job& job, const AttackJobSummary& summary, const Relabeli
   report::ReportSection& robust = doc.sections.emplace_back();
   robust.title = "Robust accuracy";
   robust.Text(text)
+      .Text("Images: " + DescribeSplits(job.options.data) + "; the attacks use the test part.")
       .FigureSvg("figures/accuracy_linf.svg")
       .FigureSvg("figures/accuracy_l2.svg")
       .TableCsv("sweep.csv", "Attack sweep");

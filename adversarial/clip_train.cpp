@@ -88,6 +88,7 @@ void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
                 .c_str());
   doc.sections.emplace_back()
       .Text(text)
+      .Text("Images: " + DescribeSplits(options.data) + ".")
       .Text(
           "Held-out label sets never appear in training captions: their accuracy measures how "
           "far the text encoder generalises beyond the phrasings it was trained on.")

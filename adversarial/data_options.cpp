@@ -1,8 +1,16 @@
 #include "adversarial/data_options.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <random>
+
 #include "adversarial/idx_file.h"
 #include "adversarial/image_folder.h"
 #include "report/config.h"
+#include "report/seed_streams.h"
 
 namespace advlab::adversarial {
 
@@ -15,6 +23,9 @@ DataOptions ReadDataOptions(report::Config& config, size_t test_images) {
   options.size = static_cast<int>(config.Int("data.size", options.size, 8, 1024));
   options.train_images = config.Int("data.train_images", 0, 0, 100000000);
   options.test_images = config.Int("data.test_images", test_images, 0, 100000000);
+  options.test_fraction = config.Number("data.test_fraction", options.test_fraction, 0.0, 0.9);
+  options.split_seed = static_cast<uint64_t>(
+      config.Int("data.split_seed", 0, 0, std::numeric_limits<int64_t>::max()));
   if (options.source == "fashion_mnist" && (options.channels != 1 || options.size != 28)) {
     config.Fail(options.channels != 1 ? "data.channels" : "data.size",
                 "Fashion-MNIST images are 28 x 28 grey; only folder sources are converted");
@@ -37,8 +48,57 @@ ImageSet LoadSplit(const DataOptions& options, const std::string& split) {
         .First(limit);
   }
   std::filesystem::path root = options.root;
-  if (std::filesystem::is_directory(root / split)) root /= split;
-  return ReadImageFolder(root, options.channels, options.size).First(limit);
+  if (std::filesystem::is_directory(root / split)) {
+    return ReadImageFolder(root / split, options.channels, options.size).First(limit);
+  }
+  ImageSet all = ReadImageFolder(root, options.channels, options.size);
+  if (options.test_fraction == 0) return all.First(limit);  // asked for explicitly
+  return StratifiedPart(all, options.test_fraction, options.split_seed, split == "test")
+      .First(limit);
+}
+
+ImageSet StratifiedPart(const ImageSet& all, double fraction, uint64_t seed, bool test) {
+  std::map<int, std::vector<size_t>> by_class;
+  for (size_t i = 0; i < all.size(); ++i) by_class[all.labels[i]].push_back(i);
+  std::vector<size_t> kept;
+  for (auto& [label, indices] : by_class) {
+    std::mt19937_64 rng(StreamSeed(seed, "data_split", static_cast<uint64_t>(label)));
+    std::shuffle(indices.begin(), indices.end(), rng);
+    size_t held = static_cast<size_t>(std::lround(fraction * indices.size()));
+    if (held == 0 && indices.size() >= 2) held = 1;
+    const size_t begin = test ? 0 : held, end = test ? held : indices.size();
+    kept.insert(kept.end(), indices.begin() + begin, indices.begin() + end);
+  }
+  std::sort(kept.begin(), kept.end());  // the folder's order within each part
+  ImageSet part = all;
+  part.pixels.clear();
+  part.labels.clear();
+  const size_t bytes = all.image_bytes();
+  for (size_t i : kept) {
+    part.pixels.insert(part.pixels.end(), all.pixels.begin() + i * bytes,
+                       all.pixels.begin() + (i + 1) * bytes);
+    part.labels.push_back(all.labels[i]);
+  }
+  return part;
+}
+
+std::string DescribeSplits(const DataOptions& options) {
+  const std::string root = options.root.string();
+  if (options.source == "fashion_mnist") return "Fashion-MNIST's train and test files in " + root;
+  if (std::filesystem::is_directory(options.root / "train") &&
+      std::filesystem::is_directory(options.root / "test")) {
+    return root + "/train and " + root + "/test";
+  }
+  if (options.test_fraction == 0) {
+    return root + " for both training and evaluation (data.test_fraction: 0, as asked)";
+  }
+  char text[160];
+  std::snprintf(text, sizeof(text),
+                "a stratified split of %s: %.0f%% of each class held out for "
+                "evaluation (data.split_seed %llu)",
+                root.c_str(), 100 * options.test_fraction,
+                static_cast<unsigned long long>(options.split_seed));
+  return text;
 }
 
 }  // namespace advlab::adversarial

@@ -8,10 +8,16 @@
 //   data.size           28                                 folder only: images resized to size x
 //   size data.train_images   0                                  first N training images (0: all)
 //   data.test_images    0                                  first N test images (0: all)
+//   data.test_fraction  0.2                                folder without train/test: share held
+//   out data.split_seed     0                                  folder without train/test: which
+//   images
 //
-// A folder source with root/train and root/test uses them as the splits;
-// otherwise both splits read root itself.
+// A folder source with root/train and root/test uses them as the splits.
+// Otherwise root is split once, per class (stratified), the same way for a
+// given split seed, so no image is both trained on and evaluated;
+// data.test_fraction: 0 asks explicitly to evaluate on the training images.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -30,6 +36,8 @@ struct DataOptions {
   int size = 28;
   size_t train_images = 0;
   size_t test_images = 0;
+  double test_fraction = 0.2;
+  uint64_t split_seed = 0;
 };
 
 // `test_images` is the default of data.test_images (jobs differ).
@@ -37,5 +45,10 @@ DataOptions ReadDataOptions(report::Config& config, size_t test_images = 0);
 
 // split: "train" or "test".
 ImageSet LoadSplit(const DataOptions& options, const std::string& split);
+// Where each split comes from, for reports ("root/train and root/test", ...).
+std::string DescribeSplits(const DataOptions& options);
+// The train or test part of `all`: per class, round(fraction x count) images
+// (at least one when the class has two or more) drawn with the seed's stream.
+ImageSet StratifiedPart(const ImageSet& all, double fraction, uint64_t seed, bool test);
 
 }  // namespace advlab::adversarial

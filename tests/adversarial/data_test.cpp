@@ -1,8 +1,10 @@
 #include <zlib.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
+#include <set>
 
 #include "adversarial/data_options.h"
 #include "adversarial/idx_file.h"
@@ -133,4 +135,40 @@ TEST_CASE("label sets: the shipped Fashion-MNIST file and bad files", "[adversar
                     Contains("bad.yaml") && Contains("set 's' has 1 labels for 2 classes"));
   std::ofstream(dir / "typo.yaml") << "classes: [a, b]\ntemplate: [x]\n";
   CHECK_THROWS_WITH(ReadLabelSets(dir / "typo.yaml"), Contains("template"));
+}
+
+TEST_CASE("a folder without train/ and test/ is split per class, never evaluated on training",
+          "[adversarial][data]") {
+  advlab::testing::TempDir dir;
+  for (const char* name : {"cat", "dog"}) {
+    fs::create_directories(dir / "root" / name);
+    for (int i = 0; i < 10; ++i) {
+      // Each image's grey value identifies it: class * 100 + index.
+      const int value = (name[0] == 'd') * 100 + i;
+      cv::imwrite((dir / "root" / name / (std::to_string(i) + ".png")).string(),
+                  cv::Mat(4, 4, CV_8UC1, cv::Scalar(value)));
+    }
+  }
+  DataOptions options;
+  options.source = "folder";
+  options.root = dir / "root";
+  options.size = 4;
+  ImageSet train = LoadSplit(options, "train"), test = LoadSplit(options, "test");
+  CHECK(train.size() == 16);
+  CHECK(test.size() == 4);
+  // Stratified: two test images per class.
+  CHECK(std::count(test.labels.begin(), test.labels.end(), 0) == 2);
+  // Disjoint: no grey value (image) is in both parts.
+  std::set<int> seen;
+  for (size_t i = 0; i < train.size(); ++i) seen.insert(train.pixels[i * 16]);
+  for (size_t i = 0; i < test.size(); ++i) CHECK_FALSE(seen.count(test.pixels[i * 16]));
+  // The same seed, the same split; another seed, another one.
+  CHECK(LoadSplit(options, "test").pixels == test.pixels);
+  options.split_seed = 7;
+  CHECK(LoadSplit(options, "test").pixels != test.pixels);
+  CHECK_THAT(DescribeSplits(options), Contains("stratified") && Contains("20%"));
+  // data.test_fraction: 0 asks for the training images explicitly.
+  options.test_fraction = 0;
+  CHECK(LoadSplit(options, "test").size() == 20);
+  CHECK_THAT(DescribeSplits(options), Contains("as asked"));
 }
