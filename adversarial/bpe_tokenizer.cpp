@@ -75,6 +75,7 @@ BpeTokenizer::BpeTokenizer(const std::filesystem::path& merges_file, int context
   for (size_t i = 0; i < vocabulary.size(); ++i) encoder_[vocabulary[i]] = static_cast<int64_t>(i);
   start_ = encoder_.at("<|startoftext|>");
   end_ = encoder_.at("<|endoftext|>");
+  id_count_ = static_cast<int64_t>(vocabulary.size());
 }
 
 std::vector<std::string> BpeTokenizer::Split(const std::string& text) const {

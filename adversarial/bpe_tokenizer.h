@@ -28,7 +28,9 @@ class BpeTokenizer {
   std::vector<std::string> Pieces(const std::string& word) const;
   int64_t Id(const std::string& piece) const;
 
-  int64_t vocabulary_size() const { return static_cast<int64_t>(encoder_.size()); }
+  // The id range (largest id + 1); a merges file whose merges repeat a token
+  // has fewer distinct tokens than ids (later duplicates win, as in the reference).
+  int64_t vocabulary_size() const { return id_count_; }
   int64_t start_id() const { return start_; }
   int64_t end_id() const { return end_; }
   int context() const { return context_; }
@@ -40,7 +42,7 @@ class BpeTokenizer {
   std::vector<std::string> byte_encoder_;  // byte -> UTF-8 of its printable stand-in
   std::map<std::pair<std::string, std::string>, int> ranks_;
   std::unordered_map<std::string, int64_t> encoder_;
-  int64_t start_ = 0, end_ = 0;
+  int64_t start_ = 0, end_ = 0, id_count_ = 0;
 };
 
 }  // namespace advlab::adversarial

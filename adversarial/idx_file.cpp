@@ -31,6 +31,10 @@ std::vector<uint32_t> Header(const std::string& bytes, const std::filesystem::pa
   size_t expected = 1;
   for (int d = 0; d < rank; ++d) {
     dims.push_back(BigEndian(bytes, 4 + 4 * d));
+    // Three 32-bit sizes can overflow 64 bits and wrap to the file's length.
+    if (dims.back() != 0 && expected > bytes.size() / dims.back()) {
+      throw InputError(path.string() + ": IDX header promises more bytes than the file holds");
+    }
     expected *= dims.back();
   }
   if (bytes.size() != header + expected) {

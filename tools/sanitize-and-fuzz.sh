@@ -17,7 +17,7 @@ cmake -S . -B build-sanitize -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
 cmake --build build-sanitize
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-sanitize --output-on-failure
-for target in level_text csv config level_buffer; do
+for target in level_text csv config level_buffer idx bpe; do
   # Fuzz into a scratch corpus so the checked-in seeds stay small; a finding
   # leaves crash-* here and fails the step.
   work=$(mktemp -d)

@@ -25,6 +25,16 @@ TEST_CASE("word tokenizer: words, unknowns, padding, round trip", "[adversarial]
   CHECK_THROWS_AS(WordTokenizer::FromText("words\n", "ckpt"), advlab::InputError);
 }
 
+TEST_CASE("a merge that repeats a token keeps every id inside the vocabulary (fuzzer finding)",
+          "[adversarial][tokenizer]") {
+  advlab::testing::TempDir dir;
+  // "o </w>" makes "o</w>", which the byte tokens already hold.
+  std::ofstream(dir / "merges.txt") << "#version: 0.2\no </w>\nd o\n";
+  BpeTokenizer bpe(dir / "merges.txt", 8);
+  CHECK(bpe.end_id() == bpe.vocabulary_size() - 1);
+  for (int64_t id : bpe.Encode("do")) CHECK(id < bpe.vocabulary_size());
+}
+
 TEST_CASE("BPE tokenizer follows CLIP's vocabulary layout and merges", "[adversarial][tokenizer]") {
   advlab::testing::TempDir dir;
   std::ofstream(dir / "merges.txt") << "#version: 0.2\nc a\nca t</w>\nd o\ndo g</w>\n";
