@@ -1,5 +1,7 @@
 #include "forecasting/forecast_options.h"
 
+#include <algorithm>
+
 #include <limits>
 #include <stdexcept>
 
@@ -65,11 +67,17 @@ ForecastOptions ReadForecastOptions(report::Config& config) {
   for (CurveFamily family : AllCurveFamilies()) family_names.push_back(CurveName(family));
   options.families.clear();
   for (const std::string& name : config.Strings("fit.families", family_names)) {
+    CurveFamily family;
     try {
-      options.families.push_back(CurveFromName(name));
+      family = CurveFromName(name);
     } catch (const std::invalid_argument& e) {
       config.Fail("fit.families", e.what());
     }
+    if (std::find(options.families.begin(), options.families.end(), family) !=
+        options.families.end()) {
+      config.Fail("fit.families", "'" + name + "' is listed twice");
+    }
+    options.families.push_back(family);
   }
   if (options.families.empty()) config.Fail("fit.families", "list at least one family");
   options.starts = static_cast<int>(config.Int("fit.starts", 8, 1, 64));

@@ -141,6 +141,11 @@ Config Config::Load(const std::optional<std::filesystem::path>& path,
     if (!std::filesystem::is_regular_file(*path)) {
       throw InputError(path->string() + ": not a config file (a directory or a device)");
     }
+    // Configs are a few kilobytes; a huge file is a mistake, not a config.
+    constexpr std::uintmax_t kMaxConfigBytes = 1 << 20;
+    if (std::filesystem::file_size(*path) > kMaxConfigBytes) {
+      throw InputError(path->string() + ": larger than 1 MiB; not a config file");
+    }
     std::ifstream in(*path);
     std::stringstream text;
     text << in.rdbuf();

@@ -86,6 +86,9 @@ TEST_CASE("a key that is a list or a map is refused (a fuzzer finding)", "[confi
 
 TEST_CASE("a directory given as the config is refused", "[config]") {
   advlab::testing::TempDir dir;
+  std::ofstream(dir / "huge.yaml") << std::string(2 << 20, '#');
+  CHECK_THROWS_WITH(advlab::report::Config::Load(dir / "huge.yaml", {}),
+                    Catch::Matchers::Contains("larger than 1 MiB"));
   CHECK_THROWS_WITH(advlab::report::Config::Load(dir.path(), {}),
                     Catch::Matchers::Contains("not a config file"));
 }

@@ -76,6 +76,11 @@ TEST_CASE("forecast writes every promised file and report rebuilds it", "[cli]")
   std::string joined_html = advlab::report::ReadFile(dir / "joined.html");
   CHECK_THAT(joined_html, Contains("Backtests"));
   CHECK(Run("report " + (dir / "nowhere").string() + " --out x.html").status == 2);
+  Result twice = Run("forecast " + kSmoke + " --out " + (dir / "twice").string() +
+                     " fit.families=[linear,linear]");
+  CHECK(twice.status == 2);
+  CHECK_THAT(twice.output, Contains("fit.families"));
+  CHECK_FALSE(fs::exists(dir / "twice"));
   Result negative = Run("forecast " + kSmoke + " --out " + (dir / "neg").string() +
                         " 'data.ceilings={HellaSwag: -5}'");
   CHECK(negative.status == 2);
