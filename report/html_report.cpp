@@ -36,14 +36,16 @@ ReportBlock::Kind KindFromName(const std::string& name, const std::string& file)
 }
 
 constexpr const char* kStyle = R"(<style>
-body { font-family: Helvetica, Arial, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
+body { font-family: Helvetica, Arial, sans-serif; max-width: 1100px; margin: 2em auto;
+       padding: 0 1em; color: #222; }
 h1 { border-bottom: 2px solid #444; } h2 { border-bottom: 1px solid #bbb; margin-top: 2em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 13px; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
 th { background: #f0f0f0; } td:first-child, th:first-child { text-align: left; }
 figure { margin: 1em 0; } figcaption { font-size: 13px; color: #555; }
 .missing { color: #a00; } .run { color: #666; font-size: 13px; }
-svg { max-width: 100%; height: auto; }
+svg, img { max-width: 100%; height: auto; }
+.table-scroll { overflow-x: auto; }
 </style>)";
 
 std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
@@ -59,7 +61,10 @@ std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
       CsvTable csv = ReadCsv(path);
       Table table(csv.header);
       for (const CsvRow& row : csv.rows) table.AddRow(row.cells);
-      return "<figure>" + caption + table.ToHtml() + "</figure>\n";
+      // Wide tables (a column per method and seed) scroll inside the page
+      // instead of widening it.
+      return "<figure>" + caption + "<div class=\"table-scroll\">" + table.ToHtml() +
+             "</div></figure>\n";
     }
     case ReportBlock::Kind::kFigure: {
       std::string svg = ReadFile(path);
@@ -136,9 +141,11 @@ RunReport RunReport::Load(const fs::path& run_dir) {
 }
 
 std::string RenderHtml(const std::string& title, const std::vector<fs::path>& runs) {
-  std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" +
-                     HtmlEscape(title) + "</title>\n" + kStyle + "</head><body>\n<h1>" +
-                     HtmlEscape(title) + "</h1>\n";
+  std::string html =
+      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+      "content=\"width=device-width, initial-scale=1\"><title>" +
+      HtmlEscape(title) + "</title>\n" + kStyle + "</head><body>\n<h1>" + HtmlEscape(title) +
+      "</h1>\n";
   for (const fs::path& run : runs) {
     RunReport report = RunReport::Load(run);
     html += "<p class=\"run\">run: " + HtmlEscape(fs::absolute(run).lexically_normal().string());
