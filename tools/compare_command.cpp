@@ -14,7 +14,9 @@ constexpr const char* kHelp = R"(usage: advlab compare RUN_DIR [RUN_DIR ...] [--
 Joins finished `advlab paired` runs into a comparison of UED methods over
 seeds: each run's ued.method and seed (config.yaml), learning curve
 (metrics.csv) and zero-shot solve rates (eval.csv); mean and sample standard
-deviation per method, beside the published solve rates. Writes runs.csv,
+deviation per group, beside the published solve rates. Runs are grouped by
+directory name without a trailing -s<seed> (tools/ued_compare.sh names them
+<method>-s<seed>), otherwise by ued.method. Writes runs.csv,
 methods.csv, solve_rates.csv, figures/ and report.html into DIR
 (default runs/compare-<UTC time>).
 )";
