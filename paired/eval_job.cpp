@@ -57,6 +57,11 @@ EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& ma
     summary.mean_solve_rate += r.solve_rate / results.size();
   }
   summary.mazes = static_cast<int>(results.size());
+  summary.mazes_requested = static_cast<int>(mazes.size());
+  if (summary.interrupted()) {
+    section->Text("Interrupted: " + std::to_string(summary.mazes) + " of " +
+                  std::to_string(summary.mazes_requested) + " mazes were evaluated.");
+  }
   table.WriteCsv(dir / "eval.csv");
   return summary;
 }

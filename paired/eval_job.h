@@ -19,8 +19,10 @@ namespace advlab::paired {
 class StudentNet;  // student_net.h; kept out so the CLI compiles without torch
 
 struct EvalSummary {
-  int mazes = 0;
+  int mazes = 0;            // evaluated
+  int mazes_requested = 0;  // fewer were evaluated when a signal stopped it
   double mean_solve_rate = 0;
+  bool interrupted() const { return mazes < mazes_requested; }
 };
 
 // Opens the checkpoint and rebuilds the agent's network, so bad input fails

@@ -23,6 +23,7 @@
 #include "report/figure.h"
 #include "report/html_report.h"
 #include "report/image.h"
+#include "report/interrupt.h"
 #include "report/metrics_log.h"
 #include "report/progress.h"
 #include "report/table.h"
@@ -358,7 +359,9 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()));
     progress.Advance();
 
-    const bool last = update + 1 == options.updates ||
+    // A signal ends the run here, after a checkpoint, so --resume carries on.
+    summary.interrupted = report::InterruptRequested();
+    const bool last = update + 1 == options.updates || summary.interrupted ||
                       (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps);
     if (options.gallery_every > 0 && (update % options.gallery_every == 0 || last)) {
       PlayedGallery(runner, run_dir / "figures" / NumberedName("levels_update_", update, ".png"));
@@ -403,6 +406,10 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
        << " updates: " << report::Table::Num(summary.final_solved_rate)
        << "; a uniformly random policy solves " << report::Table::Num(summary.random_solved_rate)
        << " of its episodes on domain-randomised levels (baseline.csv).";
+  if (summary.interrupted) {
+    text << " Interrupted after update " << summary.last_update << " of " << options.updates
+         << " (checkpoints/latest.pt); `advlab paired --resume` continues it.";
+  }
   curves.Text(text.str());
   curves.FigureSvg("figures/students.svg").FigureSvg("figures/complexity.svg");
   curves.FigureSvg("figures/passable.svg");
@@ -425,13 +432,15 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
   std::sort(pngs.begin(), pngs.end());
   for (const fs::path& png : pngs)
     galleries.ImagePng("figures/" + png.filename().string(), png.stem().string());
-  if (options.eval_episodes > 0) {
+  if (options.eval_episodes > 0 && !summary.interrupted) {
     report::ReportSection& eval = doc.sections.emplace_back();
     eval.title = options.method + ": zero-shot evaluation of the protagonist";
     eval.Text(std::to_string(options.eval_episodes) +
               " episodes per held-out maze, sampled actions; published numbers beside.");
-    EvaluateAndWrite(runner.protagonist().net(), options.eval_mazes, options.eval_episodes,
-                     options.seed, ProjectHome() / "envs" / "mazes", run_dir, &eval);
+    summary.interrupted =
+        EvaluateAndWrite(runner.protagonist().net(), options.eval_mazes, options.eval_episodes,
+                         options.seed, ProjectHome() / "envs" / "mazes", run_dir, &eval)
+            .interrupted();
   }
   report::WriteRunReport(doc, run_dir);
   summary.seconds =

@@ -93,19 +93,24 @@ void RunDir::Start() {
   WriteManifest();
 }
 
-void RunDir::Finish() {
+void RunDir::End(const std::string& status) {
   manifest_["end_time"] = UtcTimestamp();
   manifest_["wall_seconds"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-  manifest_["status"] = "complete";
+  manifest_["status"] = status;
   WriteManifest();
 }
 
+void RunDir::Finish() { End("complete"); }
+
 void RunDir::Fail(const std::string& reason) {
-  manifest_["end_time"] = UtcTimestamp();
-  manifest_["status"] = "failed";
   manifest_["failure"] = reason;
-  WriteManifest();
+  End("failed");
+}
+
+void RunDir::Interrupt(const std::string& how_to_continue) {
+  manifest_["interrupted"] = how_to_continue;
+  End("interrupted");
 }
 
 void RunDir::WriteManifest() const {

@@ -34,9 +34,12 @@ class RunDir {
   void Finish();
   // Status "failed" with the reason, for a run that stopped on an error.
   void Fail(const std::string& reason);
+  // Status "interrupted" (a signal stopped it) and how to carry on.
+  void Interrupt(const std::string& how_to_continue);
 
  private:
   RunDir(std::string job, std::filesystem::path path);
+  void End(const std::string& status);
   void WriteManifest() const;
 
   std::string job_;

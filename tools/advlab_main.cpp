@@ -2,6 +2,7 @@
 //   exit 0  success
 //   exit 2  bad input (config key, data file, arguments); the message names it
 //   exit 1  an internal error (a bug: please report it)
+//   exit 130  stopped by Ctrl-C or SIGTERM after saving what was done
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -11,6 +12,7 @@
 #include "nn/allocator.h"
 #include "report/build_info.h"
 #include "report/error.h"
+#include "report/interrupt.h"
 #include "tools/commands.h"
 
 namespace {
@@ -63,6 +65,9 @@ int main(int argc, char** argv) {
   }
   try {
     return job->second(Args(argv + 2, argv + argc));
+  } catch (const advlab::report::Interrupted& e) {
+    std::fprintf(stderr, "advlab %s: interrupted: %s\n", argv[1], e.what());
+    return advlab::report::kInterruptedExitStatus;
   } catch (const advlab::InputError& e) {
     std::fprintf(stderr, "advlab %s: error: %s\n", argv[1], e.what());
     return 2;

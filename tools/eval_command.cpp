@@ -5,6 +5,7 @@
 #include "paired/eval_job.h"
 #include "report/build_info.h"
 #include "report/error.h"
+#include "report/interrupt.h"
 #include "tools/commands.h"
 #include "tools/job_setup.h"
 
@@ -72,8 +73,15 @@ int EvalCommand(const Args& argv) {
   config.RejectUnknownKeys();
   report::RunDir run = StartRun("eval", args, config, seed);
   run.SetManifest("checkpoint", std::filesystem::absolute(checkpoint).string());
+  report::InterruptScope interrupts("eval");
   paired::EvalSummary summary = paired::RunEvaluation(
       checkpoint, mazes, episodes, seed, ProjectHome() / "envs" / "mazes", run.path(), agent);
+  if (summary.interrupted()) {
+    run.Interrupt("eval.csv holds the mazes finished; run the evaluation again for the rest");
+    throw report::Interrupted(std::to_string(summary.mazes) + " of " +
+                              std::to_string(summary.mazes_requested) + " mazes evaluated; " +
+                              (run.path() / "eval.csv").string() + " holds them");
+  }
   run.Finish();
   std::printf("eval: %d mazes, mean solve rate %.3f; %s\n", summary.mazes, summary.mean_solve_rate,
               (run.path() / "eval.csv").c_str());

@@ -4,6 +4,7 @@
 #include "paired/train_job.h"
 #include "report/csv_reader.h"
 #include "report/error.h"
+#include "report/interrupt.h"
 #include "report/run_lock.h"
 #include "tools/commands.h"
 #include "tools/job_setup.h"
@@ -62,14 +63,26 @@ void CheckResumeOverrides(const std::vector<std::string>& overrides) {
 }
 
 // Trains, recording a failure in the manifest (status "failed" and why)
-// rather than leaving it "running".
+// rather than leaving it "running". Ctrl-C stops after the update in
+// progress, with a checkpoint to resume from.
 paired::TrainSummary Train(const paired::TrainOptions& options, report::RunDir& run, bool resume) {
+  report::InterruptScope interrupts("paired");
+  paired::TrainSummary summary;
   try {
-    return paired::RunTraining(options, run.path(), resume);
+    summary = paired::RunTraining(options, run.path(), resume);
   } catch (const std::exception& e) {
     run.Fail(e.what());
     throw;
   }
+  if (summary.interrupted) {
+    const std::string resume_command = "advlab paired --resume " + run.path().string();
+    run.SetManifest("train_seconds", summary.seconds);
+    run.Interrupt(resume_command);
+    throw report::Interrupted("stopped after update " + std::to_string(summary.last_update + 1) +
+                              " of " + std::to_string(options.updates) +
+                              " with its checkpoint saved; carry on with: " + resume_command);
+  }
+  return summary;
 }
 
 }  // namespace

@@ -54,3 +54,14 @@ TEST_CASE("a file given as the run directory is named as a file", "[run_dir]") {
   CHECK_THROWS_WITH(RunDir::Create("forecast", dir / "afile"),
                     Catch::Matchers::Contains("is a file"));
 }
+
+TEST_CASE("a run stopped by a signal says how to carry on", "[run_dir]") {
+  advlab::testing::TempDir dir;
+  RunDir run = RunDir::Create("paired", dir / "run");
+  run.Start();
+  run.Interrupt("advlab paired --resume run");
+  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(dir / "run" / "manifest.json"));
+  CHECK(manifest["status"] == "interrupted");
+  CHECK(manifest["interrupted"] == "advlab paired --resume run");
+  CHECK(manifest["wall_seconds"].get<double>() >= 0);
+}

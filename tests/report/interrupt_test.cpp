@@ -1,0 +1,45 @@
+#include "report/interrupt.h"
+
+#include <catch2/catch.hpp>
+#include <csignal>
+
+using advlab::report::InterruptRequested;
+using advlab::report::InterruptScope;
+
+namespace {
+
+void (*CurrentHandler(int signal))(int) {
+  struct sigaction now {};
+  sigaction(signal, nullptr, &now);
+  return now.sa_handler;
+}
+
+}  // namespace
+
+TEST_CASE("the first signal asks to stop, the second one kills", "[interrupt]") {
+  advlab::report::ClearInterrupt();
+  void (*before)(int) = CurrentHandler(SIGINT);
+  {
+    InterruptScope scope("test");
+    CHECK_FALSE(InterruptRequested());
+    CHECK(CurrentHandler(SIGINT) != before);
+    std::raise(SIGINT);
+    CHECK(InterruptRequested());
+    // The handler reset itself: another Ctrl-C takes the default action.
+    CHECK(CurrentHandler(SIGINT) == SIG_DFL);
+    CHECK(CurrentHandler(SIGTERM) != SIG_DFL);
+  }
+  CHECK(CurrentHandler(SIGINT) == before);
+  advlab::report::ClearInterrupt();
+  CHECK_FALSE(InterruptRequested());
+}
+
+TEST_CASE("SIGTERM stops a job the same way", "[interrupt]") {
+  advlab::report::ClearInterrupt();
+  {
+    InterruptScope scope("test");
+    std::raise(SIGTERM);
+    CHECK(InterruptRequested());
+  }
+  advlab::report::ClearInterrupt();
+}
