@@ -20,7 +20,9 @@ namespace {
 constexpr const char* kTrailerFormat = "\nadvlab-checkpoint crc32=%08lx size=%016llx\n";
 constexpr size_t kTrailerSize = 56;  // strlen of the formatted trailer
 
-std::string Trailer(const std::string& payload) {
+}  // namespace
+
+std::string ChecksumTrailer(const std::string& payload) {
   const unsigned long crc =
       crc32(0L, reinterpret_cast<const Bytef*>(payload.data()), static_cast<uInt>(payload.size()));
   char trailer[kTrailerSize + 1];
@@ -28,6 +30,8 @@ std::string Trailer(const std::string& payload) {
                 static_cast<unsigned long long>(payload.size()));
   return trailer;
 }
+
+namespace {
 
 // The archive bytes of a checkpoint file, checked against its trailer.
 std::string VerifiedPayload(const std::filesystem::path& path) {
@@ -41,12 +45,21 @@ std::string VerifiedPayload(const std::filesystem::path& path) {
                      "another program or an older advlab)");
   }
   std::string payload = bytes.substr(0, bytes.size() - kTrailerSize);
-  if (Trailer(payload) != bytes.substr(payload.size())) {
+  if (ChecksumTrailer(payload) != bytes.substr(payload.size())) {
     throw InputError(path.string() +
                      ": checksum mismatch: the checkpoint is corrupt (changed after it was "
                      "written)");
   }
   return payload;
+}
+
+// LibTorch's archive reader throws c10::Error, torch::jit::ErrorReport or
+// other std::exceptions on malformed archives; the first line of the message
+// is the reason (the rest is a backtrace or source context).
+std::string Reason(const std::exception& e) {
+  const auto* error = dynamic_cast<const c10::Error*>(&e);
+  std::string text = error ? error->what_without_backtrace() : e.what();
+  return text.substr(0, text.find('\n'));
 }
 
 }  // namespace
@@ -85,7 +98,7 @@ void CheckpointWriter::Save(const std::filesystem::path& path) {
   tmp += ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << payload << Trailer(payload);
+    out << payload << ChecksumTrailer(payload);
     out.close();
     if (!out) {
       std::error_code ignored;
@@ -101,9 +114,8 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& path) : path_(pa
   std::istringstream payload(VerifiedPayload(path));
   try {
     archive_.load_from(payload);
-  } catch (const c10::Error& e) {
-    throw InputError(path.string() + ": not a readable advlab checkpoint (" +
-                     std::string(e.what_without_backtrace()) + ")");
+  } catch (const std::exception& e) {
+    throw InputError(path.string() + ": not a readable advlab checkpoint (" + Reason(e) + ")");
   }
 }
 
@@ -115,7 +127,7 @@ torch::Tensor CheckpointReader::Tensor(const std::string& name) {
   torch::Tensor tensor;
   try {
     archive_.read(name, tensor);
-  } catch (const c10::Error& e) {
+  } catch (const std::exception& e) {
     Fail(name, "missing or unreadable");
   }
   return tensor;
@@ -126,8 +138,8 @@ void CheckpointReader::Module(const std::string& name, torch::nn::Module& module
   try {
     archive_.read(name, sub);
     module.load(sub);
-  } catch (const c10::Error& e) {
-    Fail(name, "does not match this network (" + std::string(e.what_without_backtrace()) + ")");
+  } catch (const std::exception& e) {
+    Fail(name, "does not match this network (" + Reason(e) + ")");
   }
 }
 
@@ -136,20 +148,30 @@ void CheckpointReader::Optimizer(const std::string& name, torch::optim::Optimize
   try {
     archive_.read(name, sub);
     optimizer.load(sub);
-  } catch (const c10::Error& e) {
-    Fail(name, "missing or unreadable optimiser state");
+  } catch (const std::exception& e) {
+    Fail(name, "missing or unreadable optimiser state (" + Reason(e) + ")");
   }
 }
 
 void CheckpointReader::Generator(const std::string& name, at::Generator& generator) {
-  generator.set_state(Tensor(name));
+  torch::Tensor state = Tensor(name);
+  try {
+    generator.set_state(state);
+  } catch (const std::exception& e) {
+    Fail(name, "not a generator state (" + Reason(e) + ")");
+  }
 }
 
-int64_t CheckpointReader::Integer(const std::string& name) { return Tensor(name).item<int64_t>(); }
+int64_t CheckpointReader::Integer(const std::string& name) {
+  torch::Tensor value = Tensor(name);
+  if (value.numel() != 1 || value.scalar_type() != torch::kLong) Fail(name, "not an integer");
+  return value.item<int64_t>();
+}
 
 std::string CheckpointReader::Text(const std::string& name) {
-  torch::Tensor bytes = Tensor(name).contiguous();
-  if (bytes.scalar_type() != torch::kUInt8) Fail(name, "not text");
+  torch::Tensor bytes = Tensor(name);
+  if (bytes.scalar_type() != torch::kUInt8 || bytes.dim() != 1) Fail(name, "not text");
+  bytes = bytes.contiguous();
   return std::string(reinterpret_cast<const char*>(bytes.data_ptr<uint8_t>()), bytes.numel());
 }
 

@@ -10,6 +10,10 @@
 
 namespace advlab::nn {
 
+// The trailer that seals an archive's bytes into a checkpoint file (its
+// CRC-32 and size); exposed so the loader's fuzzer can reach past it.
+std::string ChecksumTrailer(const std::string& archive);
+
 class CheckpointWriter {
  public:
   void Module(const std::string& name, torch::nn::Module& module);

@@ -84,3 +84,30 @@ TEST_CASE("a checkpoint changed after it was written fails its checksum", "[chec
   std::ofstream(dir / "short.pt", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   CHECK_THROWS_WITH(CheckpointReader(dir / "short.pt"), Contains("short.pt"));
 }
+
+TEST_CASE("an entry read as the wrong kind is an input error naming it", "[checkpoint]") {
+  advlab::testing::TempDir dir;
+  CheckpointWriter writer;
+  writer.Integer("update", 42);
+  writer.Text("note", "hello");
+  writer.Save(dir / "c.pt");
+  CheckpointReader reader(dir / "c.pt");
+  CHECK_THROWS_WITH(reader.Integer("note"), Contains("'note': not an integer"));
+  CHECK_THROWS_WITH(reader.Text("update"), Contains("'update': not text"));
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(9);
+  CHECK_THROWS_WITH(reader.Generator("update", generator), Contains("not a generator state"));
+}
+
+TEST_CASE("a malformed archive with a valid checksum is an input error (fuzzer finding)",
+          "[checkpoint]") {
+  // LibTorch threw torch::jit::ErrorReport, not c10::Error, for this archive:
+  // it escaped the loader as an internal error (exit 1).
+  advlab::testing::TempDir dir;
+  std::ifstream in(
+      std::string(ADVLAB_SOURCE_DIR) + "/tests/fuzz_corpus/checkpoint/jit_error_finding.pt",
+      std::ios::binary);
+  const std::string archive((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(archive.size() > 1000);
+  std::ofstream(dir / "c.pt", std::ios::binary) << archive << ChecksumTrailer(archive);
+  CHECK_THROWS_AS(CheckpointReader(dir / "c.pt"), advlab::InputError);
+}
