@@ -25,7 +25,7 @@ Run ApgdRun(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor&
   const double epsilon = spec.epsilon;
   // Start: x + epsilon t / ||t|| (uniform t for linf, Gaussian for l2).
   torch::Tensor t =
-      spec.norm == "l2" ? GaussianNoise(x, generator) : 2 * UniformNoise(x, generator) - 1;
+      spec.norm == Norm::kL2 ? GaussianNoise(x, generator) : 2 * UniformNoise(x, generator) - 1;
   torch::Tensor t_norm = PerturbationNorm(t, spec.norm).view({-1, 1, 1, 1});
   torch::Tensor x_adv = (x + epsilon * t / (t_norm + 1e-12)).clamp(0.0, 1.0);
 

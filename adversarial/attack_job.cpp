@@ -11,8 +11,8 @@
 #include "adversarial/pixels.h"
 #include "adversarial/relabeling.h"
 #include "adversarial/zero_shot.h"
+#include "core/error.h"
 #include "nn/device.h"
-#include "report/error.h"
 #include "report/figure.h"
 #include "report/html_report.h"
 #include "report/progress.h"
@@ -53,6 +53,7 @@ SweepRow Measure(const AttackSpec& spec, const ZeroShotClassifier& classifier,
                  torch::Tensor* predictions) {
   SweepRow row;
   row.attack = spec.Name();
+  row.norm = spec.norm;
   row.epsilon = spec.epsilon;
   row.images = images.size(0);
   *predictions = classifier.Probabilities(result.adversarial).argmax(1);
@@ -93,17 +94,16 @@ std::string TopThree(const torch::Tensor& probabilities, const std::vector<std::
   return text;
 }
 
-report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, const std::string& norm,
-                              double clean_accuracy) {
+report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, Norm norm, double clean_accuracy) {
   report::Figure f;
-  const bool linf = norm == "linf";
+  const bool linf = norm == Norm::kLinf;
   f.title = std::string("Robust accuracy, ") + (linf ? "L-infinity" : "L2") + " attacks";
   f.x_label = linf ? "epsilon (x 1/255)" : "epsilon (L2, pixels in [0,1])";
   f.y_label = "accuracy";
   f.y_range = std::pair(0.0, 1.0);
   f.key = "inside right top";
   for (const SweepRow& row : rows) {
-    if (row.attack.substr(row.attack.rfind('_') + 1) != norm) continue;
+    if (row.norm != norm) continue;
     auto it = std::find_if(f.series.begin(), f.series.end(),
                            [&](const report::Series& s) { return s.title == row.attack; });
     if (it == f.series.end()) {
@@ -175,7 +175,7 @@ std::vector<SweepRow> RunSweep(const Job& job, double clean_accuracy) {
     const SweepRow r = Measure(spec, job.classifier, job.images, job.labels, job.clean_correct,
                                result, seconds, &predicted);
     rows.push_back(r);
-    const bool linf = spec.norm == "linf";
+    const bool linf = spec.norm == Norm::kLinf;
     sweep.AddRow({r.attack, Table::Num(r.epsilon), Table::Num(linf ? r.epsilon * 255 : NAN, 4),
                   std::to_string(r.images), Table::Num(clean_accuracy, 4),
                   Table::Num(r.robust_accuracy, 4), Table::Num(r.success_rate, 4),
@@ -387,8 +387,8 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
   summary.clean_accuracy = job.clean_correct.to(torch::kDouble).mean().item<double>();
   summary.sweep = RunSweep(job, summary.clean_accuracy);
   std::vector<std::pair<std::string, report::Figure>> figures = {
-      {"accuracy_linf", AccuracyFigure(summary.sweep, "linf", summary.clean_accuracy)},
-      {"accuracy_l2", AccuracyFigure(summary.sweep, "l2", summary.clean_accuracy)}};
+      {"accuracy_linf", AccuracyFigure(summary.sweep, Norm::kLinf, summary.clean_accuracy)},
+      {"accuracy_l2", AccuracyFigure(summary.sweep, Norm::kL2, summary.clean_accuracy)}};
   Relabeling relabeling = RunRelabeling(job, &figures);
   progress.Finish();
   summary.transfer = relabeling.summaries;

@@ -22,7 +22,8 @@ namespace advlab::adversarial {
 class DualEncoder;
 
 struct SweepRow {
-  std::string attack;
+  std::string attack;  // AttackSpec::Name()
+  Norm norm = Norm::kLinf;
   double epsilon = 0;
   int64_t images = 0;
   double robust_accuracy = 0;

@@ -24,22 +24,22 @@ torch::Tensor Fooled(const torch::Tensor& logits, const torch::Tensor& goal, boo
   return targeted ? predicted.eq(goal) : predicted.ne(goal);
 }
 
-torch::Tensor PerturbationNorm(const torch::Tensor& delta, const std::string& norm) {
+torch::Tensor PerturbationNorm(const torch::Tensor& delta, Norm norm) {
   torch::Tensor flat = delta.flatten(1);
-  return norm == "l2" ? flat.norm(2, 1) : flat.abs().amax(1);
+  return norm == Norm::kL2 ? flat.norm(2, 1) : flat.abs().amax(1);
 }
 
-torch::Tensor SteepestDirection(const torch::Tensor& gradient, const std::string& norm) {
-  if (norm == "l2")
-    return gradient / (PerImage(PerturbationNorm(gradient, "l2"), gradient) + 1e-12);
+torch::Tensor SteepestDirection(const torch::Tensor& gradient, Norm norm) {
+  if (norm == Norm::kL2)
+    return gradient / (PerImage(PerturbationNorm(gradient, Norm::kL2), gradient) + 1e-12);
   return gradient.sign();
 }
 
 torch::Tensor Project(const torch::Tensor& x, const torch::Tensor& origin, double epsilon,
-                      const std::string& norm) {
+                      Norm norm) {
   torch::Tensor delta = x - origin;
-  if (norm == "l2") {
-    torch::Tensor length = PerImage(PerturbationNorm(delta, "l2"), delta);
+  if (norm == Norm::kL2) {
+    torch::Tensor length = PerImage(PerturbationNorm(delta, Norm::kL2), delta);
     delta = delta * (epsilon / (length + 1e-12)).clamp_max(1.0);
   } else {
     delta = delta.clamp(-epsilon, epsilon);

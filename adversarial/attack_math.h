@@ -16,12 +16,12 @@ torch::Tensor AscentLoss(const torch::Tensor& logits, const torch::Tensor& goal,
 torch::Tensor Fooled(const torch::Tensor& logits, const torch::Tensor& goal, bool targeted);
 
 // linf: sign(g); l2: g / ||g||_2 per image.
-torch::Tensor SteepestDirection(const torch::Tensor& gradient, const std::string& norm);
+torch::Tensor SteepestDirection(const torch::Tensor& gradient, Norm norm);
 // Projects x onto {|x - origin| <= epsilon} in `norm`, then onto [0, 1].
 torch::Tensor Project(const torch::Tensor& x, const torch::Tensor& origin, double epsilon,
-                      const std::string& norm);
+                      Norm norm);
 // Per-image norms of a perturbation, [N].
-torch::Tensor PerturbationNorm(const torch::Tensor& delta, const std::string& norm);
+torch::Tensor PerturbationNorm(const torch::Tensor& delta, Norm norm);
 
 // The result before any attack: the clean images, nothing fooled, no steps.
 AttackResult Unattacked(const torch::Tensor& images);

@@ -3,43 +3,63 @@
 #include <algorithm>
 #include "adversarial/clip_options.h"
 
-#include "report/config.h"
+#include "core/config.h"
 
 namespace advlab::adversarial {
 namespace {
 
+// Each method's defaults: torchattacks' PGD, AutoAttack's APGD-CE, Fort's descent.
 struct MethodSettings {
-  AttackSpec pgd, apgd, fort;
+  AttackSpec pgd;
+  AttackSpec apgd = [] {
+    AttackSpec spec;
+    spec.method = AttackMethod::kApgd;
+    spec.steps = 100;
+    return spec;
+  }();
+  AttackSpec fort = [] {
+    AttackSpec spec;
+    spec.method = AttackMethod::kFort;
+    spec.targeted = true;
+    spec.step_size = 0.1;
+    spec.steps = 100;
+    return spec;
+  }();
   double relative_step = 0.25;
 };
 
-MethodSettings ReadMethodSettings(report::Config& config, uint64_t seed) {
+struct SweepDefaults {
+  std::vector<std::string> attacks = {"fgsm_linf", "pgd_linf", "apgd_linf", "pgd_l2"};
+  std::vector<double> linf_epsilons_255 = {1, 2, 4, 8, 16, 32};
+  std::vector<double> l2_epsilons = {0.25, 0.5, 1, 2};
+  std::string relabel_attack = "fort";
+  double relabel_epsilon = 16.0 / 255;
+};
+
+MethodSettings ReadMethodSettings(core::Config& config, uint64_t seed) {
+  // The defaults are the literature's (attack_options.h), kept in MethodSettings.
   MethodSettings m;
   m.pgd.seed = m.apgd.seed = m.fort.seed = seed;
-  m.pgd.steps = static_cast<int>(config.Int("pgd.steps", 10, 1, 100000));
-  m.pgd.restarts = static_cast<int>(config.Int("pgd.restarts", 1, 1, 1000));
+  m.pgd.steps = static_cast<int>(config.Int("pgd.steps", m.pgd.steps, 1, 100000));
+  m.pgd.restarts = static_cast<int>(config.Int("pgd.restarts", m.pgd.restarts, 1, 1000));
   m.relative_step = config.Number("pgd.relative_step_size", m.relative_step, 1e-6, 10);
-  m.pgd.random_start = config.Bool("pgd.random_start", true);
-  m.pgd.early_stop = config.Bool("pgd.early_stop", true);
-  m.apgd.method = "apgd";
-  m.apgd.steps = static_cast<int>(config.Int("apgd.steps", 100, 1, 100000));
-  m.apgd.restarts = static_cast<int>(config.Int("apgd.restarts", 1, 1, 1000));
-  m.fort.method = "fort";
-  m.fort.targeted = true;
-  m.fort.step_size = config.Number("fort.step_size", 0.1, 1e-9, 1e6);
-  m.fort.steps = static_cast<int>(config.Int("fort.steps", 100, 1, 100000));
-  m.fort.target_probability = config.Number("fort.target_probability", 0.9, 0.0, 1.0);
-  m.fort.clamp = config.Bool("fort.clamp", false);
+  m.pgd.random_start = config.Bool("pgd.random_start", m.pgd.random_start);
+  m.pgd.early_stop = config.Bool("pgd.early_stop", m.pgd.early_stop);
+  m.apgd.steps = static_cast<int>(config.Int("apgd.steps", m.apgd.steps, 1, 100000));
+  m.apgd.restarts = static_cast<int>(config.Int("apgd.restarts", m.apgd.restarts, 1, 1000));
+  m.fort.step_size = config.Number("fort.step_size", m.fort.step_size, 1e-9, 1e6);
+  m.fort.steps = static_cast<int>(config.Int("fort.steps", m.fort.steps, 1, 100000));
+  m.fort.target_probability =
+      config.Number("fort.target_probability", m.fort.target_probability, 0.0, 1.0);
+  m.fort.clamp = config.Bool("fort.clamp", m.fort.clamp);
   return m;
 }
 
-// "pgd_linf" at epsilon -> the full spec.
-AttackSpec SpecFor(const std::string& name, double epsilon, const MethodSettings& m) {
-  size_t cut = name.rfind('_');
-  std::string method = name.substr(0, cut), norm = name.substr(cut + 1);
-  AttackSpec spec = method == "apgd" ? m.apgd : m.pgd;
-  spec.method = method;
-  spec.norm = norm;
+// A sweep attack ("pgd_linf", ...) at epsilon -> the full spec.
+AttackSpec SpecFor(const AttackKind& kind, double epsilon, const MethodSettings& m) {
+  AttackSpec spec = kind.method == AttackMethod::kApgd ? m.apgd : m.pgd;
+  spec.method = kind.method;
+  spec.norm = kind.norm;
   spec.epsilon = epsilon;
   spec.step_size = m.relative_step * epsilon;
   return spec;
@@ -47,9 +67,9 @@ AttackSpec SpecFor(const std::string& name, double epsilon, const MethodSettings
 
 }  // namespace
 
-AttackJobOptions ReadAttackJobOptions(report::Config& config) {
+AttackJobOptions ReadAttackJobOptions(core::Config& config) {
   AttackJobOptions o;
-  o.seed = static_cast<uint64_t>(config.Int("seed", 0, 0, 1LL << 62));
+  o.seed = static_cast<uint64_t>(config.Int("seed", static_cast<int64_t>(o.seed), 0, 1LL << 62));
   o.device = config.Choice("device", o.device, {"cpu", "cuda"});
 
   o.model.kind = config.Choice("model.kind", o.model.kind, {"advlab", "torchscript"});
@@ -89,37 +109,39 @@ AttackJobOptions ReadAttackJobOptions(report::Config& config) {
   }
 
   MethodSettings m = ReadMethodSettings(config, o.seed);
-  const std::vector<std::string> known = {"fgsm_linf", "fgsm_l2",   "pgd_linf",
-                                          "pgd_l2",    "apgd_linf", "apgd_l2"};
-  std::vector<std::string> attacks =
-      config.Strings("sweep.attacks", {"fgsm_linf", "pgd_linf", "apgd_linf", "pgd_l2"});
-  for (const std::string& a : attacks) {
-    if (std::find(known.begin(), known.end(), a) == known.end()) {
+  const SweepDefaults sweep;
+  std::vector<AttackKind> attacks;
+  for (const std::string& a : config.Strings("sweep.attacks", sweep.attacks)) {
+    std::optional<AttackKind> kind = ParseAttackName(a);
+    if (!kind || kind->method == AttackMethod::kFort) {
       config.Fail(
           "sweep.attacks",
           "unknown attack '" + a + "' (fgsm_linf, fgsm_l2, pgd_linf, pgd_l2, apgd_linf, apgd_l2)");
     }
+    attacks.push_back(*kind);
   }
   std::vector<double> linf =
-      config.Numbers("sweep.linf_epsilons_255", {1, 2, 4, 8, 16, 32}, 0, 255);
-  std::vector<double> l2 = config.Numbers("sweep.l2_epsilons", {0.25, 0.5, 1, 2}, 0, 1e4);
-  for (const std::string& a : attacks) {
-    bool is_l2 = a.substr(a.rfind('_') + 1) == "l2";
-    for (double e : is_l2 ? l2 : linf) o.sweep.push_back(SpecFor(a, is_l2 ? e : e / 255, m));
+      config.Numbers("sweep.linf_epsilons_255", sweep.linf_epsilons_255, 0, 255);
+  std::vector<double> l2 = config.Numbers("sweep.l2_epsilons", sweep.l2_epsilons, 0, 1e4);
+  for (const AttackKind& kind : attacks) {
+    const bool is_l2 = kind.norm == Norm::kL2;
+    for (double e : is_l2 ? l2 : linf) o.sweep.push_back(SpecFor(kind, is_l2 ? e : e / 255, m));
   }
   o.batch = static_cast<int>(config.Int("sweep.batch", o.batch, 1, 1 << 20));
 
-  std::string relabel = config.Choice("relabel.attack", "fort",
-                                      {"fort", "pgd_linf", "pgd_l2", "apgd_linf", "apgd_l2"});
-  if (relabel == "fort") {
+  const std::string relabel = config.Choice("relabel.attack", sweep.relabel_attack,
+                                            {"fort", "pgd_linf", "pgd_l2", "apgd_linf", "apgd_l2"});
+  const AttackKind relabel_kind = *ParseAttackName(relabel);
+  if (relabel_kind.method == AttackMethod::kFort) {
     o.relabel = m.fort;
   } else {
-    o.relabel = SpecFor(relabel, config.Number("relabel.epsilon", 16.0 / 255, 0, 1e4), m);
+    o.relabel =
+        SpecFor(relabel_kind, config.Number("relabel.epsilon", sweep.relabel_epsilon, 0, 1e4), m);
     o.relabel.targeted = true;
   }
-  o.relabel_images = static_cast<int>(config.Int("relabel.images", 256, 1, 1 << 24));
-  o.relabel_sets = config.Strings("relabel.sets", {});
-  o.examples = static_cast<int>(config.Int("report.examples", 6, 0, 100));
+  o.relabel_images = static_cast<int>(config.Int("relabel.images", o.relabel_images, 1, 1 << 24));
+  o.relabel_sets = config.Strings("relabel.sets", o.relabel_sets);
+  o.examples = static_cast<int>(config.Int("report.examples", o.examples, 0, 100));
   return o;
 }
 

@@ -4,13 +4,15 @@
 //   key                        default              meaning
 //   seed                       0                    random starts, targets, noise
 //   device                     cpu                  cpu | cuda
-//   model.kind                 advlab               advlab (a `clip train` checkpoint) |
-//   torchscript model.checkpoint           ""                   advlab: checkpoints/model.pt of a
-//   clip run model.torchscript          ""                   torchscript: the model file
+//   model.kind                 advlab               advlab (a `clip train` checkpoint)
+//                                                   | torchscript
+//   model.checkpoint           ""                   advlab: checkpoints/model.pt of a clip run
+//   model.torchscript          ""                   torchscript: the model file
 //   model.bpe_merges           ""                   torchscript: its BPE merges (plain or .gz)
 //   model.resolution           224                  torchscript: input size (bicubic resize inside)
 //   model.context              77                   torchscript: text context
-//   model.pixel_mean/std       CLIP's               torchscript: normalisation inside the forward
+//   model.pixel_mean           CLIP's               torchscript: normalisation inside the forward
+//   model.pixel_std            CLIP's
 //   data.*                     DataOptions; data.test_images defaults to 512 here
 //   labels.file                adversarial/data/fashion_mnist_labels.yaml
 //   labels.attack_set          names                set A
@@ -19,11 +21,13 @@
 //   sweep.linf_epsilons_255    [1, 2, 4, 8, 16, 32] linf budgets in 1/255 units
 //   sweep.l2_epsilons          [0.25, 0.5, 1, 2]    l2 budgets in pixel units
 //   sweep.batch                256                  images per attack batch
-//   pgd.steps / restarts       10 / 1               torchattacks' defaults
+//   pgd.steps                  10                   torchattacks' default
+//   pgd.restarts               1
 //   pgd.relative_step_size     0.25                 alpha = 0.25 epsilon (2/255 at 8/255)
 //   pgd.random_start           true
 //   pgd.early_stop             true                 freeze an image once fooled
-//   apgd.steps / restarts      100 / 1              AutoAttack's APGD-CE
+//   apgd.steps                 100                  AutoAttack's APGD-CE
+//   apgd.restarts              1
 //   fort.step_size             0.1                  eta (Fort)
 //   fort.steps                 100
 //   fort.target_probability    0.9
@@ -42,7 +46,7 @@
 #include "adversarial/data_options.h"
 #include "adversarial/torchscript_options.h"
 
-namespace advlab::report {
+namespace advlab::core {
 class Config;
 }
 
@@ -70,6 +74,6 @@ struct AttackJobOptions {
   int examples = 6;
 };
 
-AttackJobOptions ReadAttackJobOptions(report::Config& config);
+AttackJobOptions ReadAttackJobOptions(core::Config& config);
 
 }  // namespace advlab::adversarial

@@ -12,14 +12,21 @@
 //                  model's normalised coordinates, no ball, no clamp unless asked, stopping
 //                  per image once the target's probability reaches target_probability
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace advlab::adversarial {
 
+enum class AttackMethod { kFgsm, kPgd, kApgd, kFort };
+enum class Norm { kLinf, kL2 };
+
+std::string MethodName(AttackMethod method);  // fgsm | pgd | apgd | fort
+std::string NormName(Norm norm);              // linf | l2
+
 struct AttackSpec {
-  std::string method = "pgd";
-  std::string norm = "linf";  // linf | l2 (fgsm, pgd, apgd)
+  AttackMethod method = AttackMethod::kPgd;
+  Norm norm = Norm::kLinf;  // fgsm, pgd, apgd
   double epsilon = 8.0 / 255;
   double step_size = 2.0 / 255;  // pgd: alpha; fort: eta
   int steps = 10;
@@ -35,8 +42,16 @@ struct AttackSpec {
   uint64_t seed = 0;
 
   // "pgd_linf", "apgd_l2", "fort", ...
-  std::string Name() const { return method == "fort" ? method : method + "_" + norm; }
-  bool Bounded() const { return method != "fort"; }
+  std::string Name() const;
+  bool Bounded() const { return method != AttackMethod::kFort; }
 };
+
+// The config's attack names: "fgsm_linf", "pgd_l2", ..., and "fort" (no
+// norm); std::nullopt for any other name.
+struct AttackKind {
+  AttackMethod method;
+  Norm norm;
+};
+std::optional<AttackKind> ParseAttackName(const std::string& name);
 
 }  // namespace advlab::adversarial

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "adversarial/gzip_file.h"
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::adversarial {
 namespace {

@@ -1,8 +1,8 @@
 #include "adversarial/clip_model.h"
 
+#include "core/config.h"
+#include "core/error.h"
 #include "nn/checkpoint.h"
-#include "report/config.h"
-#include "report/error.h"
 
 namespace advlab::adversarial {
 namespace {
@@ -22,8 +22,8 @@ std::unique_ptr<ClipModel> ClipModel::Load(const std::filesystem::path& checkpoi
   if (reader.Text("kind") != kKind) {
     throw InputError(checkpoint.string() + ": not a CLIP checkpoint of `advlab clip train`");
   }
-  report::Config config =
-      report::Config::FromString(reader.Text("options"), checkpoint.string() + " (options)");
+  core::Config config =
+      core::Config::FromString(reader.Text("options"), checkpoint.string() + " (options)");
   ClipNetOptions options = ReadClipNetOptions(config, "");
   WordTokenizer tokenizer = WordTokenizer::FromText(reader.Text("tokenizer"), checkpoint.string());
   auto model = std::make_unique<ClipModel>(options, std::move(tokenizer), torch::kCPU);

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "report/config.h"
+#include "core/config.h"
 
 namespace advlab::adversarial {
 namespace {
@@ -19,7 +19,7 @@ std::string List(const std::vector<T>& values) {
 
 }  // namespace
 
-ClipNetOptions ReadClipNetOptions(report::Config& config, const std::string& prefix) {
+ClipNetOptions ReadClipNetOptions(core::Config& config, const std::string& prefix) {
   ClipNetOptions o;
   auto key = [&](const char* name) { return prefix + name; };
   o.channels = static_cast<int>(config.Int(key("channels"), o.channels, 1, 3));
@@ -64,9 +64,9 @@ std::string ClipNetOptionsYaml(const ClipNetOptions& o) {
   return out.str();
 }
 
-ClipTrainOptions ReadClipTrainOptions(report::Config& config) {
+ClipTrainOptions ReadClipTrainOptions(core::Config& config) {
   ClipTrainOptions o;
-  o.seed = static_cast<uint64_t>(config.Int("seed", 0, 0, 1LL << 62));
+  o.seed = static_cast<uint64_t>(config.Int("seed", static_cast<int64_t>(o.seed), 0, 1LL << 62));
   o.device = config.Choice("device", o.device, {"cpu", "cuda"});
   o.data = ReadDataOptions(config);
   o.labels_file = config.RequiredPath("labels.file", kDefaultLabelSets);
@@ -80,7 +80,8 @@ ClipTrainOptions ReadClipTrainOptions(report::Config& config) {
   o.learning_rate = config.Number("train.learning_rate", o.learning_rate, 1e-8, 10);
   o.weight_decay = config.Number("train.weight_decay", o.weight_decay, 0, 10);
   o.eval_every = static_cast<int>(config.Int("train.eval_every", o.eval_every, 0, 1000000));
-  o.eval_images = config.Int("train.eval_images", 2000, 0, 100000000);
+  o.eval_images =
+      config.Int("train.eval_images", static_cast<int64_t>(o.eval_images), 0, 100000000);
   o.target_accuracy = config.Number("train.target_accuracy", o.target_accuracy, 0, 1);
   return o;
 }

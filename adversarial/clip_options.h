@@ -7,6 +7,7 @@
 //   device                     cpu           cpu | cuda
 //   data.*                     DataOptions (data_options.h)
 //   labels.file                adversarial/data/fashion_mnist_labels.yaml
+//   model.channels             1             image channels; must equal data.channels
 //   model.conv_widths          [32, 64, 128] image encoder: 3x3 conv + ReLU per width,
 //                                            2x2 max-pool between, global mean at the end
 //   model.embed_dim            128           shared embedding space
@@ -33,7 +34,7 @@
 
 #include "adversarial/data_options.h"
 
-namespace advlab::report {
+namespace advlab::core {
 class Config;
 }
 
@@ -71,9 +72,9 @@ struct ClipTrainOptions {
 
 constexpr const char* kDefaultLabelSets = "adversarial/data/fashion_mnist_labels.yaml";
 
-ClipTrainOptions ReadClipTrainOptions(report::Config& config);
+ClipTrainOptions ReadClipTrainOptions(core::Config& config);
 // `prefix` is "model." in job configs and "" for the copy kept in checkpoints.
-ClipNetOptions ReadClipNetOptions(report::Config& config, const std::string& prefix);
+ClipNetOptions ReadClipNetOptions(core::Config& config, const std::string& prefix);
 // The options as YAML that ReadClipNetOptions(config, "") reads back.
 std::string ClipNetOptionsYaml(const ClipNetOptions& options);
 

@@ -11,9 +11,9 @@
 #include "adversarial/label_sets.h"
 #include "adversarial/pixels.h"
 #include "adversarial/zero_shot.h"
+#include "core/csv_reader.h"
+#include "core/error.h"
 #include "nn/device.h"
-#include "report/csv_reader.h"
-#include "report/error.h"
 #include "report/figure.h"
 #include "report/html_report.h"
 #include "report/metrics_log.h"
@@ -54,7 +54,7 @@ torch::Tensor ContrastiveLoss(const torch::Tensor& logits, const torch::Tensor& 
 
 void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
                  const ClipTrainSummary& summary, const std::string& model, size_t test_images) {
-  report::CsvTable metrics = report::ReadCsv(run_dir / "metrics.csv");
+  core::CsvTable metrics = core::ReadCsv(run_dir / "metrics.csv");
   report::Figure curve;
   curve.title = "Contrastive training";
   curve.x_label = "step";

@@ -9,23 +9,25 @@
 
 #include "adversarial/idx_file.h"
 #include "adversarial/image_folder.h"
-#include "report/config.h"
-#include "report/seed_streams.h"
+#include "core/config.h"
+#include "core/seed_streams.h"
 
 namespace advlab::adversarial {
 
-DataOptions ReadDataOptions(report::Config& config, size_t test_images) {
+DataOptions ReadDataOptions(core::Config& config, size_t test_images) {
   DataOptions options;
   options.source = config.Choice("data.source", options.source, {"fashion_mnist", "folder"});
   options.root = config.RequiredPath("data.root", options.root.string());
   options.channels = static_cast<int>(config.Int("data.channels", options.channels, 1, 3));
   if (options.channels == 2) config.Fail("data.channels", "must be 1 or 3");
   options.size = static_cast<int>(config.Int("data.size", options.size, 8, 1024));
-  options.train_images = config.Int("data.train_images", 0, 0, 100000000);
+  options.train_images =
+      config.Int("data.train_images", static_cast<int64_t>(options.train_images), 0, 100000000);
   options.test_images = config.Int("data.test_images", test_images, 0, 100000000);
   options.test_fraction = config.Number("data.test_fraction", options.test_fraction, 0.0, 0.9);
-  options.split_seed = static_cast<uint64_t>(
-      config.Int("data.split_seed", 0, 0, std::numeric_limits<int64_t>::max()));
+  options.split_seed =
+      static_cast<uint64_t>(config.Int("data.split_seed", static_cast<int64_t>(options.split_seed),
+                                       0, std::numeric_limits<int64_t>::max()));
   if (options.source == "fashion_mnist" && (options.channels != 1 || options.size != 28)) {
     config.Fail(options.channels != 1 ? "data.channels" : "data.size",
                 "Fashion-MNIST images are 28 x 28 grey; only folder sources are converted");

@@ -5,12 +5,13 @@
 //   data.source         fashion_mnist                      fashion_mnist | folder
 //   data.root           /usr/share/datasets/fashion-mnist  IDX files, or root/<class>/*.png
 //   data.channels       1                                  folder only: 1 (grey) or 3 (RGB)
-//   data.size           28                                 folder only: images resized to size x
-//   size data.train_images   0                                  first N training images (0: all)
+//   data.size           28                                 folder only: resized to size x size
+//   data.train_images   0                                  first N training images (0: all)
 //   data.test_images    0                                  first N test images (0: all)
-//   data.test_fraction  0.2                                folder without train/test: share held
-//   out data.split_seed     0                                  folder without train/test: which
-//   images
+//   data.test_fraction  0.2                                folder without train/test: share
+//                                                          held out
+//   data.split_seed     0                                  folder without train/test: which
+//                                                          images are held out
 //
 // A folder source with root/train and root/test uses them as the splits.
 // Otherwise root is split once, per class (stratified), the same way for a
@@ -23,7 +24,7 @@
 
 #include "adversarial/image_set.h"
 
-namespace advlab::report {
+namespace advlab::core {
 class Config;
 }
 
@@ -41,7 +42,7 @@ struct DataOptions {
 };
 
 // `test_images` is the default of data.test_images (jobs differ).
-DataOptions ReadDataOptions(report::Config& config, size_t test_images = 0);
+DataOptions ReadDataOptions(core::Config& config, size_t test_images = 0);
 
 // split: "train" or "test".
 ImageSet LoadSplit(const DataOptions& options, const std::string& split);

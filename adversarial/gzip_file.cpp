@@ -2,7 +2,7 @@
 
 #include <zlib.h>
 
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::adversarial {
 

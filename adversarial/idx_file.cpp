@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::adversarial {
 namespace {

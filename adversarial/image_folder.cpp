@@ -4,7 +4,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::adversarial {
 namespace {

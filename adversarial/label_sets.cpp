@@ -1,7 +1,7 @@
 #include "adversarial/label_sets.h"
 
-#include "report/config.h"
-#include "report/error.h"
+#include "core/config.h"
+#include "core/error.h"
 
 namespace advlab::adversarial {
 
@@ -24,11 +24,11 @@ LabelSets ReadLabelSets(const std::filesystem::path& file) {
   if (!std::filesystem::is_regular_file(file)) {
     throw InputError(file.string() + ": no such label-set file");
   }
-  report::Config config = report::Config::Load(file, {});
+  core::Config config = core::Config::Load(file, {});
   LabelSets result;
   result.file = file;
-  result.classes = config.Strings("classes", {});
-  result.templates = config.Strings("templates", {"a photo of a {}"});
+  result.classes = config.Strings("classes", result.classes);
+  result.templates = config.Strings("templates", result.templates);
   if (result.classes.size() < 2) config.Fail("classes", "needs at least two class names");
   for (const std::string& t : result.templates) {
     if (t.find("{}") == std::string::npos) config.Fail("templates", "'" + t + "' has no {}");

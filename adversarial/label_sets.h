@@ -20,9 +20,9 @@ struct LabelSet {
 
 struct LabelSets {
   std::filesystem::path file;
-  std::vector<std::string> classes;    // set A: the names attacks are built on
-  std::vector<std::string> templates;  // "a photo of a {}", ...
-  std::vector<LabelSet> sets;          // "names" (= classes) first
+  std::vector<std::string> classes;  // set A: the names attacks are built on
+  std::vector<std::string> templates = {"a photo of a {}"};  // several: averaged
+  std::vector<LabelSet> sets;                                // "names" (= classes) first
 
   const LabelSet& Find(const std::string& name) const;
   std::vector<std::string> Names() const;

@@ -4,14 +4,14 @@
 
 #include "adversarial/attack_math.h"
 #include "adversarial/attacks.h"
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::adversarial {
 namespace {
 
 torch::Tensor RandomStart(const AttackSpec& spec, const torch::Tensor& x,
                           at::Generator& generator) {
-  if (spec.norm == "l2") {
+  if (spec.norm == Norm::kL2) {
     // torchattacks PGDL2: a Gaussian direction scaled to radius r * epsilon, r ~ U(0, 1).
     torch::Tensor direction = GaussianNoise(x, generator);
     torch::Tensor length = direction.flatten(1).norm(2, 1).view({-1, 1, 1, 1});
@@ -85,24 +85,30 @@ AttackResult Pgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Te
 
 AttackResult RunAttack(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
                        const torch::Tensor& labels, const torch::Tensor& targets) {
-  if ((spec.targeted || spec.method == "fort") && !targets.defined()) {
+  const bool fort = spec.method == AttackMethod::kFort;
+  if ((spec.targeted || fort) && !targets.defined()) {
     throw std::invalid_argument(spec.Name() + ": a targeted attack needs targets");
   }
-  const torch::Tensor& goal = spec.targeted || spec.method == "fort" ? targets : labels;
-  if (spec.method == "fgsm") {
-    AttackSpec one = spec;
-    one.steps = 1;
-    one.restarts = 1;
-    one.random_start = false;
-    one.step_size = spec.epsilon;
-    // Judge the stepped image, not the clean one.
-    one.early_stop = false;
-    return Pgd(one, logits, images, goal);
+  const torch::Tensor& goal = spec.targeted || fort ? targets : labels;
+  switch (spec.method) {
+    case AttackMethod::kFgsm: {
+      AttackSpec one = spec;
+      one.steps = 1;
+      one.restarts = 1;
+      one.random_start = false;
+      one.step_size = spec.epsilon;
+      // Judge the stepped image, not the clean one.
+      one.early_stop = false;
+      return Pgd(one, logits, images, goal);
+    }
+    case AttackMethod::kPgd:
+      return Pgd(spec, logits, images, goal);
+    case AttackMethod::kApgd:
+      return Apgd(spec, logits, images, goal);
+    case AttackMethod::kFort:
+      return FortDescent(spec, logits, images, targets);
   }
-  if (spec.method == "pgd") return Pgd(spec, logits, images, goal);
-  if (spec.method == "apgd") return Apgd(spec, logits, images, goal);
-  if (spec.method == "fort") return FortDescent(spec, logits, images, targets);
-  throw std::invalid_argument("unknown attack method " + spec.method);
+  throw std::invalid_argument("unknown attack method");
 }
 
 }  // namespace advlab::adversarial

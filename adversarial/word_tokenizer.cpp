@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::adversarial {
 namespace {

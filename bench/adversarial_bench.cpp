@@ -26,9 +26,9 @@
 #include "adversarial/label_sets.h"
 #include "adversarial/pixels.h"
 #include "adversarial/zero_shot.h"
+#include "core/build_info.h"
+#include "core/config.h"
 #include "nn/allocator.h"
-#include "report/build_info.h"
-#include "report/config.h"
 
 namespace {
 
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   std::printf("adversarial_bench: %u cores, 1 LibTorch thread, batch 256, median of %d\n",
               std::max(1u, std::thread::hardware_concurrency()), repeats);
 
-  report::Config config = report::Config::Load(ProjectHome() / "configs" / "clip.yaml", {});
+  core::Config config = core::Config::Load(ProjectHome() / "configs" / "clip.yaml", {});
   ClipTrainOptions options = ReadClipTrainOptions(config);
   LabelSets sets = ReadLabelSets(options.labels_file);
   DataOptions data = options.data;
@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
               "step / bare fwd+grad");
   for (const char* method : {"pgd", "apgd"}) {
     AttackSpec spec;
-    spec.method = method;
+    spec.method = ParseAttackName(std::string(method) + "_linf")->method;
     spec.epsilon = 8.0 / 255;
     spec.step_size = 2.0 / 255;
     spec.steps = std::string(method) == "pgd" ? 10 : 100;

@@ -18,10 +18,10 @@
 
 #include <unistd.h>
 
+#include "core/build_info.h"
+#include "core/config.h"
 #include "forecasting/analysis.h"
 #include "forecasting/forecast_job.h"
-#include "report/build_info.h"
-#include "report/config.h"
 
 namespace {
 
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--repeats")) repeats = std::max(1, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--config")) config_path = argv[i + 1];
   }
-  report::Config config = report::Config::Load(config_path, {});
+  core::Config config = core::Config::Load(config_path, {});
   forecasting::ForecastOptions options = forecasting::ReadForecastOptions(config);
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
 

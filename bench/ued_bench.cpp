@@ -30,7 +30,7 @@ using namespace advlab;
 
 paired::TrainOptions Options(const std::string& method, bool reference) {
   paired::TrainOptions o;
-  o.method = method;
+  o.method = paired::UedMethodFromName(method);
   o.seed = 1;
   o.levels.walls = method == "accel" ? 0 : 25;
   o.levels.uniform_walls = !reference;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::envs {
 namespace {

@@ -20,7 +20,7 @@ struct DomainRandomizationSettings {
   int size = 15;               // including the border
   int walls = 25;              // walls placed (fixed), or the maximum when uniform
   bool uniform_walls = false;  // draw the count uniformly from [0, walls]
-  int max_steps = 250;
+  int max_steps = kDefaultMaxSteps;
 };
 
 // Random goal, random agent (another cell), then walls on distinct free

@@ -19,6 +19,10 @@ struct Cell {
   bool Valid() const { return x >= 0 && y >= 0; }
 };
 
+// The student's episode limit in the reference maze worlds (dcd's
+// MultiGridEnv max_steps=250), the default wherever a level is made.
+constexpr int kDefaultMaxSteps = 250;
+
 struct Level {
   std::string name;
   int width = 0, height = 0;
@@ -27,13 +31,12 @@ struct Level {
   int direction = kEast;
   Cell goal;
   std::vector<Cell> goal_candidates;  // 'g' cells; the goal is one of them
-  int max_steps = 250;
+  int max_steps = kDefaultMaxSteps;
 
   static Level Empty(int width, int height);  // border walls only
   bool Wall(int x, int y) const { return walls[static_cast<size_t>(y) * width + x] != 0; }
   void SetWall(int x, int y, bool wall) { walls[static_cast<size_t>(y) * width + x] = wall; }
   bool Inside(int x, int y) const { return x >= 0 && y >= 0 && x < width && y < height; }
-  bool Interior(int x, int y) const { return x > 0 && y > 0 && x < width - 1 && y < height - 1; }
   // Picks the goal among the candidates (no-op without candidates).
   void ChooseGoal(std::mt19937_64& rng);
 };

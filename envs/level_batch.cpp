@@ -9,7 +9,7 @@ LevelBatch::LevelBatch(int count, int width, int height)
     : agent(count),
       goal(count),
       direction(count, kEast),
-      max_steps(count, 250),
+      max_steps(count, kDefaultMaxSteps),
       count_(count),
       width_(width),
       height_(height),

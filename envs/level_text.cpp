@@ -6,7 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::envs {
 namespace {

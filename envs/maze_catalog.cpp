@@ -1,8 +1,8 @@
 #include "envs/maze_catalog.h"
 
+#include "core/error.h"
 #include "envs/generators.h"
 #include "envs/level_text.h"
-#include "report/error.h"
 
 namespace advlab::envs {
 

@@ -3,9 +3,10 @@
 // reference environments (gym-minigrid, google's MultiGrid, dcd) share.
 //
 //   direction   0 east (+x)   1 south (+y)   2 west (-x)   3 north (-y)
-//   actions     0 turn left   1 turn right   2 forward   3..6 pickup, drop, toggle, done (no-ops
-//   here) cell code   (object, colour, state); empty (1,0,0), wall (2,5,0), goal (8,1,0), agent
-//   (10,0,dir)
+//   actions     0 turn left   1 turn right   2 forward
+//               3..6 pickup, drop, toggle, done (no-ops here)
+//   cell code   (object, colour, state); empty (1,0,0), wall (2,5,0), goal (8,1,0),
+//               agent (10,0,dir)
 #include <cstdint>
 
 namespace advlab::envs {

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "report/seed_streams.h"
+#include "core/seed_streams.h"
 
 namespace advlab::envs {
 

@@ -28,10 +28,10 @@
 namespace advlab::envs {
 
 struct TeacherSettings {
-  int walls = 50;          // N: 25, 50 or 60 in the literature
-  bool goal_last = false;  // walls first, then goal, then agent
-  int noise_dim = 50;      // dimension of the random vector
-  int max_steps = 250;     // student episode limit on built levels
+  int walls = 50;                    // N: 25, 50 or 60 in the literature
+  bool goal_last = false;            // walls first, then goal, then agent
+  int noise_dim = 50;                // dimension of the random vector
+  int max_steps = kDefaultMaxSteps;  // student episode limit on built levels
 };
 
 struct TeacherBuffers {

@@ -6,14 +6,14 @@
 #include <numeric>
 #include <set>
 
-#include "report/csv_reader.h"
-#include "report/error.h"
+#include "core/csv_reader.h"
+#include "core/error.h"
 
 namespace advlab::forecasting {
 namespace {
 
-using report::CsvRow;
-using report::CsvTable;
+using core::CsvRow;
+using core::CsvTable;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string Where(const CsvTable& table, const CsvRow& row) {
@@ -128,7 +128,7 @@ double Normalise(double value, double chance, double max) {
 
 Dataset LoadDataset(const DataOptions& options) {
   Dataset data;
-  CsvTable scores = report::ReadCsv(options.scores);
+  CsvTable scores = core::ReadCsv(options.scores);
   scores.RequireColumns(
       {"model", "benchmark", "category", "value", "random_baseline", "max_value"});
 
@@ -136,7 +136,7 @@ Dataset LoadDataset(const DataOptions& options) {
   std::vector<ModelPoint> models;
   std::map<std::string, std::string> model_origin;  // where each model's x was first seen
   if (options.models) {
-    CsvTable table = report::ReadCsv(*options.models);
+    CsvTable table = core::ReadCsv(*options.models);
     table.RequireColumns({"model"});
     for (const CsvRow& row : table.rows) {
       std::string name = table.Cell(row, "model");

@@ -6,8 +6,8 @@
 //   constant         y0                                    y0           Owen 2024 baseline
 //   linear           a + b x                               a, b         Finnveden 2020
 //   sigmoid          1 / (1 + exp(-k (x - x0)))            k, x0        Finnveden 2020; Owen 2024
-//   sigmoid_offset   y0 + (1 - y0) / (1 + exp(-k (x-x0)))  k, x0, y0    Owen 2024 (ceiling kept at
-//   1) clipped_linear   clip(k (x - x0), 0, 1)                k, x0        Owen 2024
+//   sigmoid_offset   y0 + (1 - y0) / (1 + exp(-k (x-x0)))  k, x0, y0    Owen 2024 (ceiling 1)
+//   clipped_linear   clip(k (x - x0), 0, 1)                k, x0        Owen 2024
 //
 // On a loss axis scores rise as loss falls, so k is negative there.
 #include <Eigen/Core>

@@ -5,7 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "report/config.h"
+#include "core/config.h"
 
 namespace advlab::forecasting {
 
@@ -32,18 +32,20 @@ std::vector<std::pair<std::string, std::vector<std::string>>> Gpt3Categories() {
   };
 }
 
-ForecastOptions ReadForecastOptions(report::Config& config) {
+ForecastOptions ReadForecastOptions(core::Config& config) {
   constexpr double kHuge = std::numeric_limits<double>::max();
+  // Every default is the struct's own (forecast_options.h), read as the key's fallback.
   ForecastOptions options;
-  options.seed =
-      static_cast<uint64_t>(config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
+  options.seed = static_cast<uint64_t>(config.Int("seed", static_cast<int64_t>(options.seed), 0,
+                                                  std::numeric_limits<int64_t>::max()));
 
   DataOptions& data = options.data;
-  data.scores = config.RequiredPath("data.scores", "forecasting/data/gpt3_fewshot.csv");
-  std::filesystem::path models = config.Path("data.models", "forecasting/data/gpt3_models.csv");
+  data.scores = config.RequiredPath("data.scores", kDefaultScores);
+  std::filesystem::path models = config.Path("data.models", kDefaultModels);
   data.models = models.empty() ? std::nullopt : std::optional(models);
-  data.setting = config.Choice("data.setting", "few", {"zero", "one", "few", ""});
-  data.exclude_low_confidence = config.Bool("data.exclude_low_confidence", false);
+  data.setting = config.Choice("data.setting", data.setting, {"zero", "one", "few", ""});
+  data.exclude_low_confidence =
+      config.Bool("data.exclude_low_confidence", data.exclude_low_confidence);
   // A ceiling is a benchmark's best possible score: above zero on every scale in use.
   data.ceilings = config.NumberMap("data.ceilings", 1e-12, kHuge);
   // The GPT-3 grouping is the default only for the shipped table; other
@@ -52,19 +54,20 @@ ForecastOptions ReadForecastOptions(report::Config& config) {
   data.categories =
       config.Groups("data.categories", gpt3 ? Gpt3Categories() : decltype(Gpt3Categories()){});
 
-  options.axis = XAxisFromName(
-      config.Choice("x.axis", "loss", {"loss", "log_loss", "log_params", "log_flop"}));
-  std::string source =
-      config.Choice("x.loss_source", "frontier", {"frontier", "kaplan_lnd", "column"});
-  data.loss_source = source == "frontier"     ? LossSource::kFrontier
-                     : source == "kaplan_lnd" ? LossSource::kKaplanLnd
-                                              : LossSource::kColumn;
-  data.loss_law = config.Choice("x.loss_law", "kaplan", {"kaplan", "chinchilla"}) == "kaplan"
-                      ? LossLaw::kKaplan
-                      : LossLaw::kChinchilla;
+  options.axis = XAxisFromName(config.Choice("x.axis", XAxisName(options.axis),
+                                             {"loss", "log_loss", "log_params", "log_flop"}));
+  const std::vector<std::string> sources = {"frontier", "kaplan_lnd", "column"};
+  const std::string source =
+      config.Choice("x.loss_source", sources[static_cast<size_t>(data.loss_source)], sources);
+  data.loss_source =
+      static_cast<LossSource>(std::find(sources.begin(), sources.end(), source) - sources.begin());
+  const std::vector<std::string> laws = {"kaplan", "chinchilla"};
+  const std::string law =
+      config.Choice("x.loss_law", laws[static_cast<size_t>(data.loss_law)], laws);
+  data.loss_law = static_cast<LossLaw>(std::find(laws.begin(), laws.end(), law) - laws.begin());
 
   std::vector<std::string> family_names;
-  for (CurveFamily family : AllCurveFamilies()) family_names.push_back(CurveName(family));
+  for (CurveFamily family : options.families) family_names.push_back(CurveName(family));
   options.families.clear();
   for (const std::string& name : config.Strings("fit.families", family_names)) {
     CurveFamily family;
@@ -80,15 +83,19 @@ ForecastOptions ReadForecastOptions(report::Config& config) {
     options.families.push_back(family);
   }
   if (options.families.empty()) config.Fail("fit.families", "list at least one family");
-  options.starts = static_cast<int>(config.Int("fit.starts", 8, 1, 64));
-  options.bootstrap = static_cast<int>(config.Int("fit.bootstrap", 1000, 0, 1000000));
-  options.band = config.Number("fit.band", 0.9, 0.01, 0.999);
-  options.fit.max_iterations = static_cast<int>(config.Int("fit.max_iterations", 200, 1, 100000));
-  options.bounds.midpoint_range = config.Number("fit.midpoint_range", 5.0, 0.0, 1000.0);
-  options.bounds.min_rise_fraction = config.Number("fit.min_rise_fraction", 0.05, 1e-4, 10.0);
+  options.starts = static_cast<int>(config.Int("fit.starts", options.starts, 1, 64));
+  options.bootstrap = static_cast<int>(config.Int("fit.bootstrap", options.bootstrap, 0, 1000000));
+  options.band = config.Number("fit.band", options.band, 0.01, 0.999);
+  options.fit.max_iterations =
+      static_cast<int>(config.Int("fit.max_iterations", options.fit.max_iterations, 1, 100000));
+  options.bounds.midpoint_range =
+      config.Number("fit.midpoint_range", options.bounds.midpoint_range, 0.0, 1000.0);
+  options.bounds.min_rise_fraction =
+      config.Number("fit.min_rise_fraction", options.bounds.min_rise_fraction, 1e-4, 10.0);
 
-  options.backtest_min_train = static_cast<int>(config.Int("backtest.min_train", 3, 2, 1000));
-  options.backtest_bins = config.Numbers("backtest.bins", {0, 0.5, 1.5, 2.5}, 0, 100);
+  options.backtest_min_train =
+      static_cast<int>(config.Int("backtest.min_train", options.backtest_min_train, 2, 1000));
+  options.backtest_bins = config.Numbers("backtest.bins", options.backtest_bins, 0, 100);
   for (size_t i = 1; i < options.backtest_bins.size(); ++i) {
     if (options.backtest_bins[i] <= options.backtest_bins[i - 1]) {
       config.Fail("backtest.bins", "edges must increase");
@@ -96,13 +103,15 @@ ForecastOptions ReadForecastOptions(report::Config& config) {
   }
   if (options.backtest_bins.size() < 2) config.Fail("backtest.bins", "give at least two edges");
 
-  options.levels = config.Numbers("forecast.levels", {0.5, 0.9}, 1e-6, 1 - 1e-6);
-  options.usd_per_flop = config.Number("forecast.usd_per_flop", 1.46e-17, 1e-40, 1.0);
-  options.budget_usd = config.Number("forecast.budget_usd", 1e9, 1.0, 1e20);
-  options.gpt3_flop = config.Number("forecast.gpt3_flop", 3.14e23, 1.0, 1e40);
-  options.common_crawl_tokens = config.Number("forecast.common_crawl_tokens", 4.1e11, 1.0, 1e20);
-  options.plot_extend = config.Number("plot.extend", 1.0, 0.0, 20.0);
-  options.grid_points = static_cast<int>(config.Int("plot.grid_points", 80, 2, 100000));
+  options.levels = config.Numbers("forecast.levels", options.levels, 1e-6, 1 - 1e-6);
+  options.usd_per_flop = config.Number("forecast.usd_per_flop", options.usd_per_flop, 1e-40, 1.0);
+  options.budget_usd = config.Number("forecast.budget_usd", options.budget_usd, 1.0, 1e20);
+  options.gpt3_flop = config.Number("forecast.gpt3_flop", options.gpt3_flop, 1.0, 1e40);
+  options.common_crawl_tokens =
+      config.Number("forecast.common_crawl_tokens", options.common_crawl_tokens, 1.0, 1e20);
+  options.plot_extend = config.Number("plot.extend", options.plot_extend, 0.0, 20.0);
+  options.grid_points =
+      static_cast<int>(config.Int("plot.grid_points", options.grid_points, 2, 100000));
   return options;
 }
 

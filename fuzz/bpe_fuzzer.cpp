@@ -8,7 +8,7 @@
 #include <string>
 
 #include "adversarial/bpe_tokenizer.h"
-#include "report/error.h"
+#include "core/error.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string path = "/tmp/advlab-fuzz-" + std::to_string(getpid()) + "-merges.txt";

@@ -16,8 +16,8 @@
 #include <fstream>
 #include <string>
 
+#include "core/error.h"
 #include "nn/checkpoint.h"
-#include "report/error.h"
 
 namespace {
 

@@ -1,15 +1,15 @@
-// The config layer (report/config.h): any bytes are a config whose keys can
+// The config layer (core/config.h): any bytes are a config whose keys can
 // be read with every accessor, or an InputError.
 #include <cstdint>
 #include <string>
 
-#include "report/config.h"
-#include "report/error.h"
+#include "core/config.h"
+#include "core/error.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
-    advlab::report::Config config = advlab::report::Config::FromString(text, "fuzz.yaml");
+    advlab::core::Config config = advlab::core::Config::FromString(text, "fuzz.yaml");
     auto tolerate = [](auto read) {
       try {
         read();

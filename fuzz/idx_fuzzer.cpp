@@ -9,7 +9,7 @@
 #include <string>
 
 #include "adversarial/idx_file.h"
-#include "report/error.h"
+#include "core/error.h"
 
 namespace {
 

@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/error.h"
 #include "envs/level_text.h"
-#include "report/error.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

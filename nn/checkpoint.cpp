@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::nn {
 namespace {

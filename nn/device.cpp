@@ -1,6 +1,6 @@
 #include "nn/device.h"
 
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::nn {
 

@@ -6,12 +6,12 @@
 #include <cmath>
 #include <random>
 
+#include "core/interrupt.h"
+#include "core/seed_streams.h"
 #include "envs/level_batch.h"
 #include "envs/maze_catalog.h"
 #include "envs/student_batch.h"
-#include "report/interrupt.h"
 #include "report/progress.h"
-#include "report/seed_streams.h"
 #include "rl/categorical.h"
 
 namespace advlab::paired {
@@ -57,7 +57,7 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
     int remaining = episodes;
     double solved = 0, total_return = 0, total_steps = 0;
     while (remaining > 0) {
-      if (report::InterruptRequested()) return results;
+      if (core::InterruptRequested()) return results;
       torch::Tensor view =
           torch::from_blob(observations.data(), {episodes, 3, envs::kViewSize, envs::kViewSize});
       torch::Tensor direction =

@@ -27,7 +27,7 @@ constexpr int kMaxEvalSteps = 100000;
 int EvalStepLimit(const envs::Level& level);
 
 // Shows one progress line over the mazes on stderr. Stops early when an
-// interrupt is requested (report/interrupt.h): the mazes finished so far are
+// interrupt is requested (core/interrupt.h): the mazes finished so far are
 // returned, the one in progress is dropped.
 std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,
                                          int episodes, uint64_t seed,

@@ -5,10 +5,10 @@
 #include <limits>
 #include <map>
 
+#include "core/config.h"
+#include "core/csv_reader.h"
+#include "core/error.h"
 #include "paired/published_results.h"
-#include "report/config.h"
-#include "report/csv_reader.h"
-#include "report/error.h"
 #include "report/figure.h"
 #include "report/html_report.h"
 #include "report/table.h"
@@ -113,7 +113,7 @@ ComparedRun ReadComparedRun(const fs::path& dir) {
   run.dir = dir;
   const fs::path config_path = dir / "config.yaml";
   if (!fs::exists(config_path)) throw InputError(config_path.string() + ": missing");
-  report::Config config = report::Config::Load(config_path, {});
+  core::Config config = core::Config::Load(config_path, {});
   run.method = config.String("ued.method", "dr");
   run.seed = config.Int("seed", 0, 0, std::numeric_limits<long long>::max());
   fs::path normal = fs::path(dir).lexically_normal();
@@ -123,7 +123,7 @@ ComparedRun ReadComparedRun(const fs::path& dir) {
   const bool seeded = dash != std::string::npos && dash > 0 && dash + 2 < name.size() &&
                       name.find_first_not_of("0123456789", dash + 2) == std::string::npos;
   run.group = seeded ? name.substr(0, dash) : run.method;
-  run.metrics = report::ReadCsv(dir / "metrics.csv");
+  run.metrics = core::ReadCsv(dir / "metrics.csv");
   run.metrics.RequireColumns({"env_steps", "protagonist_solved_rate", "wall_seconds"});
   if (run.metrics.rows.empty()) throw InputError((dir / "metrics.csv").string() + ": no updates");
   const size_t rows = run.metrics.rows.size(), tail = std::max<size_t>(1, rows / 10);
@@ -131,14 +131,14 @@ ComparedRun ReadComparedRun(const fs::path& dir) {
     run.final_solved_rate +=
         run.metrics.Number(run.metrics.rows[i], "protagonist_solved_rate") / tail;
   }
-  const report::CsvRow& last = run.metrics.rows.back();
+  const core::CsvRow& last = run.metrics.rows.back();
   run.env_steps = run.metrics.Number(last, "env_steps");
   run.student_updates = run.metrics.OptionalNumber(last, "student_updates").value_or(rows);
   run.seconds = run.metrics.Number(last, "wall_seconds");
   if (fs::exists(dir / "eval.csv")) {
-    report::CsvTable eval = report::ReadCsv(dir / "eval.csv");
+    core::CsvTable eval = core::ReadCsv(dir / "eval.csv");
     eval.RequireColumns({"maze", "solve_rate"});
-    for (const report::CsvRow& row : eval.rows) {
+    for (const core::CsvRow& row : eval.rows) {
       run.mazes.push_back(eval.Cell(row, "maze"));
       run.solve_rate[run.mazes.back()] = eval.Number(row, "solve_rate");
     }

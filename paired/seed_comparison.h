@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "report/csv_reader.h"
+#include "core/csv_reader.h"
 
 namespace advlab::paired {
 
@@ -29,7 +29,7 @@ struct ComparedRun {
   // "-s<seed>" (tools/ued_compare.sh names runs <method>-s<seed>), else its method.
   std::string group;
   long long seed = 0;
-  report::CsvTable metrics;
+  core::CsvTable metrics;
   std::map<std::string, double> solve_rate;  // maze -> rate (empty without eval.csv)
   std::vector<std::string> mazes;            // in eval.csv order
   double final_solved_rate = 0;              // last tenth of the updates

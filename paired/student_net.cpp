@@ -22,13 +22,6 @@ RecurrentState RecurrentState::Index(const torch::Tensor& rows) const {
   return out;
 }
 
-RecurrentState RecurrentState::Detach() const {
-  RecurrentState out;
-  if (h.defined()) out.h = h.detach();
-  if (c.defined()) out.c = c.detach();
-  return out;
-}
-
 RecurrentState RecurrentState::To(torch::Device device) const {
   RecurrentState out;
   if (h.defined()) out.h = h.to(device);

@@ -25,7 +25,6 @@ namespace advlab::paired {
 struct RecurrentState {
   torch::Tensor h, c;
   RecurrentState Index(const torch::Tensor& rows) const;
-  RecurrentState Detach() const;
   RecurrentState To(torch::Device device) const;
 };
 

@@ -10,20 +10,20 @@
 
 #include <unistd.h>
 
+#include "core/build_info.h"
+#include "core/config.h"
+#include "core/csv_reader.h"
+#include "core/error.h"
+#include "core/interrupt.h"
 #include "envs/level_metrics.h"
 #include "envs/level_render.h"
 #include "envs/maze_catalog.h"
 #include "nn/device.h"
 #include "paired/eval_job.h"
 #include "paired/ued_runner.h"
-#include "report/build_info.h"
-#include "report/config.h"
-#include "report/csv_reader.h"
-#include "report/error.h"
 #include "report/figure.h"
 #include "report/html_report.h"
 #include "report/image.h"
-#include "report/interrupt.h"
 #include "report/metrics_log.h"
 #include "report/progress.h"
 #include "report/table.h"
@@ -147,7 +147,7 @@ std::vector<std::pair<std::string, report::Figure>> Curves(const fs::path& metri
                                                            double random_solved_rate,
                                                            bool antagonist, bool teacher,
                                                            bool buffer) {
-  report::CsvTable table = report::ReadCsv(metrics);
+  core::CsvTable table = core::ReadCsv(metrics);
   std::vector<double> steps = table.Column("env_steps");
   auto series = [&](const std::string& name, const std::string& title, const std::string& colour,
                     bool dashed = false) {
@@ -309,7 +309,7 @@ void CheckTrainingInputs(const TrainOptions& options) {
   const StudentNetOptions& net = options.student;
   const double per_step =
       4.0 * (90 + 2.0 * (net.conv_channels * 9 + 8 * net.hidden + 4 * net.head));
-  const double students = UsesAntagonist(UedMethodFromName(options.method)) ? 2 : 1;
+  const double students = UsesAntagonist(options.method) ? 2 : 1;
   const double bytes = per_step * options.ppo.worlds * options.ppo.steps * students;
   const double memory = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGE_SIZE);
   if (memory > 0 && bytes > 0.8 * memory) {
@@ -335,7 +335,7 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     runner.Load(checkpoints / "latest.pt");
     summary.first_update = runner.next_update();
     report::MetricsLog::TruncateAfter(metrics_path, summary.first_update - 1);
-    report::CsvTable baseline = report::ReadCsv(baseline_path);
+    core::CsvTable baseline = core::ReadCsv(baseline_path);
     summary.random_solved_rate = baseline.Number(baseline.rows.at(0), "solved_rate");
   } else {
     LevelReturns random = runner.RandomBaseline();
@@ -350,7 +350,8 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
   }
 
   report::MetricsLog log(metrics_path, kMetricColumns);
-  report::Progress progress("paired " + options.method, options.updates - summary.first_update);
+  report::Progress progress("paired " + UedMethodName(options.method),
+                            options.updates - summary.first_update);
   for (int update = summary.first_update; update < options.updates; ++update) {
     if (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps) break;
     IterationResult result = runner.Iterate();
@@ -360,7 +361,7 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     progress.Advance();
 
     // A signal ends the run here, after a checkpoint, so --resume carries on.
-    summary.interrupted = report::InterruptRequested();
+    summary.interrupted = core::InterruptRequested();
     const bool last = update + 1 == options.updates || summary.interrupted ||
                       (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps);
     if (options.gallery_every > 0 && (update % options.gallery_every == 0 || last)) {
@@ -383,7 +384,7 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
   progress.Finish();
   summary.last_update = runner.next_update() - 1;
 
-  report::CsvTable table = report::ReadCsv(metrics_path);
+  core::CsvTable table = core::ReadCsv(metrics_path);
   size_t tail = std::max<size_t>(1, table.rows.size() / 10);
   for (size_t i = table.rows.size() - tail; i < table.rows.size(); ++i) {
     summary.final_solved_rate += table.Number(table.rows[i], "protagonist_solved_rate") / tail;
@@ -394,9 +395,10 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
                         run_dir / "figures", &figure_error);
 
   report::RunReport doc;
-  doc.title = "UED training: " + options.method;
+  const std::string method = UedMethodName(options.method);
+  doc.title = "UED training: " + method;
   report::ReportSection& curves = doc.sections.emplace_back();
-  curves.title = options.method + ": learning curves";
+  curves.title = method + ": learning curves";
   std::ostringstream text;
   text << runner.next_update() << " updates of " << options.ppo.worlds << " worlds x "
        << options.ppo.steps << " steps on " << options.levels.size << "x" << options.levels.size
@@ -421,7 +423,7 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
   curves.TableCsv("baseline.csv", "Random-policy baseline");
   if (!figure_error.empty()) curves.Text("Figures could not be rendered: " + figure_error);
   report::ReportSection& galleries = doc.sections.emplace_back();
-  galleries.title = options.method + ": training levels";
+  galleries.title = method + ": training levels";
   std::vector<fs::path> pngs;
   for (const auto& entry : fs::directory_iterator(run_dir / "figures")) {
     const std::string name = entry.path().filename().string();
@@ -434,7 +436,7 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     galleries.ImagePng("figures/" + png.filename().string(), png.stem().string());
   if (options.eval_episodes > 0 && !summary.interrupted) {
     report::ReportSection& eval = doc.sections.emplace_back();
-    eval.title = options.method + ": zero-shot evaluation of the protagonist";
+    eval.title = method + ": zero-shot evaluation of the protagonist";
     eval.Text(std::to_string(options.eval_episodes) +
               " episodes per held-out maze, sampled actions; published numbers beside.");
     summary.interrupted =

@@ -25,7 +25,7 @@ struct TrainSummary {
   double random_solved_rate = 0;
   double final_solved_rate = 0;  // mean over the last 10% of updates
   double seconds = 0;
-  // A signal stopped the run (report/interrupt.h): training after a
+  // A signal stopped the run (core/interrupt.h): training after a
   // checkpoint at last_update, or the final evaluation part way.
   bool interrupted = false;
 };

@@ -2,13 +2,13 @@
 
 #include <limits>
 
+#include "core/config.h"
 #include "paired/level_scores.h"
 #include "paired/regret.h"
-#include "report/config.h"
 
 namespace advlab::paired {
 
-StudentNetOptions ReadStudentNetOptions(report::Config& config, const std::string& prefix) {
+StudentNetOptions ReadStudentNetOptions(core::Config& config, const std::string& prefix) {
   StudentNetOptions net;
   net.conv_channels =
       static_cast<int>(config.Int(prefix + ".conv_channels", net.conv_channels, 1, 1024));
@@ -21,7 +21,7 @@ StudentNetOptions ReadStudentNetOptions(report::Config& config, const std::strin
   return net;
 }
 
-rl::PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix, bool rollout) {
+rl::PpoSettings ReadPpoSettings(core::Config& config, const std::string& prefix, bool rollout) {
   rl::PpoSettings ppo;
   auto key = [&](const char* name) { return prefix + "." + name; };
   if (rollout) {
@@ -47,31 +47,37 @@ rl::PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefi
   return ppo;
 }
 
-TrainOptions ReadTrainOptions(report::Config& config) {
+TrainOptions ReadTrainOptions(core::Config& config) {
+  // Every default is the struct's own (train_options.h), read as the key's fallback.
   TrainOptions options;
-  options.seed =
-      static_cast<uint64_t>(config.Int("seed", 0, 0, std::numeric_limits<int64_t>::max()));
-  options.device = config.Choice("device", "cpu", {"cpu", "cuda"});
-  options.method = config.Choice("ued.method", "dr", UedMethodNames());
-  options.clip_regret = config.Bool("ued.clip_regret", true);
-  options.minimax_uses_max = config.Bool("ued.minimax_uses_max", false);
-  options.concurrent_students = config.Bool("ued.concurrent_students", true);
-  options.levels.size = static_cast<int>(config.Int("levels.size", 15, 5, 101));
-  int interior = (options.levels.size - 2) * (options.levels.size - 2);
-  options.levels.walls = static_cast<int>(config.Int("levels.walls", 25, 0, interior - 2));
-  options.levels.uniform_walls = config.Bool("levels.uniform_walls", true);
-  options.levels.max_steps = static_cast<int>(config.Int("levels.max_steps", 250, 1, 1 << 20));
+  options.seed = static_cast<uint64_t>(config.Int("seed", static_cast<int64_t>(options.seed), 0,
+                                                  std::numeric_limits<int64_t>::max()));
+  options.device = config.Choice("device", options.device, {"cpu", "cuda"});
+  options.method = UedMethodFromName(
+      config.Choice("ued.method", UedMethodName(options.method), UedMethodNames()));
+  options.clip_regret = config.Bool("ued.clip_regret", options.clip_regret);
+  options.minimax_uses_max = config.Bool("ued.minimax_uses_max", options.minimax_uses_max);
+  options.concurrent_students = config.Bool("ued.concurrent_students", options.concurrent_students);
+  LevelSettings& levels = options.levels;
+  levels.size = static_cast<int>(config.Int("levels.size", levels.size, 5, 101));
+  int interior = (levels.size - 2) * (levels.size - 2);
+  levels.walls = static_cast<int>(config.Int("levels.walls", levels.walls, 0, interior - 2));
+  levels.uniform_walls = config.Bool("levels.uniform_walls", levels.uniform_walls);
+  levels.max_steps = static_cast<int>(config.Int("levels.max_steps", levels.max_steps, 1, 1 << 20));
   options.student = ReadStudentNetOptions(config, "student");
   options.ppo = ReadPpoSettings(config, "ppo");
-  options.updates = static_cast<int>(config.Int("train.updates", 300, 1, 1 << 24));
-  options.max_env_steps = config.Int("train.max_env_steps", 0, 0, int64_t{1} << 50);
-  options.checkpoint_every = static_cast<int>(config.Int("train.checkpoint_every", 25, 1, 1 << 24));
-  options.gallery_every = static_cast<int>(config.Int("train.gallery_every", 50, 0, 1 << 24));
+  options.updates = static_cast<int>(config.Int("train.updates", options.updates, 1, 1 << 24));
+  options.max_env_steps =
+      config.Int("train.max_env_steps", options.max_env_steps, 0, int64_t{1} << 50);
+  options.checkpoint_every =
+      static_cast<int>(config.Int("train.checkpoint_every", options.checkpoint_every, 1, 1 << 24));
+  options.gallery_every =
+      static_cast<int>(config.Int("train.gallery_every", options.gallery_every, 0, 1 << 24));
 
   envs::TeacherSettings& world = options.teacher_world;
-  world.walls = static_cast<int>(config.Int("teacher.walls", 50, 0, interior));
-  world.goal_last = config.Bool("teacher.goal_last", false);
-  world.noise_dim = static_cast<int>(config.Int("teacher.noise_dim", 50, 0, 4096));
+  world.walls = static_cast<int>(config.Int("teacher.walls", world.walls, 0, interior));
+  world.goal_last = config.Bool("teacher.goal_last", world.goal_last);
+  world.noise_dim = static_cast<int>(config.Int("teacher.noise_dim", world.noise_dim, 0, 4096));
   world.max_steps = options.levels.max_steps;
   TeacherNetOptions& net = options.teacher_net;
   net.conv_channels =
@@ -99,7 +105,7 @@ TrainOptions ReadTrainOptions(report::Config& config) {
   replay.min_fill = config.Number("plr.min_fill", replay.min_fill, 0.0, 1.0);
   replay.replay_schedule =
       config.Choice("plr.replay_schedule", replay.replay_schedule, {"proportionate", "fixed"});
-  if (UsesLevelReplay(UedMethodFromName(options.method)) && options.ppo.handle_timelimits &&
+  if (UsesLevelReplay(options.method) && options.ppo.handle_timelimits &&
       options.ppo.steps <= options.levels.max_steps) {
     // Scores come from completed episodes only (the rollout's unfinished tail
     // is not scored), so a level whose episode always runs out would never
@@ -113,10 +119,9 @@ TrainOptions ReadTrainOptions(report::Config& config) {
   editor.editor_prob = config.Number("accel.editor_prob", editor.editor_prob, 0.0, 1.0);
   editor.parents =
       static_cast<int>(config.Int("accel.parents", editor.parents, 1, options.ppo.worlds));
-  options.eval_episodes = static_cast<int>(config.Int("eval.episodes", 0, 0, 100000));
-  options.eval_mazes =
-      config.Strings("eval.mazes", {"SixteenRooms", "Labyrinth", "Labyrinth2", "Maze", "Maze2",
-                                    "SimpleCrossingS11N5", "SmallCorridor"});
+  options.eval_episodes =
+      static_cast<int>(config.Int("eval.episodes", options.eval_episodes, 0, 100000));
+  options.eval_mazes = config.Strings("eval.mazes", options.eval_mazes);
   return options;
 }
 

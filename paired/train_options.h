@@ -4,8 +4,9 @@
 //   key                    default   meaning
 //   seed                   0         seeds levels, sampling and minibatch order
 //   device                 cpu       cpu | cuda
-//   ued.method             dr        dr | paired | flexible | minimax | plr | plr_perp | accel |
-//   repaired ued.clip_regret        true      clip the PAIRED teacher reward at 0 (dcd)
+//   ued.method             dr        dr | paired | flexible | minimax | plr | plr_perp | accel
+//                                    | repaired
+//   ued.clip_regret        true      clip the PAIRED teacher reward at 0 (dcd)
 //   ued.minimax_uses_max   false     minimax reward -P_max (dcd) instead of -P_mean (google)
 //   ued.concurrent_students true     protagonist and antagonist roll out and update in parallel
 //   levels.size            15        grid size including the border
@@ -45,11 +46,12 @@
 
 #include "envs/teacher_batch.h"
 #include "paired/level_buffer.h"
+#include "paired/regret.h"
 #include "paired/student_net_options.h"
 #include "paired/teacher_net_options.h"
 #include "rl/ppo_settings.h"
 
-namespace advlab::report {
+namespace advlab::core {
 class Config;
 }
 
@@ -59,7 +61,7 @@ struct LevelSettings {
   int size = 15;
   int walls = 25;
   bool uniform_walls = true;
-  int max_steps = 250;
+  int max_steps = envs::kDefaultMaxSteps;
 };
 
 struct EditorSettings {
@@ -71,7 +73,7 @@ struct EditorSettings {
 struct TrainOptions {
   uint64_t seed = 0;
   std::string device = "cpu";
-  std::string method = "dr";
+  UedMethod method = UedMethod::kDomainRandomization;
   LevelSettings levels;
   StudentNetOptions student;
   rl::PpoSettings ppo;
@@ -89,13 +91,15 @@ struct TrainOptions {
   std::string score_function = "grounded_signed_value_loss";
   EditorSettings editor;
   int eval_episodes = 0;
-  std::vector<std::string> eval_mazes;
+  std::vector<std::string> eval_mazes = {"SixteenRooms", "Labyrinth", "Labyrinth2",
+                                         "Maze",         "Maze2",     "SimpleCrossingS11N5",
+                                         "SmallCorridor"};
 };
 
-TrainOptions ReadTrainOptions(report::Config& config);
-StudentNetOptions ReadStudentNetOptions(report::Config& config, const std::string& prefix);
+TrainOptions ReadTrainOptions(core::Config& config);
+StudentNetOptions ReadStudentNetOptions(core::Config& config, const std::string& prefix);
 // `rollout`: read worlds and steps too (the teacher's come from the students').
-rl::PpoSettings ReadPpoSettings(report::Config& config, const std::string& prefix,
+rl::PpoSettings ReadPpoSettings(core::Config& config, const std::string& prefix,
                                 bool rollout = true);
 
 }  // namespace advlab::paired

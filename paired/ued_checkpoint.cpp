@@ -3,11 +3,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/config.h"
+#include "core/error.h"
 #include "nn/checkpoint.h"
 #include "paired/train_job.h"
 #include "paired/ued_runner.h"
-#include "report/config.h"
-#include "report/error.h"
 
 namespace advlab::paired {
 
@@ -21,7 +21,7 @@ std::string FormatStudentNetOptions(const StudentNetOptions& o) {
 }
 
 StudentNetOptions ParseStudentNetOptions(const std::string& yaml, const std::string& source) {
-  report::Config config = report::Config::FromString(yaml, source);
+  core::Config config = core::Config::FromString(yaml, source);
   StudentNetOptions options = ReadStudentNetOptions(config, "student");
   config.RejectUnknownKeys();
   return options;

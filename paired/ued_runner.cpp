@@ -7,10 +7,10 @@
 #include <map>
 #include <string>
 
+#include "core/seed_streams.h"
 #include "envs/generators.h"
 #include "envs/level_metrics.h"
 #include "paired/level_editor.h"
-#include "report/seed_streams.h"
 
 namespace advlab::paired {
 namespace {
@@ -59,7 +59,7 @@ BatchComplexity Complexity(const std::vector<envs::Level>& levels, const LevelRe
 
 UedRunner::UedRunner(const TrainOptions& options, torch::Device device)
     : options_(options),
-      method_(UedMethodFromName(options.method)),
+      method_(options.method),
       score_function_(ScoreFunctionFromName(options.score_function)),
       device_(device),
       design_levels_(options.ppo.worlds, options.levels.size, options.levels.size),

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "report/atomic_file.h"
+#include "core/atomic_file.h"
 
 namespace advlab::report {
 namespace {
@@ -203,8 +203,8 @@ bool RenderFigures(const std::vector<std::pair<std::string, Figure>>& figures,
   if (figures.empty()) return true;
   std::string scripts;
   for (const auto& [stem, figure] : figures) {
-    WriteFileAtomically(dir / (stem + ".dat"), GnuplotData(figure));
-    WriteFileAtomically(dir / (stem + ".gp"), GnuplotScript(figure, stem));
+    core::WriteFileAtomically(dir / (stem + ".dat"), GnuplotData(figure));
+    core::WriteFileAtomically(dir / (stem + ".gp"), GnuplotScript(figure, stem));
     scripts += " " + ShellQuote(stem + ".gp");
   }
   std::string command =

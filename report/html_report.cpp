@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "report/atomic_file.h"
-#include "report/csv_reader.h"
-#include "report/error.h"
+#include "core/atomic_file.h"
+#include "core/csv_reader.h"
+#include "core/error.h"
 #include "report/table.h"
 
 namespace advlab::report {
@@ -58,16 +58,16 @@ std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
   }
   switch (block.kind) {
     case ReportBlock::Kind::kTable: {
-      CsvTable csv = ReadCsv(path);
+      core::CsvTable csv = core::ReadCsv(path);
       Table table(csv.header);
-      for (const CsvRow& row : csv.rows) table.AddRow(row.cells);
+      for (const core::CsvRow& row : csv.rows) table.AddRow(row.cells);
       // Wide tables (a column per method and seed) scroll inside the page
       // instead of widening it.
       return "<figure>" + caption + "<div class=\"table-scroll\">" + table.ToHtml() +
              "</div></figure>\n";
     }
     case ReportBlock::Kind::kFigure: {
-      std::string svg = ReadFile(path);
+      std::string svg = core::ReadFile(path);
       // Drop the XML prolog so the SVG can sit inside HTML.
       size_t start = svg.find("<svg");
       if (start != std::string::npos) svg = svg.substr(start);
@@ -75,7 +75,7 @@ std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
     }
     case ReportBlock::Kind::kImage:
       return "<figure><img alt=\"" + HtmlEscape(block.content) + "\" src=\"data:image/png;base64," +
-             Base64(ReadFile(path)) + "\">" + caption + "</figure>\n";
+             Base64(core::ReadFile(path)) + "\">" + caption + "</figure>\n";
     case ReportBlock::Kind::kText:
       break;
   }
@@ -112,7 +112,7 @@ void RunReport::Save(const fs::path& run_dir) const {
     sections.push_back({{"title", section.title}, {"blocks", blocks}});
   }
   json doc = {{"title", title}, {"sections", sections}};
-  WriteFileAtomically(run_dir / "report.json", doc.dump(2) + "\n");
+  core::WriteFileAtomically(run_dir / "report.json", doc.dump(2) + "\n");
 }
 
 RunReport RunReport::Load(const fs::path& run_dir) {
@@ -122,7 +122,7 @@ RunReport RunReport::Load(const fs::path& run_dir) {
   }
   RunReport report;
   try {
-    json doc = json::parse(ReadFile(file));
+    json doc = json::parse(core::ReadFile(file));
     report.title = doc.at("title").get<std::string>();
     for (const json& section : doc.at("sections")) {
       ReportSection loaded;
@@ -151,7 +151,7 @@ std::string RenderHtml(const std::string& title, const std::vector<fs::path>& ru
     html += "<p class=\"run\">run: " + HtmlEscape(fs::absolute(run).lexically_normal().string());
     fs::path manifest = run / "manifest.json";
     if (fs::exists(manifest)) {
-      json doc = json::parse(ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
+      json doc = json::parse(core::ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
       if (doc.is_object()) {
         html += " &middot; advlab " + HtmlEscape(doc.value("advlab_version", "?")) + " (" +
                 HtmlEscape(doc.value("git_commit", "?")) + ") &middot; started " +
@@ -170,7 +170,7 @@ std::string RenderHtml(const std::string& title, const std::vector<fs::path>& ru
 
 void WriteRunReport(const RunReport& report, const fs::path& run_dir) {
   report.Save(run_dir);
-  WriteFileAtomically(run_dir / "report.html", RenderHtml(report.title, {run_dir}));
+  core::WriteFileAtomically(run_dir / "report.html", RenderHtml(report.title, {run_dir}));
 }
 
 std::string Base64(const std::string& bytes) {

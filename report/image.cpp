@@ -2,7 +2,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::report {
 

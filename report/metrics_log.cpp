@@ -1,8 +1,8 @@
 #include "report/metrics_log.h"
 
-#include "report/atomic_file.h"
-#include "report/csv_reader.h"
-#include "report/error.h"
+#include "core/atomic_file.h"
+#include "core/csv_reader.h"
+#include "core/error.h"
 #include "report/table.h"
 
 namespace advlab::report {
@@ -11,7 +11,7 @@ MetricsLog::MetricsLog(const std::filesystem::path& path, std::vector<std::strin
     : path_(path), columns_(std::move(columns)) {
   bool resume = std::filesystem::exists(path) && std::filesystem::file_size(path) > 0;
   if (resume) {
-    CsvTable existing = ReadCsv(path);
+    core::CsvTable existing = core::ReadCsv(path);
     if (existing.header != columns_) {
       throw InputError(path.string() + ":1: existing metrics log has different columns; " +
                        "refusing to append");
@@ -44,12 +44,12 @@ namespace advlab::report {
 
 void MetricsLog::TruncateAfter(const std::filesystem::path& path, double last) {
   if (!std::filesystem::exists(path)) return;
-  CsvTable table = ReadCsv(path);
+  core::CsvTable table = core::ReadCsv(path);
   Table kept(table.header);
-  for (const CsvRow& row : table.rows) {
+  for (const core::CsvRow& row : table.rows) {
     if (table.Number(row, table.header.front()) <= last) kept.AddRow(row.cells);
   }
-  WriteFileAtomically(path, kept.ToCsv());
+  core::WriteFileAtomically(path, kept.ToCsv());
 }
 
 }  // namespace advlab::report

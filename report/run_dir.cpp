@@ -5,9 +5,9 @@
 #include <ctime>
 #include <thread>
 
-#include "report/atomic_file.h"
-#include "report/build_info.h"
-#include "report/error.h"
+#include "core/atomic_file.h"
+#include "core/build_info.h"
+#include "core/error.h"
 
 namespace advlab::report {
 namespace fs = std::filesystem;
@@ -63,7 +63,7 @@ RunDir RunDir::Reopen(const fs::path& path) {
   if (!fs::exists(manifest))
     throw InputError(path.string() + ": not a run directory (no manifest.json)");
   nlohmann::json doc =
-      nlohmann::json::parse(ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
+      nlohmann::json::parse(core::ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object()) throw InputError(manifest.string() + ": malformed manifest");
   RunDir run(doc.value("job", "unknown"), path);
   run.manifest_ = doc;
@@ -78,7 +78,7 @@ RunDir RunDir::Reopen(const fs::path& path) {
 }
 
 void RunDir::WriteConfig(const std::string& resolved_yaml) const {
-  WriteFileAtomically(path_ / "config.yaml", resolved_yaml);
+  core::WriteFileAtomically(path_ / "config.yaml", resolved_yaml);
 }
 
 void RunDir::SetManifest(const std::string& key, nlohmann::json value) {
@@ -114,7 +114,7 @@ void RunDir::Interrupt(const std::string& how_to_continue) {
 }
 
 void RunDir::WriteManifest() const {
-  WriteFileAtomically(path_ / "manifest.json", manifest_.dump(2) + "\n");
+  core::WriteFileAtomically(path_ / "manifest.json", manifest_.dump(2) + "\n");
 }
 
 }  // namespace advlab::report

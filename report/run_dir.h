@@ -23,7 +23,6 @@ class RunDir {
 
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path figures() const { return path_ / "figures"; }
-  std::filesystem::path File(const std::string& name) const { return path_ / name; }
 
   void WriteConfig(const std::string& resolved_yaml) const;
   // Adds a field to manifest.json (written by Start and Finish).

@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "report/error.h"
+#include "core/error.h"
 
 namespace advlab::report {
 

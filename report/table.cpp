@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "report/atomic_file.h"
+#include "core/atomic_file.h"
 
 namespace advlab::report {
 
@@ -80,7 +80,7 @@ std::string Table::ToHtml() const {
 }
 
 void Table::WriteCsv(const std::filesystem::path& path) const {
-  WriteFileAtomically(path, ToCsv());
+  core::WriteFileAtomically(path, ToCsv());
 }
 
 std::string Table::Num(double value, int digits) {

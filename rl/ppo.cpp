@@ -1,5 +1,6 @@
 #include "rl/ppo.h"
 
+#include "core/check.h"
 #include "rl/categorical.h"
 
 namespace advlab::rl {
@@ -8,6 +9,10 @@ PpoStats PpoUpdate(const std::vector<torch::Tensor>& parameters, torch::optim::O
                    const PpoBatch& batch, const PolicyEvaluator& evaluate,
                    const PpoSettings& settings, at::Generator shuffle) {
   const int64_t worlds = batch.actions.size(1);
+  // Minibatches split the worlds evenly: a remainder would be dropped from
+  // every epoch, and more minibatches than worlds would average empty slices.
+  ADVLAB_CHECK_GE(settings.minibatches, 1);
+  ADVLAB_CHECK_EQ(worlds % settings.minibatches, 0);
   const int64_t per_minibatch = worlds / settings.minibatches;
   const torch::Device device = parameters.front().device();
   torch::Tensor advantages =

@@ -1,6 +1,22 @@
 #pragma once
 // PPO hyper-parameters with the reference defaults (dcd mg_25b_dr and
 // mg_25b_paired, reference section 1.6). Free of LibTorch.
+//
+//   key (ppo.*, teacher_ppo.*)  default  meaning
+//   worlds               32       parallel worlds per rollout (ppo.* only)
+//   steps                256      steps per world per rollout (ppo.* only)
+//   epochs               5        passes over each rollout
+//   minibatches          1        split by world (must divide worlds), whole sequences each
+//   clip                 0.2      policy ratio clip, also the value clip
+//   clip_value           true     clip the value loss as well
+//   value_coef           0.5
+//   entropy_coef         0.0
+//   max_grad_norm        0.5
+//   gamma                0.995
+//   gae_lambda           0.95
+//   lr                   1e-4     Adam learning rate
+//   adam_eps             1e-5
+//   handle_timelimits    true     a step-limit cut bootstraps (ppo.* only)
 
 namespace advlab::rl {
 

@@ -9,10 +9,10 @@
 #include <map>
 #include <string>
 
+#include "core/build_info.h"
+#include "core/error.h"
+#include "core/interrupt.h"
 #include "nn/allocator.h"
-#include "report/build_info.h"
-#include "report/error.h"
-#include "report/interrupt.h"
 #include "tools/commands.h"
 
 namespace {
@@ -65,9 +65,9 @@ int main(int argc, char** argv) {
   }
   try {
     return job->second(Args(argv + 2, argv + argc));
-  } catch (const advlab::report::Interrupted& e) {
+  } catch (const advlab::core::Interrupted& e) {
     std::fprintf(stderr, "advlab %s: interrupted: %s\n", argv[1], e.what());
-    return advlab::report::kInterruptedExitStatus;
+    return advlab::core::kInterruptedExitStatus;
   } catch (const advlab::InputError& e) {
     std::fprintf(stderr, "advlab %s: error: %s\n", argv[1], e.what());
     return 2;

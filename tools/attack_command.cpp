@@ -1,7 +1,7 @@
 #include <cstdio>
 
 #include "adversarial/attack_job.h"
-#include "report/error.h"
+#include "core/error.h"
 #include "tools/commands.h"
 #include "tools/job_setup.h"
 

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "report/csv_reader.h"
-#include "report/error.h"
+#include "core/csv_reader.h"
+#include "core/error.h"
 
 namespace advlab {
 
@@ -11,7 +11,7 @@ long long JobArgs::IntFlag(const std::string& flag, long long fallback, long lon
                            long long max) const {
   auto it = flags.find(flag);
   if (it == flags.end()) return fallback;
-  std::optional<long long> value = report::ParseInteger(it->second);
+  std::optional<long long> value = core::ParseInteger(it->second);
   if (!value || *value < min || *value > max) {
     throw InputError(flag + " must be an integer in [" + std::to_string(min) + ", " +
                      std::to_string(max) + "], not '" + it->second + "'");

@@ -1,7 +1,7 @@
 #include <cstdio>
 
 #include "adversarial/clip_train.h"
-#include "report/error.h"
+#include "core/error.h"
 #include "tools/commands.h"
 #include "tools/job_setup.h"
 

@@ -1,7 +1,7 @@
 #include <cstdio>
 
+#include "core/error.h"
 #include "paired/seed_comparison.h"
-#include "report/error.h"
 #include "report/run_dir.h"
 #include "tools/cli.h"
 #include "tools/commands.h"

@@ -1,8 +1,8 @@
 #include <cstdio>
 #include <map>
 
-#include "report/build_info.h"
-#include "report/error.h"
+#include "core/build_info.h"
+#include "core/error.h"
 #include "report/html_report.h"
 #include "report/run_dir.h"
 #include "tools/commands.h"

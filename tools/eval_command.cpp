@@ -1,11 +1,11 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/build_info.h"
+#include "core/error.h"
+#include "core/interrupt.h"
 #include "envs/maze_catalog.h"
 #include "paired/eval_job.h"
-#include "report/build_info.h"
-#include "report/error.h"
-#include "report/interrupt.h"
 #include "tools/commands.h"
 #include "tools/job_setup.h"
 
@@ -68,19 +68,19 @@ int EvalCommand(const Args& argv) {
   uint64_t seed = static_cast<uint64_t>(args.IntFlag("--seed", 0, 0, 1LL << 62));
   paired::CheckCheckpoint(checkpoint, agent);
 
-  report::Config config = report::Config::Load(std::nullopt, args.overrides);
+  core::Config config = core::Config::Load(std::nullopt, args.overrides);
   auto threads = ApplyThreadSettings(config);
   config.RejectUnknownKeys();
   report::RunDir run = StartRun("eval", args, config, seed);
   run.SetManifest("checkpoint", std::filesystem::absolute(checkpoint).string());
-  report::InterruptScope interrupts("eval");
+  core::InterruptScope interrupts("eval");
   paired::EvalSummary summary = paired::RunEvaluation(
       checkpoint, mazes, episodes, seed, ProjectHome() / "envs" / "mazes", run.path(), agent);
   if (summary.interrupted()) {
     run.Interrupt("eval.csv holds the mazes finished; run the evaluation again for the rest");
-    throw report::Interrupted(std::to_string(summary.mazes) + " of " +
-                              std::to_string(summary.mazes_requested) + " mazes evaluated; " +
-                              (run.path() / "eval.csv").string() + " holds them");
+    throw core::Interrupted(std::to_string(summary.mazes) + " of " +
+                            std::to_string(summary.mazes_requested) + " mazes evaluated; " +
+                            (run.path() / "eval.csv").string() + " holds them");
   }
   run.Finish();
   std::printf("eval: %d mazes, mean solve rate %.3f; %s\n", summary.mazes, summary.mean_solve_rate,

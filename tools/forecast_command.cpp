@@ -1,7 +1,7 @@
 #include <cstdio>
 
+#include "core/error.h"
 #include "forecasting/forecast_job.h"
-#include "report/error.h"
 #include "tools/commands.h"
 #include "tools/job_setup.h"
 

@@ -4,23 +4,23 @@
 
 #include <thread>
 
-#include "report/build_info.h"
+#include "core/build_info.h"
 #include "tools/torch_runtime.h"
 
 namespace advlab {
 
-report::Config LoadJobConfig(const std::string& job, const JobArgs& args) {
+core::Config LoadJobConfig(const std::string& job, const JobArgs& args) {
   std::filesystem::path path = args.config ? std::filesystem::path(*args.config)
                                            : ProjectHome() / "configs" / (job + ".yaml");
-  return report::Config::Load(path, args.overrides);
+  return core::Config::Load(path, args.overrides);
 }
 
-std::shared_ptr<tbb::global_control> ApplyThreadSettings(report::Config& config,
+std::shared_ptr<tbb::global_control> ApplyThreadSettings(core::Config& config,
                                                          ThreadSettings* settings) {
   ThreadSettings threads;
-  threads.intra_op = static_cast<int>(config.Int("threads.intra_op", 1, 1, 1024));
-  threads.inter_op = static_cast<int>(config.Int("threads.inter_op", 1, 1, 1024));
-  threads.workers = static_cast<int>(config.Int("threads.workers", 0, 0, 1024));
+  threads.intra_op = static_cast<int>(config.Int("threads.intra_op", threads.intra_op, 1, 1024));
+  threads.inter_op = static_cast<int>(config.Int("threads.inter_op", threads.inter_op, 1, 1024));
+  threads.workers = static_cast<int>(config.Int("threads.workers", threads.workers, 0, 1024));
   ConfigureTorchThreads(threads.intra_op, threads.inter_op);
   int workers = threads.workers > 0
                     ? threads.workers
@@ -30,7 +30,7 @@ std::shared_ptr<tbb::global_control> ApplyThreadSettings(report::Config& config,
                                                workers);
 }
 
-report::RunDir StartRun(const std::string& job, const JobArgs& args, const report::Config& config,
+report::RunDir StartRun(const std::string& job, const JobArgs& args, const core::Config& config,
                         uint64_t seed, const std::optional<std::filesystem::path>& out_override) {
   std::optional<std::filesystem::path> out = out_override;
   if (!out && args.out) out = *args.out;

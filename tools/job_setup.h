@@ -13,7 +13,7 @@
 
 #include <tbb/global_control.h>
 
-#include "report/config.h"
+#include "core/config.h"
 #include "report/run_dir.h"
 #include "tools/cli.h"
 
@@ -23,16 +23,16 @@ struct ThreadSettings {
   int intra_op = 1, inter_op = 1, workers = 0;
 };
 
-report::Config LoadJobConfig(const std::string& job, const JobArgs& args);
+core::Config LoadJobConfig(const std::string& job, const JobArgs& args);
 // Reads threads.* and applies them (TBB limit held by the returned object).
-std::shared_ptr<tbb::global_control> ApplyThreadSettings(report::Config& config,
+std::shared_ptr<tbb::global_control> ApplyThreadSettings(core::Config& config,
                                                          ThreadSettings* settings = nullptr);
 
 // A job's config and options, read and validated before anything is written
 // (the thread limit lives as long as the setup).
 template <typename Options>
 struct JobSetup {
-  report::Config config;
+  core::Config config;
   std::shared_ptr<tbb::global_control> threads;
   Options options;
 };
@@ -49,7 +49,7 @@ JobSetup<Options> SetUpJob(const std::string& job, const JobArgs& args, Read rea
 }
 
 // Creates the run directory once the config has been fully validated.
-report::RunDir StartRun(const std::string& job, const JobArgs& args, const report::Config& config,
+report::RunDir StartRun(const std::string& job, const JobArgs& args, const core::Config& config,
                         uint64_t seed,
                         const std::optional<std::filesystem::path>& out_override = std::nullopt);
 

@@ -2,13 +2,13 @@
 #include <filesystem>
 #include <random>
 
+#include "core/build_info.h"
+#include "core/error.h"
 #include "envs/generators.h"
 #include "envs/level_metrics.h"
 #include "envs/level_render.h"
 #include "envs/level_text.h"
 #include "envs/maze_catalog.h"
-#include "report/build_info.h"
-#include "report/error.h"
 #include "report/image.h"
 #include "report/table.h"
 #include "tools/cli.h"

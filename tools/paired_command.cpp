@@ -1,10 +1,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/csv_reader.h"
+#include "core/error.h"
+#include "core/interrupt.h"
 #include "paired/train_job.h"
-#include "report/csv_reader.h"
-#include "report/error.h"
-#include "report/interrupt.h"
 #include "report/run_lock.h"
 #include "tools/commands.h"
 #include "tools/job_setup.h"
@@ -66,7 +66,7 @@ void CheckResumeOverrides(const std::vector<std::string>& overrides) {
 // rather than leaving it "running". Ctrl-C stops after the update in
 // progress, with a checkpoint to resume from.
 paired::TrainSummary Train(const paired::TrainOptions& options, report::RunDir& run, bool resume) {
-  report::InterruptScope interrupts("paired");
+  core::InterruptScope interrupts("paired");
   paired::TrainSummary summary;
   try {
     summary = paired::RunTraining(options, run.path(), resume);
@@ -78,9 +78,9 @@ paired::TrainSummary Train(const paired::TrainOptions& options, report::RunDir& 
     const std::string resume_command = "advlab paired --resume " + run.path().string();
     run.SetManifest("train_seconds", summary.seconds);
     run.Interrupt(resume_command);
-    throw report::Interrupted("stopped after update " + std::to_string(summary.last_update + 1) +
-                              " of " + std::to_string(options.updates) +
-                              " with its checkpoint saved; carry on with: " + resume_command);
+    throw core::Interrupted("stopped after update " + std::to_string(summary.last_update + 1) +
+                            " of " + std::to_string(options.updates) +
+                            " with its checkpoint saved; carry on with: " + resume_command);
   }
   return summary;
 }
@@ -101,7 +101,8 @@ std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesyste
   const paired::TrainOptions& options = setup.options;
   report::RunDir run = StartRun("paired", args, setup.config, options.seed, out);
   report::RunLock lock(run.path());
-  std::printf("paired: %s (%s)\n", run.path().c_str(), options.method.c_str());
+  std::printf("paired: %s (%s)\n", run.path().c_str(),
+              paired::UedMethodName(options.method).c_str());
   paired::TrainSummary summary = Train(options, run, /*resume=*/false);
   run.SetManifest("train_seconds", summary.seconds);
   run.Finish();
@@ -134,7 +135,7 @@ int PairedCommand(const Args& argv) {
     report::RunLock lock(run_dir);
     CheckResumeOverrides(args.overrides);
     args.config = (run_dir / "config.yaml").string();
-    report::Config config = LoadJobConfig("paired", args);
+    core::Config config = LoadJobConfig("paired", args);
     auto threads = ApplyThreadSettings(config);
     paired::TrainOptions options = paired::ReadTrainOptions(config);
     config.RejectUnknownKeys();
@@ -150,7 +151,7 @@ int PairedCommand(const Args& argv) {
         throw InputError((run_dir / file).string() + ": missing; cannot resume this run");
       }
     }
-    const size_t logged = report::ReadCsv(run_dir / "metrics.csv").rows.size();
+    const size_t logged = core::ReadCsv(run_dir / "metrics.csv").rows.size();
     if (logged < static_cast<size_t>(done)) {
       throw InputError((run_dir / "metrics.csv").string() + ": holds " + std::to_string(logged) +
                        " updates but the checkpoint has " + std::to_string(done) +

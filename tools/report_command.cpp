@@ -1,7 +1,7 @@
 #include <cstdio>
 
-#include "report/atomic_file.h"
-#include "report/error.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
 #include "report/html_report.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
@@ -38,7 +38,7 @@ int ReportCommand(const Args& argv) {
   std::string title =
       args.title.value_or(runs.size() == 1 ? "advlab report" : "advlab robustness report");
   std::string html = report::RenderHtml(title, runs);
-  report::WriteFileAtomically(*args.out, html);
+  core::WriteFileAtomically(*args.out, html);
   std::printf("report: %s (%zu run%s)\n", args.out->c_str(), runs.size(),
               runs.size() == 1 ? "" : "s");
   return 0;

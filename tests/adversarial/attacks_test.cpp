@@ -12,8 +12,10 @@ namespace {
 
 AttackSpec Spec(const std::string& method, const std::string& norm, double epsilon, int steps) {
   AttackSpec spec;
-  spec.method = method;
-  spec.norm = norm;
+  const auto kind = ParseAttackName(method + "_" + norm);
+  REQUIRE(kind);
+  spec.method = kind->method;
+  spec.norm = kind->norm;
   spec.epsilon = epsilon;
   spec.step_size = 0.25 * epsilon;
   spec.steps = steps;
@@ -32,7 +34,8 @@ TEST_CASE("PGD stays inside the epsilon ball and the pixel box", "[adversarial][
       double epsilon = std::string(norm) == "l2" ? 0.5 : 8.0 / 255;
       AttackResult r = RunAttack(Spec(method, norm, epsilon, 10), model.Fn(), x, y, {});
       INFO(method << " " << norm);
-      CHECK(PerturbationNorm(r.adversarial - x, norm).max().item<double>() <= epsilon + 1e-5);
+      const Norm kind = std::string(norm) == "l2" ? Norm::kL2 : Norm::kLinf;
+      CHECK(PerturbationNorm(r.adversarial - x, kind).max().item<double>() <= epsilon + 1e-5);
       CHECK(r.adversarial.min().item<float>() >= 0.0f);
       CHECK(r.adversarial.max().item<float>() <= 1.0f);
       // Success means what it says: the adversarial image is misclassified.
@@ -105,7 +108,7 @@ TEST_CASE("Fort's descent stops at the target probability, unbounded", "[adversa
   auto [x, y] = model.Batch(16);
   torch::Tensor targets = (y + 2).remainder(4);
   AttackSpec spec;
-  spec.method = "fort";
+  spec.method = AttackMethod::kFort;
   spec.step_size = 0.1;
   spec.steps = 500;
   spec.target_probability = 0.9;

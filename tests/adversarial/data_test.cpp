@@ -10,7 +10,7 @@
 #include "adversarial/idx_file.h"
 #include "adversarial/image_folder.h"
 #include "adversarial/label_sets.h"
-#include "report/error.h"
+#include "core/error.h"
 #include "tests/temp_dir.h"
 
 using namespace advlab::adversarial;

@@ -3,7 +3,7 @@
 
 #include "adversarial/bpe_tokenizer.h"
 #include "adversarial/word_tokenizer.h"
-#include "report/error.h"
+#include "core/error.h"
 #include "tests/temp_dir.h"
 
 using namespace advlab::adversarial;

@@ -10,7 +10,7 @@
 #include "adversarial/attack_math.h"
 #include "adversarial/attacks.h"
 #include "adversarial/zero_shot.h"
-#include "report/error.h"
+#include "core/error.h"
 #include "tests/temp_dir.h"
 
 using namespace advlab::adversarial;
@@ -82,7 +82,7 @@ TEST_CASE("a TorchScript CLIP encodes, classifies and can be attacked",
   spec.step_size = 0.02;
   AttackResult r = RunAttack(spec, [&](const torch::Tensor& x) { return classifier.Logits(x); },
                              pixels, labels, {});
-  CHECK(PerturbationNorm(r.adversarial - pixels, "linf").max().item<double>() <= 0.1 + 1e-6);
+  CHECK(PerturbationNorm(r.adversarial - pixels, Norm::kLinf).max().item<double>() <= 0.1 + 1e-6);
   CHECK(r.gradient_steps.min().item<int64_t>() >= 1);
 }
 

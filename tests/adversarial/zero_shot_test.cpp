@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "adversarial/clip_model.h"
-#include "report/error.h"
+#include "core/error.h"
 #include "tests/temp_dir.h"
 
 using namespace advlab::adversarial;

@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 #include <set>
 
+#include "core/error.h"
 #include "envs/level_metrics.h"
 #include "envs/level_text.h"
-#include "report/error.h"
 
 using namespace advlab::envs;
 

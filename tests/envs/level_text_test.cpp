@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "report/error.h"
+#include "core/error.h"
 
 using namespace advlab::envs;
 using Catch::Matchers::Contains;

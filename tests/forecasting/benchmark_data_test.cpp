@@ -4,9 +4,9 @@
 #include <cmath>
 #include <fstream>
 
+#include "core/csv_reader.h"
+#include "core/error.h"
 #include "forecasting/forecast_options.h"
-#include "report/csv_reader.h"
-#include "report/error.h"
 #include "tests/temp_dir.h"
 
 using namespace advlab::forecasting;
@@ -62,7 +62,7 @@ TEST_CASE("GPT-3 category means match the reference golden values", "[data]") {
 }
 
 TEST_CASE("normalisation agrees with the shipped normalized_0_1 column", "[data]") {
-  auto csv = advlab::report::ReadCsv(Gpt3Options().scores);
+  auto csv = advlab::core::ReadCsv(Gpt3Options().scores);
   int checked = 0;
   for (const auto& row : csv.rows) {
     auto value = csv.OptionalNumber(row, "value");

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "report/csv_reader.h"
+#include "core/csv_reader.h"
 
 using namespace advlab::forecasting;
 
@@ -40,7 +40,7 @@ TEST_CASE("Kaplan conversions match the golden table (reference section 3)", "[s
 
 TEST_CASE("Kaplan L(N, D) reproduces the shipped loss proxy B", "[scaling]") {
   auto models =
-      advlab::report::ReadCsv(std::string(ADVLAB_SOURCE_DIR) + "/forecasting/data/gpt3_models.csv");
+      advlab::core::ReadCsv(std::string(ADVLAB_SOURCE_DIR) + "/forecasting/data/gpt3_models.csv");
   KaplanLaw law;
   for (const auto& row : models.rows) {
     double n = models.Number(row, "nonembedding_params_12Ld2");

@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include "core/error.h"
 #include "paired/student_net.h"
-#include "report/error.h"
 #include "tests/temp_dir.h"
 
 using namespace advlab::paired;

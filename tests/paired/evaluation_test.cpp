@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "report/interrupt.h"
+#include "core/interrupt.h"
 
 TEST_CASE("evaluation episodes are bounded for huge mazes", "[evaluation]") {
   advlab::envs::Level huge = advlab::envs::Level::Empty(3000, 3000);
@@ -22,7 +22,7 @@ TEST_CASE("an interrupted evaluation keeps only the mazes it finished", "[evalua
   const std::filesystem::path mazes = std::filesystem::path(ADVLAB_SOURCE_DIR) / "envs" / "mazes";
   const std::vector<std::string> names = {"SixteenRooms", "Labyrinth"};
   CHECK(advlab::paired::EvaluateZeroShot(net, names, 2, 0, mazes).size() == 2);
-  advlab::report::RequestInterrupt();
+  advlab::core::RequestInterrupt();
   CHECK(advlab::paired::EvaluateZeroShot(net, names, 2, 0, mazes).empty());
-  advlab::report::ClearInterrupt();
+  advlab::core::ClearInterrupt();
 }

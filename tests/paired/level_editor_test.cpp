@@ -21,8 +21,11 @@ TEST_CASE("ACCEL edits keep every level valid", "[level_editor]") {
     REQUIRE(child.width == parent.width);
     REQUIRE(child.height == parent.height);
     CHECK(child.direction == parent.direction);  // the agent keeps its direction
-    CHECK(child.Interior(child.agent.x, child.agent.y));
-    CHECK(child.Interior(child.goal.x, child.goal.y));
+    auto interior = [&](envs::Cell c) {
+      return c.x > 0 && c.y > 0 && c.x < child.width - 1 && c.y < child.height - 1;
+    };
+    CHECK(interior(child.agent));
+    CHECK(interior(child.goal));
     CHECK(child.agent != child.goal);
     CHECK_FALSE(child.Wall(child.agent.x, child.agent.y));
     CHECK_FALSE(child.Wall(child.goal.x, child.goal.y));

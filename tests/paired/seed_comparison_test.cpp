@@ -2,9 +2,9 @@
 
 #include <fstream>
 
+#include "core/csv_reader.h"
+#include "core/error.h"
 #include "paired/seed_comparison.h"
-#include "report/csv_reader.h"
-#include "report/error.h"
 #include "tests/temp_dir.h"
 
 using namespace advlab;
@@ -44,14 +44,14 @@ TEST_CASE("runs are grouped by method over seeds with mean and sample sd", "[see
   CHECK(runs[0].final_solved_rate == Approx(0.9));  // the last tenth: one update
   paired::ComparisonSummary summary = paired::WriteComparison(runs, dir / "out");
   CHECK(summary.methods == 2);
-  report::CsvTable methods = report::ReadCsv(dir / "out" / "methods.csv");
+  core::CsvTable methods = core::ReadCsv(dir / "out" / "methods.csv");
   REQUIRE(methods.rows.size() == 2);
   // Held-out means per run: 0.3 and 0.5 -> mean 0.4, sd sqrt(0.02) = 0.1414.
   CHECK(methods.Number(methods.rows[0], "heldout_mean_solve_rate") == Approx(0.4));
   CHECK(methods.Number(methods.rows[0], "heldout_sd") == Approx(0.1414).epsilon(0.01));
   CHECK(methods.Number(methods.rows[0], "final_training_solved_rate") == Approx(0.8));
   CHECK_FALSE(methods.OptionalNumber(methods.rows[1], "heldout_sd"));  // one seed: no sd
-  report::CsvTable rates = report::ReadCsv(dir / "out" / "solve_rates.csv");
+  core::CsvTable rates = core::ReadCsv(dir / "out" / "solve_rates.csv");
   CHECK(rates.Cell(rates.rows[0], "maze") == "Maze");  // eval.csv order, not sorted
   CHECK(rates.Number(rates.rows[0], "dr_mean") == Approx(0.2));
   CHECK(rates.Number(rates.rows[1], "published_dr_25_blocks") == Approx(0.90));

@@ -13,7 +13,7 @@ namespace {
 
 TrainOptions Tiny(const std::string& method) {
   TrainOptions o;
-  o.method = method;
+  o.method = UedMethodFromName(method);
   o.seed = 4;
   o.levels.size = 7;
   o.levels.walls = 3;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "report/atomic_file.h"
+#include "core/atomic_file.h"
 #include "tests/temp_dir.h"
 
 using advlab::report::Figure;
@@ -53,7 +53,7 @@ TEST_CASE("figures render to SVG with their script and data beside them", "[figu
   REQUIRE(
       advlab::report::RenderFigures({{"line", LineFigure()}, {"heat", heat}}, dir.path(), &error));
   for (const char* stem : {"line", "heat"}) {
-    std::string svg = advlab::report::ReadFile(dir / (std::string(stem) + ".svg"));
+    std::string svg = advlab::core::ReadFile(dir / (std::string(stem) + ".svg"));
     CHECK_THAT(svg, Contains("<svg"));
     CHECK(std::filesystem::exists(dir / (std::string(stem) + ".gp")));
     CHECK(std::filesystem::exists(dir / (std::string(stem) + ".dat")));

@@ -4,12 +4,13 @@
 #include <fstream>
 #include <opencv2/core.hpp>
 
-#include "report/atomic_file.h"
-#include "report/error.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
 #include "report/image.h"
 #include "tests/temp_dir.h"
 
 using namespace advlab::report;
+namespace core = advlab::core;
 using Catch::Matchers::Contains;
 
 TEST_CASE("base64 matches RFC 4648 vectors", "[html]") {
@@ -32,7 +33,7 @@ TEST_CASE("report.html is self-contained and rebuilt from report.json", "[html]"
   report.sections[0].FigureSvg("missing.svg");
   WriteRunReport(report, dir.path());
 
-  std::string html = ReadFile(dir / "report.html");
+  std::string html = core::ReadFile(dir / "report.html");
   CHECK_THAT(html, Contains("hello &amp; bye"));
   CHECK_THAT(html, Contains("<td>&lt;2&gt;</td>"));
   CHECK_THAT(html, Contains("<svg id=\"fig\">"));

@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "report/atomic_file.h"
-#include "report/error.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
 #include "tests/temp_dir.h"
 
 using advlab::report::MetricsLog;
@@ -15,13 +15,13 @@ TEST_CASE("metrics log writes the header once and appends after a restart", "[me
     MetricsLog log(path, {"step", "loss"});
     log.Append({1, 0.5});
     // Flushed per row: visible before the log is closed.
-    CHECK(advlab::report::ReadFile(path) == "step,loss\n1,0.5\n");
+    CHECK(advlab::core::ReadFile(path) == "step,loss\n1,0.5\n");
   }
   {
     MetricsLog log(path, {"step", "loss"});
     log.Append({2, 0.25});
   }
-  CHECK(advlab::report::ReadFile(path) == "step,loss\n1,0.5\n2,0.25\n");
+  CHECK(advlab::core::ReadFile(path) == "step,loss\n1,0.5\n2,0.25\n");
   CHECK_THROWS_AS(MetricsLog(path, {"step", "other"}), advlab::InputError);
-  CHECK(advlab::report::ReadFile(path) == "step,loss\n1,0.5\n2,0.25\n");
+  CHECK(advlab::core::ReadFile(path) == "step,loss\n1,0.5\n2,0.25\n");
 }

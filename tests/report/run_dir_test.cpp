@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "report/atomic_file.h"
-#include "report/error.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
 #include "tests/temp_dir.h"
 
 using advlab::report::RunDir;
@@ -15,10 +15,10 @@ TEST_CASE("run directory holds config and manifest", "[run_dir]") {
   run.WriteConfig("seed: 1\n");
   run.SetManifest("seed", 1);
   run.Start();
-  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(dir / "run" / "manifest.json"));
+  auto manifest = nlohmann::json::parse(advlab::core::ReadFile(dir / "run" / "manifest.json"));
   CHECK(manifest["status"] == "running");
   run.Finish();
-  manifest = nlohmann::json::parse(advlab::report::ReadFile(dir / "run" / "manifest.json"));
+  manifest = nlohmann::json::parse(advlab::core::ReadFile(dir / "run" / "manifest.json"));
   CHECK(manifest["status"] == "complete");
   CHECK(manifest["job"] == "forecast");
   CHECK(manifest["seed"] == 1);
@@ -34,7 +34,7 @@ TEST_CASE("a non-empty run directory is never reused", "[run_dir]") {
   std::filesystem::create_directories(dir / "run");
   std::ofstream(dir / "run" / "keep.txt") << "precious";
   CHECK_THROWS_AS(RunDir::Create("forecast", dir / "run"), advlab::InputError);
-  CHECK(advlab::report::ReadFile(dir / "run" / "keep.txt") == "precious");
+  CHECK(advlab::core::ReadFile(dir / "run" / "keep.txt") == "precious");
 }
 
 TEST_CASE("a run that stops on an error says so in its manifest", "[run_dir]") {
@@ -42,7 +42,7 @@ TEST_CASE("a run that stops on an error says so in its manifest", "[run_dir]") {
   RunDir run = RunDir::Create("paired", dir / "run");
   run.Start();
   run.Fail("the device went away");
-  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(dir / "run" / "manifest.json"));
+  auto manifest = nlohmann::json::parse(advlab::core::ReadFile(dir / "run" / "manifest.json"));
   CHECK(manifest["status"] == "failed");
   CHECK(manifest["failure"] == "the device went away");
   CHECK_FALSE(manifest["end_time"].is_null());
@@ -60,7 +60,7 @@ TEST_CASE("a run stopped by a signal says how to carry on", "[run_dir]") {
   RunDir run = RunDir::Create("paired", dir / "run");
   run.Start();
   run.Interrupt("advlab paired --resume run");
-  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(dir / "run" / "manifest.json"));
+  auto manifest = nlohmann::json::parse(advlab::core::ReadFile(dir / "run" / "manifest.json"));
   CHECK(manifest["status"] == "interrupted");
   CHECK(manifest["interrupted"] == "advlab paired --resume run");
   CHECK(manifest["wall_seconds"].get<double>() >= 0);

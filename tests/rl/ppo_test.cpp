@@ -117,10 +117,28 @@ TEST_CASE("PPO raises the probability of advantageous actions", "[ppo]") {
   };
   PpoBatch batch{storage.actions, storage.log_probs, storage.values.slice(0, 0, 8), storage.returns,
                  storage.advantages};
+  // One minibatch before any step: the new policy is the old one exactly.
+  PpoSettings one = settings;
+  one.epochs = 1;
+  one.minibatches = 1;
+  torch::optim::Adam frozen(net->parameters(), torch::optim::AdamOptions(0.0));
+  PpoStats unchanged = PpoUpdate(net->parameters(), frozen, batch, evaluate, one, generator);
+  CHECK(unchanged.clip_fraction == 0);
+  CHECK(unchanged.approx_kl == Approx(0).margin(1e-7));
+  CHECK(RewardedActionProbability() == Approx(before));
+
   PpoStats stats = PpoUpdate(net->parameters(), optimizer, batch, evaluate, settings, generator);
   double after = RewardedActionProbability();
   CHECK(after > before + 0.05);
-  CHECK(stats.clip_fraction >= 0);
-  CHECK(stats.approx_kl >= 0);
+  // Twenty epochs at a high rate move the policy past the clip range.
+  CHECK(stats.clip_fraction > 0);
+  CHECK(stats.clip_fraction < 1);
+  CHECK(stats.approx_kl > 1e-4);
   CHECK(std::isfinite(stats.value_loss));
+
+  // Minibatches that do not split the worlds evenly are a bug upstream.
+  PpoSettings uneven = settings;
+  uneven.minibatches = 3;  // 4 worlds
+  CHECK_THROWS_AS(PpoUpdate(net->parameters(), optimizer, batch, evaluate, uneven, generator),
+                  std::logic_error);
 }

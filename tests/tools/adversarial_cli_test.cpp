@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "report/csv_reader.h"
+#include "core/csv_reader.h"
 #include "tests/temp_dir.h"
 #include "tests/tools/run_advlab.h"
 
@@ -27,7 +27,7 @@ TEST_CASE("clip train and attack write every promised file", "[cli][adversarial]
     INFO(file);
     CHECK(fs::exists(clip / file));
   }
-  auto zero_shot = advlab::report::ReadCsv(clip / "zero_shot.csv");
+  auto zero_shot = advlab::core::ReadCsv(clip / "zero_shot.csv");
   CHECK(zero_shot.rows.size() == 5 + 1);  // five label sets, and the names ensemble
   CHECK(zero_shot.Cell(zero_shot.rows[4], "trained") == "false");
 
@@ -43,7 +43,7 @@ TEST_CASE("clip train and attack write every promised file", "[cli][adversarial]
     INFO(file);
     CHECK(fs::exists(attack / file));
   }
-  auto sweep = advlab::report::ReadCsv(attack / "sweep.csv");
+  auto sweep = advlab::core::ReadCsv(attack / "sweep.csv");
   REQUIRE(sweep.rows.size() == 3 * 2 + 1);  // three linf attacks x 2 budgets, pgd_l2 x 1
   for (const auto& row : sweep.rows) {
     double epsilon = sweep.Number(row, "epsilon");
@@ -52,9 +52,9 @@ TEST_CASE("clip train and attack write every promised file", "[cli][adversarial]
     CHECK(sweep.Number(row, l2 ? "max_l2" : "max_linf") <= epsilon + 1e-4);
     CHECK(sweep.Number(row, "robust_accuracy") <= sweep.Number(row, "clean_accuracy") + 1e-9);
   }
-  auto confusion = advlab::report::ReadCsv(attack / "confusion.csv");
+  auto confusion = advlab::core::ReadCsv(attack / "confusion.csv");
   CHECK(confusion.rows.size() == 7 * 10 * 10);
-  auto relabel = advlab::report::ReadCsv(attack / "relabel_summary.csv");
+  auto relabel = advlab::core::ReadCsv(attack / "relabel_summary.csv");
   CHECK(relabel.rows.size() == 5);
   CHECK(relabel.Cell(relabel.rows[0], "label_set") == "names");
 }

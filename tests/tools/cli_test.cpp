@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "report/atomic_file.h"
-#include "report/csv_reader.h"
+#include "core/atomic_file.h"
+#include "core/csv_reader.h"
 #include "report/run_lock.h"
 #include "tests/temp_dir.h"
 #include "tests/tools/run_advlab.h"
@@ -59,29 +59,29 @@ TEST_CASE("forecast writes every promised file and report rebuilds it", "[cli]")
     INFO(file);
     CHECK(fs::exists(run / file));
   }
-  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(run / "manifest.json"));
+  auto manifest = nlohmann::json::parse(advlab::core::ReadFile(run / "manifest.json"));
   CHECK(manifest["status"] == "complete");
   CHECK_THAT(manifest["torch_parallel_info"].get<std::string>(), Contains("ATen"));
   // The resolved config records defaults too, so the run can be repeated from it.
-  std::string config = advlab::report::ReadFile(run / "config.yaml");
+  std::string config = advlab::core::ReadFile(run / "config.yaml");
   CHECK_THAT(config, Contains("bootstrap: 40"));
   CHECK_THAT(config, Contains("intra_op: 1"));
-  auto forecasts = advlab::report::ReadCsv(run / "forecasts.csv");
+  auto forecasts = advlab::core::ReadCsv(run / "forecasts.csv");
   CHECK(forecasts.rows.size() == 24);  // 12 categories x 2 levels
-  std::string html = advlab::report::ReadFile(run / "report.html");
+  std::string html = advlab::core::ReadFile(run / "report.html");
   CHECK_THAT(html, Contains("<svg"));
   CHECK(html.find("missing:") == std::string::npos);
 
   // Same config and seed, same numbers.
   fs::path again = dir / "again";
   REQUIRE(Run("forecast " + kSmoke + " --out " + again.string()).status == 0);
-  CHECK(advlab::report::ReadFile(run / "forecasts.csv") ==
-        advlab::report::ReadFile(again / "forecasts.csv"));
+  CHECK(advlab::core::ReadFile(run / "forecasts.csv") ==
+        advlab::core::ReadFile(again / "forecasts.csv"));
 
   Result joined = Run("report " + run.string() + " " + again.string() + " --out " +
                       (dir / "joined.html").string());
   REQUIRE(joined.status == 0);
-  std::string joined_html = advlab::report::ReadFile(dir / "joined.html");
+  std::string joined_html = advlab::core::ReadFile(dir / "joined.html");
   CHECK_THAT(joined_html, Contains("Backtests"));
   CHECK(Run("report " + (dir / "nowhere").string() + " --out x.html").status == 2);
   Result twice = Run("forecast " + kSmoke + " --out " + (dir / "twice").string() +
@@ -95,7 +95,7 @@ TEST_CASE("forecast writes every promised file and report rebuilds it", "[cli]")
   CHECK_THAT(negative.output, Contains("data.ceilings"));
   // An existing report is replaced only with --force.
   CHECK(Run("report " + run.string() + " --out " + (dir / "joined.html").string()).status == 2);
-  CHECK(advlab::report::ReadFile(dir / "joined.html") == joined_html);
+  CHECK(advlab::core::ReadFile(dir / "joined.html") == joined_html);
   CHECK(Run("report " + run.string() + " --force --out " + (dir / "joined.html").string()).status ==
         0);
 }
@@ -141,7 +141,7 @@ TEST_CASE("an existing run directory is never overwritten", "[cli]") {
   Result result = Run("forecast " + kSmoke + " --out " + (dir / "run").string());
   CHECK(result.status == 2);
   CHECK_THAT(result.output, Contains("not empty"));
-  CHECK(advlab::report::ReadFile(dir / "run" / "notes.txt") == "mine");
+  CHECK(advlab::core::ReadFile(dir / "run" / "notes.txt") == "mine");
 }
 
 TEST_CASE("a user CSV with params and tokens runs on the log-FLOP axis", "[cli]") {
@@ -161,7 +161,7 @@ TEST_CASE("a user CSV with params and tokens runs on the log-FLOP axis", "[cli]"
                       " data.models= x.loss_source=column x.axis=log_flop");
   INFO(result.output);
   REQUIRE(result.status == 0);
-  auto fits = advlab::report::ReadCsv(dir / "run" / "fits.csv");
+  auto fits = advlab::core::ReadCsv(dir / "run" / "fits.csv");
   CHECK(fits.rows.size() == 5 * 5);  // 2 benchmarks + 2 categories + ALL, 5 families
 }
 
@@ -190,7 +190,7 @@ TEST_CASE("demo runs every job into one joined report", "[cli]") {
   CHECK(fs::exists(dir / "demo" / "accel" / "figures" / "buffer.svg"));
   CHECK(fs::exists(dir / "demo" / "clip" / "zero_shot.csv"));
   CHECK(fs::exists(dir / "demo" / "attack" / "relabel_summary.csv"));
-  std::string html = advlab::report::ReadFile(dir / "demo" / "report.html");
+  std::string html = advlab::core::ReadFile(dir / "demo" / "report.html");
   CHECK_THAT(html, Contains("<svg"));
   CHECK(html.find("missing:") == std::string::npos);
   CHECK(Run("demo --out " + (dir / "demo2").string() + " fit.bootstrap=3").status == 2);
@@ -220,7 +220,7 @@ TEST_CASE("maze list, show and generate", "[cli][maze]") {
   REQUIRE(generate.status == 0);
   CHECK(fs::exists(dir / "levels" / "gallery.png"));
   CHECK(fs::exists(dir / "levels" / "level_00004.txt"));
-  auto metrics = advlab::report::ReadCsv(dir / "levels" / "metrics.csv");
+  auto metrics = advlab::core::ReadCsv(dir / "levels" / "metrics.csv");
   CHECK(metrics.rows.size() == 5);
   // A generated file shows like a named maze, and the same seed gives the same levels.
   CHECK(Run("maze show " + (dir / "levels" / "level_00000.txt").string() + " --out " +
@@ -229,8 +229,8 @@ TEST_CASE("maze list, show and generate", "[cli][maze]") {
   REQUIRE(Run("maze generate --generator simple_crossing --count 5 --seed 4 --out " +
               (dir / "again").string())
               .status == 0);
-  CHECK(advlab::report::ReadFile(dir / "levels" / "level_00003.txt") ==
-        advlab::report::ReadFile(dir / "again" / "level_00003.txt"));
+  CHECK(advlab::core::ReadFile(dir / "levels" / "level_00003.txt") ==
+        advlab::core::ReadFile(dir / "again" / "level_00003.txt"));
 }
 
 TEST_CASE("maze input errors exit with status 2", "[cli][maze]") {
@@ -254,7 +254,7 @@ const std::string kDrSmoke =
 
 // metrics.csv without the timing columns, which differ between runs.
 std::string MetricsWithoutTiming(const fs::path& path) {
-  auto table = advlab::report::ReadCsv(path);
+  auto table = advlab::core::ReadCsv(path);
   std::string text;
   for (const auto& row : table.rows) {
     for (size_t i = 0; i < table.header.size(); ++i) {
@@ -282,7 +282,7 @@ TEST_CASE("paired (dr) trains a tiny student and writes every promised file", "[
     INFO(file);
     CHECK(fs::exists(run / file));
   }
-  auto metrics = advlab::report::ReadCsv(run / "metrics.csv");
+  auto metrics = advlab::core::ReadCsv(run / "metrics.csv");
   REQUIRE(metrics.rows.size() == 4);
   for (const char* column :
        {"protagonist_return", "protagonist_episode_length", "protagonist_solved_rate", "entropy",
@@ -297,7 +297,7 @@ TEST_CASE("paired (dr) trains a tiny student and writes every promised file", "[
                     (dir / "eval").string());
   INFO(eval.output);
   REQUIRE(eval.status == 0);
-  auto table = advlab::report::ReadCsv(dir / "eval" / "eval.csv");
+  auto table = advlab::core::ReadCsv(dir / "eval" / "eval.csv");
   REQUIRE(table.rows.size() == 2);
   CHECK(table.Cell(table.rows[0], "maze") == "SixteenRooms");
   CHECK(table.Cell(table.rows[0], "published_dr_25_blocks") == "0.9");
@@ -322,7 +322,7 @@ TEST_CASE("a resumed run reaches the same numbers as an uninterrupted one", "[cl
   REQUIRE(resumed.status == 0);
   CHECK(MetricsWithoutTiming(dir / "whole" / "metrics.csv") ==
         MetricsWithoutTiming(dir / "split" / "metrics.csv"));
-  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(dir / "split" / "manifest.json"));
+  auto manifest = nlohmann::json::parse(advlab::core::ReadFile(dir / "split" / "manifest.json"));
   CHECK(manifest["status"] == "complete");
   CHECK(manifest["previous_sessions"].size() == 1);
 }
@@ -372,7 +372,7 @@ TEST_CASE("a tiny PAIRED run writes every promised file", "[cli][paired]") {
     INFO(file);
     CHECK(fs::exists(run / file));
   }
-  auto metrics = advlab::report::ReadCsv(run / "metrics.csv");
+  auto metrics = advlab::core::ReadCsv(run / "metrics.csv");
   REQUIRE(metrics.rows.size() == 4);
   for (const auto& row : metrics.rows) {
     // PAIRED logs both students, the regret and the level complexity every update.
@@ -408,7 +408,7 @@ TEST_CASE("minimax and flexible runs log what their teachers are paid", "[cli][p
   REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / "minimax").string() +
               " ued.method=minimax eval.episodes=0")
               .status == 0);
-  auto minimax = advlab::report::ReadCsv(dir / "minimax" / "metrics.csv");
+  auto minimax = advlab::core::ReadCsv(dir / "minimax" / "metrics.csv");
   for (const auto& row : minimax.rows) {
     CHECK_FALSE(minimax.OptionalNumber(row, "antagonist_return"));
     CHECK(minimax.Number(row, "teacher_reward") <= 0);  // -P_mean
@@ -444,7 +444,7 @@ TEST_CASE("a tiny run of every level-replay method writes every promised file",
       INFO(file);
       CHECK(fs::exists(run / file));
     }
-    auto metrics = advlab::report::ReadCsv(run / "metrics.csv");
+    auto metrics = advlab::core::ReadCsv(run / "metrics.csv");
     REQUIRE(metrics.rows.size() == 8);
     int replays = 0, learned = 0;
     for (const auto& row : metrics.rows) {
@@ -492,9 +492,9 @@ TEST_CASE("resume rejects overrides the checkpoint fixes, before touching the ru
   advlab::testing::TempDir dir;
   const fs::path run = dir / "run";
   REQUIRE(Run("paired " + kDrSmoke + " --out " + run.string() + " train.updates=2").status == 0);
-  const std::string config = advlab::report::ReadFile(run / "config.yaml");
-  const std::string manifest = advlab::report::ReadFile(run / "manifest.json");
-  const std::string metrics = advlab::report::ReadFile(run / "metrics.csv");
+  const std::string config = advlab::core::ReadFile(run / "config.yaml");
+  const std::string manifest = advlab::core::ReadFile(run / "manifest.json");
+  const std::string metrics = advlab::core::ReadFile(run / "metrics.csv");
   for (const char* bad :
        {"student.hidden=16", "ppo.worlds=8", "ued.method=plr", "seed=3", "train.updates=1"}) {
     INFO(bad);
@@ -503,9 +503,9 @@ TEST_CASE("resume rejects overrides the checkpoint fixes, before touching the ru
     const std::string key = std::string(bad).substr(0, std::string(bad).find('='));
     CHECK(result.output.find(key) != std::string::npos);
   }
-  CHECK(advlab::report::ReadFile(run / "config.yaml") == config);
-  CHECK(advlab::report::ReadFile(run / "manifest.json") == manifest);
-  CHECK(advlab::report::ReadFile(run / "metrics.csv") == metrics);
+  CHECK(advlab::core::ReadFile(run / "config.yaml") == config);
+  CHECK(advlab::core::ReadFile(run / "manifest.json") == manifest);
+  CHECK(advlab::core::ReadFile(run / "metrics.csv") == metrics);
   // A run whose metrics.csv is gone (or cut short) cannot be resumed silently.
   fs::rename(run / "metrics.csv", run / "metrics.saved");
   CHECK(Run("paired --resume " + run.string() + " train.updates=3").status == 2);
@@ -548,35 +548,34 @@ TEST_CASE("Ctrl-C stops training after a checkpoint and --resume carries on",
   kill(pid, SIGINT);
   int status = 0;
   REQUIRE(waitpid(pid, &status, 0) == pid);
-  INFO(advlab::report::ReadFile(log));
+  INFO(advlab::core::ReadFile(log));
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 130);
-  CHECK_THAT(advlab::report::ReadFile(log), Contains("--resume"));
-  auto manifest = nlohmann::json::parse(advlab::report::ReadFile(run / "manifest.json"));
+  CHECK_THAT(advlab::core::ReadFile(log), Contains("--resume"));
+  auto manifest = nlohmann::json::parse(advlab::core::ReadFile(run / "manifest.json"));
   CHECK(manifest["status"] == "interrupted");
   CHECK(fs::exists(run / "checkpoints" / "latest.pt"));
   CHECK(fs::exists(run / "report.html"));
   // The checkpoint covers every logged update: resuming adds exactly one.
-  const long updates = static_cast<long>(advlab::report::ReadCsv(run / "metrics.csv").rows.size());
+  const long updates = static_cast<long>(advlab::core::ReadCsv(run / "metrics.csv").rows.size());
   Result resumed =
       Run("paired --resume " + run.string() + " train.updates=" + std::to_string(updates + 1));
   INFO(resumed.output);
   CHECK(resumed.status == 0);
-  CHECK(advlab::report::ReadCsv(run / "metrics.csv").rows.size() ==
-        static_cast<size_t>(updates + 1));
+  CHECK(advlab::core::ReadCsv(run / "metrics.csv").rows.size() == static_cast<size_t>(updates + 1));
 }
 
 TEST_CASE("a run directory has one writer at a time", "[cli][paired][resume]") {
   advlab::testing::TempDir dir;
   const fs::path run = dir / "run";
   REQUIRE(Run("paired " + kDrSmoke + " --out " + run.string() + " train.updates=2").status == 0);
-  const std::string metrics = advlab::report::ReadFile(run / "metrics.csv");
+  const std::string metrics = advlab::core::ReadFile(run / "metrics.csv");
   {
     advlab::report::RunLock held(run);  // as a resume in progress holds it
     Result second = Run("paired --resume " + run.string() + " train.updates=3");
     CHECK(second.status == 2);
     CHECK(second.output.find("another advlab process") != std::string::npos);
-    CHECK(advlab::report::ReadFile(run / "metrics.csv") == metrics);
+    CHECK(advlab::core::ReadFile(run / "metrics.csv") == metrics);
   }
   CHECK(Run("paired --resume " + run.string() + " train.updates=3").status == 0);
 }
@@ -589,14 +588,14 @@ TEST_CASE("an unreachable goal reads as none, and file outputs are not overwritt
   Result show = Run("maze show " + (dir / "walled.txt").string() + " --out " + png);
   REQUIRE(show.status == 0);
   CHECK_THAT(show.output, Contains("shortest path none"));
-  const std::string picture = advlab::report::ReadFile(png);
+  const std::string picture = advlab::core::ReadFile(png);
   std::ofstream(png, std::ios::trunc) << "mine";
   Result again = Run("maze show Maze2 --out " + png);
   CHECK(again.status == 2);
   CHECK_THAT(again.output, Contains("--force"));
-  CHECK(advlab::report::ReadFile(png) == "mine");
+  CHECK(advlab::core::ReadFile(png) == "mine");
   CHECK(Run("maze show Maze2 --force --out " + png).status == 0);
-  CHECK(advlab::report::ReadFile(png) != "mine");
+  CHECK(advlab::core::ReadFile(png) != "mine");
   CHECK(Run("maze show Maze2 --out " + dir.path().string()).status == 2);  // a directory
 }
 
@@ -611,7 +610,7 @@ TEST_CASE("compare joins runs over seeds and refuses a bad run before writing", 
                       " --out " + (dir / "joined").string());
   INFO(joined.output);
   REQUIRE(joined.status == 0);
-  auto methods = advlab::report::ReadCsv(dir / "joined" / "methods.csv");
+  auto methods = advlab::core::ReadCsv(dir / "joined" / "methods.csv");
   REQUIRE(methods.rows.size() == 1);
   CHECK(methods.Cell(methods.rows[0], "seeds") == "2");
   CHECK(fs::exists(dir / "joined" / "figures" / "training_solved_rate.svg"));

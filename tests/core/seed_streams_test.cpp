@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "report/seed_streams.h"
+#include "core/seed_streams.h"
 
 using advlab::StreamSeed;
 

@@ -1,10 +1,10 @@
-#include "report/interrupt.h"
+#include "core/interrupt.h"
 
 #include <catch2/catch.hpp>
 #include <csignal>
 
-using advlab::report::InterruptRequested;
-using advlab::report::InterruptScope;
+using advlab::core::InterruptRequested;
+using advlab::core::InterruptScope;
 
 namespace {
 
@@ -17,7 +17,7 @@ void (*CurrentHandler(int signal))(int) {
 }  // namespace
 
 TEST_CASE("the first signal asks to stop, the second one kills", "[interrupt]") {
-  advlab::report::ClearInterrupt();
+  advlab::core::ClearInterrupt();
   void (*before)(int) = CurrentHandler(SIGINT);
   {
     InterruptScope scope("test");
@@ -30,16 +30,16 @@ TEST_CASE("the first signal asks to stop, the second one kills", "[interrupt]") 
     CHECK(CurrentHandler(SIGTERM) != SIG_DFL);
   }
   CHECK(CurrentHandler(SIGINT) == before);
-  advlab::report::ClearInterrupt();
+  advlab::core::ClearInterrupt();
   CHECK_FALSE(InterruptRequested());
 }
 
 TEST_CASE("SIGTERM stops a job the same way", "[interrupt]") {
-  advlab::report::ClearInterrupt();
+  advlab::core::ClearInterrupt();
   {
     InterruptScope scope("test");
     std::raise(SIGTERM);
     CHECK(InterruptRequested());
   }
-  advlab::report::ClearInterrupt();
+  advlab::core::ClearInterrupt();
 }

@@ -1,14 +1,14 @@
-#include "report/csv_reader.h"
+#include "core/csv_reader.h"
 
 #include <limits>
 
 #include <cerrno>
 #include <cstdlib>
 
-#include "report/atomic_file.h"
-#include "report/error.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
 
-namespace advlab::report {
+namespace advlab::core {
 
 std::optional<double> ParseDouble(const std::string& text) {
   if (text.empty()) return std::nullopt;
@@ -175,4 +175,4 @@ void CsvTable::Fail(const CsvRow& row, const std::string& message) const {
   throw InputError(file + ":" + std::to_string(row.line) + ": " + message);
 }
 
-}  // namespace advlab::report
+}  // namespace advlab::core

@@ -23,7 +23,7 @@ namespace YAML {
 class Node;
 }
 
-namespace advlab::report {
+namespace advlab::core {
 
 class Config {
  public:
@@ -70,6 +70,9 @@ class Config {
 
   // Throws InputError listing every key in the file that no accessor read.
   void RejectUnknownKeys() const;
+  // Every key an accessor has read so far (a job's full set of keys, once its
+  // options are read: the documentation tests compare it with the headers).
+  const std::set<std::string>& ReadKeys() const { return used_; }
   std::string ResolvedYaml() const;
 
   [[noreturn]] void Fail(const std::string& key, const std::string& message) const;
@@ -87,4 +90,4 @@ class Config {
   std::set<std::string> overridden_;
 };
 
-}  // namespace advlab::report
+}  // namespace advlab::core

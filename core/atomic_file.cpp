@@ -1,11 +1,11 @@
-#include "report/atomic_file.h"
+#include "core/atomic_file.h"
 
 #include <fstream>
 #include <sstream>
 
-#include "report/error.h"
+#include "core/error.h"
 
-namespace advlab::report {
+namespace advlab::core {
 
 void WriteFileAtomically(const std::filesystem::path& path, const std::string& content) {
   std::filesystem::path tmp = path;
@@ -28,4 +28,4 @@ std::string ReadFile(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-}  // namespace advlab::report
+}  // namespace advlab::core

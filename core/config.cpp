@@ -1,4 +1,4 @@
-#include "report/config.h"
+#include "core/config.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -6,11 +6,11 @@
 #include <map>
 #include <sstream>
 
-#include "report/build_info.h"
-#include "report/csv_reader.h"
-#include "report/error.h"
+#include "core/build_info.h"
+#include "core/csv_reader.h"
+#include "core/error.h"
 
-namespace advlab::report {
+namespace advlab::core {
 namespace {
 
 std::vector<std::string> SplitKey(const std::string& key) {
@@ -406,4 +406,4 @@ std::string Config::ResolvedYaml() const {
   return std::string(out.c_str()) + "\n";
 }
 
-}  // namespace advlab::report
+}  // namespace advlab::core

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace advlab::report {
+namespace advlab::core {
 
 // The exit status of a job stopped by a signal (the shell's 128 + SIGINT).
 constexpr int kInterruptedExitStatus = 130;
@@ -35,4 +35,4 @@ bool InterruptRequested();
 void RequestInterrupt();
 void ClearInterrupt();
 
-}  // namespace advlab::report
+}  // namespace advlab::core

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace advlab::report {
+namespace advlab::core {
 
 struct CsvRow {
   int line = 0;  // 1-based line number in the file (the header is line 1)
@@ -48,4 +48,4 @@ CsvTable ReadCsv(const std::filesystem::path& path);
 std::optional<double> ParseDouble(const std::string& text);
 std::optional<long long> ParseInteger(const std::string& text);
 
-}  // namespace advlab::report
+}  // namespace advlab::core

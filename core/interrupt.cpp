@@ -1,11 +1,11 @@
-#include "report/interrupt.h"
+#include "core/interrupt.h"
 
 #include <unistd.h>
 
 #include <csignal>
 #include <cstring>
 
-namespace advlab::report {
+namespace advlab::core {
 namespace {
 
 volatile std::sig_atomic_t g_requested = 0;
@@ -46,4 +46,4 @@ bool InterruptRequested() { return g_requested != 0; }
 void RequestInterrupt() { g_requested = 1; }
 void ClearInterrupt() { g_requested = 0; }
 
-}  // namespace advlab::report
+}  // namespace advlab::core

@@ -1,4 +1,4 @@
-#include "report/build_info.h"
+#include "core/build_info.h"
 
 #include <cstdlib>
 

@@ -1,13 +1,13 @@
-#include "report/config.h"
+#include "core/config.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "report/error.h"
+#include "core/error.h"
 #include "tests/temp_dir.h"
 
 using advlab::InputError;
-using advlab::report::Config;
+using advlab::core::Config;
 using Catch::Matchers::Contains;
 
 TEST_CASE("config reads typed values and falls back to defaults", "[config]") {
@@ -71,32 +71,32 @@ TEST_CASE("groups keep their order and validate their fields", "[config]") {
 TEST_CASE("a key given twice is an error naming both lines", "[config]") {
   const std::string yaml =
       "fit:\n  bootstrap: 10\nplot:\n  grid_points: 5\nfit:\n  bootstrap: 20\n";
-  CHECK_THROWS_WITH(advlab::report::Config::FromString(yaml, "c.yaml"),
+  CHECK_THROWS_WITH(advlab::core::Config::FromString(yaml, "c.yaml"),
                     Catch::Matchers::Contains("c.yaml:5") && Catch::Matchers::Contains("'fit'") &&
                         Catch::Matchers::Contains("line 1"));
-  CHECK_THROWS_WITH(advlab::report::Config::FromString("a:\n  b: 1\n  b: 2\n", "d.yaml"),
+  CHECK_THROWS_WITH(advlab::core::Config::FromString("a:\n  b: 1\n  b: 2\n", "d.yaml"),
                     Catch::Matchers::Contains("d.yaml:3") && Catch::Matchers::Contains("'a.b'"));
 }
 
 TEST_CASE("a key that is a list or a map is refused (a fuzzer finding)", "[config]") {
   CHECK_THROWS_WITH(
-      advlab::report::Config::FromString("ppo:\n  ? worlds: 4\n  : 1\n", "k.yaml"),
+      advlab::core::Config::FromString("ppo:\n  ? worlds: 4\n  : 1\n", "k.yaml"),
       Catch::Matchers::Contains("k.yaml:2") && Catch::Matchers::Contains("plain name"));
 }
 
 TEST_CASE("a directory given as the config is refused", "[config]") {
   advlab::testing::TempDir dir;
   std::ofstream(dir / "huge.yaml") << std::string(2 << 20, '#');
-  CHECK_THROWS_WITH(advlab::report::Config::Load(dir / "huge.yaml", {}),
+  CHECK_THROWS_WITH(advlab::core::Config::Load(dir / "huge.yaml", {}),
                     Catch::Matchers::Contains("larger than 1 MiB"));
-  CHECK_THROWS_WITH(advlab::report::Config::Load(dir.path(), {}),
+  CHECK_THROWS_WITH(advlab::core::Config::Load(dir.path(), {}),
                     Catch::Matchers::Contains("not a config file"));
 }
 
 TEST_CASE("an empty required path names the key", "[config]") {
-  advlab::report::Config config = advlab::report::Config::Load(std::nullopt, {"data.root="});
+  advlab::core::Config config = advlab::core::Config::Load(std::nullopt, {"data.root="});
   CHECK_THROWS_WITH(config.RequiredPath("data.root", "/usr/share/datasets/fashion-mnist"),
                     Catch::Matchers::Contains("data.root") && Catch::Matchers::Contains("empty"));
-  advlab::report::Config optional = advlab::report::Config::Load(std::nullopt, {"data.models="});
+  advlab::core::Config optional = advlab::core::Config::Load(std::nullopt, {"data.models="});
   CHECK(optional.Path("data.models", "").empty());
 }

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <string>
 
-namespace advlab::report {
+namespace advlab::core {
 
 void WriteFileAtomically(const std::filesystem::path& path, const std::string& content);
 std::string ReadFile(const std::filesystem::path& path);
 
-}  // namespace advlab::report
+}  // namespace advlab::core

@@ -1,0 +1,36 @@
+#include "adversarial/attack_spec.h"
+
+namespace advlab::adversarial {
+
+std::string MethodName(AttackMethod method) {
+  switch (method) {
+    case AttackMethod::kFgsm:
+      return "fgsm";
+    case AttackMethod::kPgd:
+      return "pgd";
+    case AttackMethod::kApgd:
+      return "apgd";
+    case AttackMethod::kFort:
+      return "fort";
+  }
+  return "unknown";
+}
+
+std::string NormName(Norm norm) { return norm == Norm::kL2 ? "l2" : "linf"; }
+
+std::string AttackSpec::Name() const {
+  return method == AttackMethod::kFort ? MethodName(method)
+                                       : MethodName(method) + "_" + NormName(norm);
+}
+
+std::optional<AttackKind> ParseAttackName(const std::string& name) {
+  if (name == "fort") return AttackKind{AttackMethod::kFort, Norm::kLinf};
+  for (AttackMethod method : {AttackMethod::kFgsm, AttackMethod::kPgd, AttackMethod::kApgd}) {
+    for (Norm norm : {Norm::kLinf, Norm::kL2}) {
+      if (name == MethodName(method) + "_" + NormName(norm)) return AttackKind{method, norm};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace advlab::adversarial
