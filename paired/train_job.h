@@ -39,8 +39,4 @@ void CheckTrainingInputs(const TrainOptions& options);
 TrainSummary RunTraining(const TrainOptions& options, const std::filesystem::path& run_dir,
                          bool resume);
 
-// The updates a checkpoint has done (InputError naming the file when it is
-// unreadable), so a resume can be checked before anything is written.
-int CheckpointedUpdates(const std::filesystem::path& checkpoint);
-
 }  // namespace advlab::paired

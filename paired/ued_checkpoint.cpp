@@ -6,7 +6,6 @@
 #include "core/config.h"
 #include "core/error.h"
 #include "nn/checkpoint.h"
-#include "paired/train_job.h"
 #include "paired/ued_runner.h"
 
 namespace advlab::paired {

@@ -12,6 +12,7 @@
 //
 // `advlab eval` reads only <agent>/net and <agent>/options, so it rebuilds
 // a student without knowing the method.
+#include <filesystem>
 #include <string>
 
 #include "paired/student_net_options.h"
@@ -21,5 +22,9 @@ namespace advlab::paired {
 // The student's network options as YAML text, and back.
 std::string FormatStudentNetOptions(const StudentNetOptions& options);
 StudentNetOptions ParseStudentNetOptions(const std::string& yaml, const std::string& source);
+
+// The updates a checkpoint has done (InputError naming the file when it is
+// unreadable), so a resume can be checked before anything is written.
+int CheckpointedUpdates(const std::filesystem::path& checkpoint);
 
 }  // namespace advlab::paired

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "paired/train_job.h"
+#include "paired/ued_checkpoint.h"
 #include "report/run_lock.h"
 #include "tools/commands.h"
 #include "tools/job_setup.h"
