@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "forecasting/forecast_outputs.h"
+#include "forecasting/owen_reference.h"
 
 namespace advlab::forecasting {
 namespace {
@@ -169,8 +170,10 @@ std::vector<std::pair<std::string, Figure>> ForecastFigures(const Analysis& anal
   owen.kind = Series::Kind::kPoints;
   owen.title = "Owen 2024 (BBH aggregate)";
   owen.color = "#000000";
-  owen.x = {std::log10(2.0), 1.0, 2.0};
-  owen.y = {3.9, 6.0, 12.5};
+  for (const OwenReference& ref : Owen2024BacktestMae()) {
+    owen.x.push_back(ref.distance_oom);
+    owen.y.push_back(ref.aggregate_pp);
+  }
   mae.series.push_back(owen);
   figures.emplace_back("backtest_mae", mae);
   return figures;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "forecasting/forecast_outputs.h"
+#include "forecasting/owen_reference.h"
 
 namespace advlab::forecasting {
 namespace {
@@ -13,19 +14,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string Num(double value, int digits = 6) { return Table::Num(value, digits); }
 
-// Owen 2024's backtest MAE (pp) for an aggregate benchmark and for individual
-// tasks, keyed by the distance it was measured at (OOM of compute).
-struct OwenReference {
-  double distance_oom;
-  double aggregate_pp;
-  double individual_pp;
-};
-// const, not constexpr: std::log10 is constexpr in GCC only.
-const OwenReference kOwen[] = {{std::log10(2.0), 3.9, kNaN}, {1.0, 6.0, 18.0}, {2.0, 12.5, kNaN}};
-
 std::string OwenFor(double lo, double hi, bool aggregate) {
   std::string text;
-  for (const OwenReference& ref : kOwen) {
+  for (const OwenReference& ref : Owen2024BacktestMae()) {
     double value = aggregate ? ref.aggregate_pp : ref.individual_pp;
     if (ref.distance_oom >= lo && ref.distance_oom < hi && !std::isnan(value)) {
       text += (text.empty() ? "" : "; ") + Num(value, 3) + " pp at " + Num(ref.distance_oom, 2) +

@@ -1,7 +1,7 @@
 #pragma once
-// Published zero-shot solve rates on the held-out mazes (facebookresearch/dcd
-// results/minigrid_ood; implementer reference ued_replay.md section 7), one
-// column per method and benchmark:
+// Published zero-shot solve rates on the held-out mazes, one column per
+// method and benchmark, read from paired/data/published_solve_rates.csv
+// (facebookresearch/dcd results/minigrid_ood; provenance in data/README.md):
 //   *_25_blocks    25 blocks, 250M steps, 10 seeds (PLR-perp and REPAIRED
 //                  with about half the gradient steps)
 //   *_0_60_blocks  0-60 blocks, the model after 20k student updates, 5 seeds
