@@ -21,26 +21,6 @@ namespace advlab::adversarial {
 
 class DualEncoder;
 
-struct SweepRow {
-  std::string attack;  // AttackSpec::Name()
-  Norm norm = Norm::kLinf;
-  double epsilon = 0;
-  int64_t images = 0;
-  double robust_accuracy = 0;
-  double success_rate = 0;  // among images classified correctly when clean
-  double mean_linf = 0, max_linf = 0, mean_l2 = 0, max_l2 = 0;
-  double gradient_steps = 0;  // mean per image
-  double seconds = 0;
-};
-
-struct AttackJobSummary {
-  std::string model;
-  int64_t images = 0;
-  double clean_accuracy = 0;
-  std::vector<SweepRow> sweep;
-  std::vector<TransferSummary> transfer;  // set A first
-};
-
 // What the job reads, loaded (and so checked) before the run directory
 // exists, so bad input stops it with nothing written.
 struct AttackInputs {

@@ -74,20 +74,18 @@ void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
 
   report::RunReport doc;
   doc.title = "CLIP-style zero-shot classifier";
-  char text[512];
-  std::snprintf(
-      text, sizeof(text),
-      "%s. %d steps of %d image-caption pairs in %.0f s of training. Zero-shot "
-      "accuracy on %zu test images with the class names: %.1f%% (target %.0f%%, "
-      "%s).",
-      model.c_str(), summary.steps, options.batch, summary.train_seconds, test_images,
-      100 * summary.accuracy, 100 * options.target_accuracy,
+  using report::Table;
+  const std::string target =
       summary.seconds_to_target < 0
           ? "not reached"
-          : ("reached after " + std::to_string(static_cast<int>(summary.seconds_to_target)) + " s")
-                .c_str());
+          : "reached after " + std::to_string(static_cast<int>(summary.seconds_to_target)) + " s";
   doc.sections.emplace_back()
-      .Text(text)
+      .Text(model + ". " + std::to_string(summary.steps) + " steps of " +
+            std::to_string(options.batch) + " image-caption pairs in " +
+            std::to_string(static_cast<int>(std::lround(summary.train_seconds))) +
+            " s of training. Zero-shot accuracy on " + std::to_string(test_images) +
+            " test images with the class names: " + Table::Num(100 * summary.accuracy, 3) +
+            "% (target " + Table::Num(100 * options.target_accuracy, 3) + "%, " + target + ").")
       .Text("Images: " + DescribeSplits(options.data) + ".")
       .Text(
           "Held-out label sets never appear in training captions: their accuracy measures how "

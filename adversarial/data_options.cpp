@@ -94,13 +94,10 @@ std::string DescribeSplits(const DataOptions& options) {
   if (options.test_fraction == 0) {
     return root + " for both training and evaluation (data.test_fraction: 0, as asked)";
   }
-  char text[160];
-  std::snprintf(text, sizeof(text),
-                "a stratified split of %s: %.0f%% of each class held out for "
-                "evaluation (data.split_seed %llu)",
-                root.c_str(), 100 * options.test_fraction,
-                static_cast<unsigned long long>(options.split_seed));
-  return text;
+  return "a stratified split of " + root + ": " +
+         std::to_string(static_cast<int>(std::lround(100 * options.test_fraction))) +
+         "% of each class held out for evaluation (data.split_seed " +
+         std::to_string(options.split_seed) + ")";
 }
 
 }  // namespace advlab::adversarial

@@ -3,6 +3,9 @@
 // front end can print them without compiling torch's headers.
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "adversarial/attack_spec.h"
 
 namespace advlab::adversarial {
 
@@ -25,6 +28,26 @@ struct TransferSummary {
   double still_true_rate = 0;     // argmax == the true class
   double noise_transfer_rate = 0, noise_target_probability = 0;
   double clean_transfer_rate = 0, clean_target_probability = 0;
+};
+
+struct SweepRow {
+  std::string attack;  // AttackSpec::Name()
+  Norm norm = Norm::kLinf;
+  double epsilon = 0;
+  int64_t images = 0;
+  double robust_accuracy = 0;
+  double success_rate = 0;  // among images classified correctly when clean
+  double mean_linf = 0, max_linf = 0, mean_l2 = 0, max_l2 = 0;
+  double gradient_steps = 0;  // mean per image
+  double seconds = 0;
+};
+
+struct AttackJobSummary {
+  std::string model;
+  int64_t images = 0;
+  double clean_accuracy = 0;
+  std::vector<SweepRow> sweep;
+  std::vector<TransferSummary> transfer;  // set A first
 };
 
 }  // namespace advlab::adversarial

@@ -15,20 +15,11 @@
 #include <vector>
 
 #include "paired/train_options.h"
+#include "paired/train_summary.h"
 
 namespace advlab::paired {
 
 extern const std::vector<std::string> kMetricColumns;
-
-struct TrainSummary {
-  int first_update = 0, last_update = 0;
-  double random_solved_rate = 0;
-  double final_solved_rate = 0;  // mean over the last 10% of updates
-  double seconds = 0;
-  // A signal stopped the run (core/interrupt.h): training after a
-  // checkpoint at last_update, or the final evaluation part way.
-  bool interrupted = false;
-};
 
 // Everything about the options that can be checked before a run directory
 // exists: the device, the evaluation mazes, and whether the rollouts fit in

@@ -1,0 +1,211 @@
+#include "adversarial/attack_report.h"
+
+#include <cmath>
+
+#include "adversarial/adversarial_grid.h"
+#include "report/html_report.h"
+#include "report/table.h"
+
+namespace advlab::adversarial {
+namespace {
+
+namespace fs = std::filesystem;
+using report::Table;
+
+std::string Short(const std::string& label, size_t width = 18) {
+  return label.size() <= width ? label : label.substr(0, width - 2) + "..";
+}
+
+std::string TopThree(const torch::Tensor& probabilities, const std::vector<std::string>& labels) {
+  auto top = probabilities.topk(std::min<int64_t>(3, probabilities.size(0)));
+  torch::Tensor p = std::get<0>(top), i = std::get<1>(top);
+  std::string text;
+  for (int64_t k = 0; k < p.size(0); ++k) {
+    char cell[64];
+    std::snprintf(cell, sizeof(cell), "%s%s %.2f", k ? ", " : "",
+                  Short(labels[i[k].item<int64_t>()]).c_str(), p[k].item<double>());
+    text += cell;
+  }
+  return text;
+}
+
+report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, Norm norm, double clean_accuracy) {
+  report::Figure f;
+  const bool linf = norm == Norm::kLinf;
+  f.title = std::string("Robust accuracy, ") + (linf ? "L-infinity" : "L2") + " attacks";
+  f.x_label = linf ? "epsilon (x 1/255)" : "epsilon (L2, pixels in [0,1])";
+  f.y_label = "accuracy";
+  f.y_range = std::pair(0.0, 1.0);
+  f.key = "inside right top";
+  for (const SweepRow& row : rows) {
+    if (row.norm != norm) continue;
+    auto it = std::find_if(f.series.begin(), f.series.end(),
+                           [&](const report::Series& s) { return s.title == row.attack; });
+    if (it == f.series.end()) {
+      report::Series& series = f.series.emplace_back();
+      series.kind = report::Series::Kind::kLinePoints;
+      series.title = row.attack;
+      series.x = {0};
+      series.y = {clean_accuracy};
+      it = f.series.end() - 1;
+    }
+    it->x.push_back(linf ? row.epsilon * 255 : row.epsilon);
+    it->y.push_back(row.robust_accuracy);
+  }
+  return f;
+}
+
+}  // namespace
+
+void WriteSweepTables(const std::vector<SweepOutcome>& sweep,
+                      const std::vector<std::string>& classes, double clean_accuracy,
+                      const fs::path& dir) {
+  Table table({"attack", "epsilon", "epsilon_255", "images", "clean_accuracy", "robust_accuracy",
+               "success_rate", "mean_linf", "max_linf", "mean_l2", "max_l2", "gradient_steps",
+               "seconds"});
+  Table confusion({"attack", "epsilon", "true_class", "predicted_class", "count"});
+  const int64_t c = static_cast<int64_t>(classes.size());
+  for (const SweepOutcome& outcome : sweep) {
+    const SweepRow& r = outcome.row;
+    const bool linf = r.norm == Norm::kLinf;
+    table.AddRow({r.attack, Table::Num(r.epsilon), Table::Num(linf ? r.epsilon * 255 : NAN, 4),
+                  std::to_string(r.images), Table::Num(clean_accuracy, 4),
+                  Table::Num(r.robust_accuracy, 4), Table::Num(r.success_rate, 4),
+                  Table::Num(r.mean_linf, 4), Table::Num(r.max_linf, 4), Table::Num(r.mean_l2, 4),
+                  Table::Num(r.max_l2, 4), Table::Num(r.gradient_steps, 4),
+                  Table::Num(r.seconds, 3)});
+    for (int64_t t = 0; t < c; ++t) {
+      for (int64_t p = 0; p < c; ++p) {
+        confusion.AddRow({r.attack, Table::Num(r.epsilon), classes[t], classes[p],
+                          std::to_string(outcome.confusion[t * c + p].item<int64_t>())});
+      }
+    }
+  }
+  table.WriteCsv(dir / "sweep.csv");
+  confusion.WriteCsv(dir / "confusion.csv");
+}
+
+NamedFigures AccuracyFigures(const std::vector<SweepRow>& rows, double clean_accuracy) {
+  return {{"accuracy_linf", AccuracyFigure(rows, Norm::kLinf, clean_accuracy)},
+          {"accuracy_l2", AccuracyFigure(rows, Norm::kL2, clean_accuracy)}};
+}
+
+NamedFigures WriteRelabelingTables(const RelabelingOutcome& r,
+                                   const std::vector<std::string>& classes, const fs::path& dir) {
+  Table transfer({"label_set", "trained", "attacked", "successful", "clean_accuracy",
+                  "transfer_rate", "target_probability", "still_true_rate", "noise_transfer_rate",
+                  "noise_target_probability", "clean_transfer_rate", "clean_target_probability",
+                  "text_cosine_to_a"});
+  Table pairs({"label_set", "true_class", "target_class", "successful", "transfer_rate",
+               "target_probability"});
+  report::Heatmap overview;
+  overview.column_labels = {"adversarial", "noise baseline", "clean baseline"};
+  const int64_t c = static_cast<int64_t>(classes.size());
+  NamedFigures figures;
+  for (size_t s = 0; s < r.transfers.size(); ++s) {
+    const TransferSummary& t = r.transfers[s].summary;
+    transfer.AddRow(
+        {t.label_set, t.trained ? "true" : "false", std::to_string(t.attacked),
+         std::to_string(t.successful), Table::Num(t.clean_accuracy, 4),
+         Table::Num(t.transfer_rate, 4), Table::Num(t.target_probability, 4),
+         Table::Num(t.still_true_rate, 4), Table::Num(t.noise_transfer_rate, 4),
+         Table::Num(t.noise_target_probability, 4), Table::Num(t.clean_transfer_rate, 4),
+         Table::Num(t.clean_target_probability, 4), Table::Num(r.text_cosine_to_a[s], 4)});
+    overview.row_labels.push_back(t.label_set);
+    overview.values.insert(overview.values.end(),
+                           {t.transfer_rate, t.noise_transfer_rate, t.clean_transfer_rate});
+    report::Heatmap matrix;
+    matrix.row_labels = matrix.column_labels = classes;
+    matrix.values.assign(c * c, NAN);
+    for (const TransferPair& p : r.transfers[s].pairs) {
+      pairs.AddRow({p.label_set, classes[p.true_class], classes[p.target_class],
+                    std::to_string(p.successful), Table::Num(p.transfer_rate, 4),
+                    Table::Num(p.target_probability, 4)});
+      matrix.values[p.true_class * c + p.target_class] = p.transfer_rate;
+    }
+    report::Figure heat;
+    heat.title =
+        "Transfer under '" + t.label_set + "': argmax = target (rows: true, columns: target)";
+    heat.heatmap = matrix;
+    heat.width = heat.height = 640;
+    figures.emplace_back("transfer_" + t.label_set, heat);
+  }
+  transfer.WriteCsv(dir / "relabel_summary.csv");
+  pairs.WriteCsv(dir / "relabel_pairs.csv");
+  report::Figure summary;
+  summary.title = "Fraction of successful set-A adversaries read as their target";
+  summary.heatmap = overview;
+  summary.height = 120 + 40 * static_cast<int>(overview.row_labels.size());
+  figures.emplace_back("transfer_summary", summary);
+  return figures;
+}
+
+void WriteGrid(const RelabelingOutcome& r, const ImageSet& images, const LabelSets& sets, int count,
+               const fs::path& png) {
+  std::vector<GridExample> examples;
+  torch::Tensor shown = r.success.nonzero().squeeze(1);
+  for (int64_t k = 0; k < std::min<int64_t>(count, shown.numel()); ++k) {
+    int64_t i = shown[k].item<int64_t>();
+    GridExample e;
+    e.channels = images.channels;
+    e.height = images.height;
+    e.width = images.width;
+    torch::Tensor clean = r.clean[i].contiguous(), adversarial = r.adversarial[i].contiguous();
+    e.clean.assign(clean.data_ptr<float>(), clean.data_ptr<float>() + clean.numel());
+    e.adversarial.assign(adversarial.data_ptr<float>(),
+                         adversarial.data_ptr<float>() + adversarial.numel());
+    e.lines.push_back(sets.classes[r.labels[i].item<int64_t>()] + " attacked towards " +
+                      sets.classes[r.targets[i].item<int64_t>()]);
+    for (size_t s = 0; s < r.sets.size(); ++s) {
+      const std::string& name = r.sets[s]->name;
+      e.lines.push_back(name +
+                        "  clean: " + TopThree(r.clean_probabilities[s][i], r.sets[s]->labels));
+      e.lines.push_back(std::string(name.size(), ' ') + "  adv:   " +
+                        TopThree(r.adversarial_probabilities[s][i], r.sets[s]->labels));
+    }
+    examples.push_back(std::move(e));
+  }
+  WriteAdversarialGrid(examples, png);
+}
+
+void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& r,
+                       const fs::path& run_dir) {
+  const AttackJobSummary& summary = facts.summary;
+  report::RunReport doc;
+  doc.title = "Adversarial robustness of a zero-shot classifier";
+  report::ReportSection& robust = doc.sections.emplace_back();
+  robust.title = "Robust accuracy";
+  robust
+      .Text(summary.model + ". " + std::to_string(summary.images) +
+            " test images; zero-shot accuracy with label set '" + facts.set_a + "' and " +
+            std::to_string(facts.templates) +
+            " template(s): " + Table::Num(100 * summary.clean_accuracy, 3) +
+            "%. Robust accuracy is the fraction still classified correctly after the attack "
+            "(images misclassified when clean count as not robust); success rate counts only "
+            "images correct when clean.")
+      .Text("Images: " + facts.images + "; the attacks use the test part.")
+      .FigureSvg("figures/accuracy_linf.svg")
+      .FigureSvg("figures/accuracy_l2.svg")
+      .TableCsv("sweep.csv", "Attack sweep");
+  const TransferSummary& a = summary.transfer.front();
+  report::ReportSection& relabel = doc.sections.emplace_back();
+  relabel.title = "Relabeling test";
+  relabel
+      .Text("Relabeling test (Fort 2021): " + std::to_string(a.attacked) +
+            " images attacked under '" + facts.set_a + "' with " + r.attack.Name() +
+            " towards a random other class; " + std::to_string(a.successful) +
+            " reached their target. Each adversary is then classified under the other label "
+            "sets, whose class i means the same as set A's class i. Baselines: the clean image, "
+            "and the clean image plus random noise of the perturbation's L2 norm.")
+      .FigureSvg("figures/transfer_summary.svg")
+      .TableCsv("relabel_summary.csv", "Transfer of set-A adversaries to the other label sets")
+      .ImagePng("adversarial_grid.png",
+                "Clean, adversarial and amplified perturbation, with the top three labels under "
+                "every label set");
+  for (size_t s = 1; s < r.sets.size(); ++s) {
+    relabel.FigureSvg("figures/transfer_" + r.sets[s]->name + ".svg");
+  }
+  report::WriteRunReport(doc, run_dir);
+}
+
+}  // namespace advlab::adversarial

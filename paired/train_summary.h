@@ -1,0 +1,17 @@
+#pragma once
+// What a training run reports back (train_job.h), apart from the job so the
+// presentation (train_report.h) can read it without including the job.
+
+namespace advlab::paired {
+
+struct TrainSummary {
+  int first_update = 0, last_update = 0;
+  double random_solved_rate = 0;
+  double final_solved_rate = 0;  // mean over the last 10% of updates
+  double seconds = 0;
+  // A signal stopped the run (core/interrupt.h): training after a
+  // checkpoint at last_update, or the final evaluation part way.
+  bool interrupted = false;
+};
+
+}  // namespace advlab::paired
