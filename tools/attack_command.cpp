@@ -3,6 +3,7 @@
 #include "adversarial/attack_job.h"
 #include "core/error.h"
 #include "tools/commands.h"
+#include "tools/job.h"
 #include "tools/job_setup.h"
 
 namespace advlab {
@@ -28,9 +29,6 @@ relabel_summary.csv, relabel_pairs.csv, adversarial_grid.png, figures/ and
 report.html.
 )";
 
-}  // namespace
-
-// Shared with the demo.
 // The options only: the demo's attack reads a model that its clip job has
 // not written yet.
 void CheckAttackJob(const JobArgs& args) {
@@ -44,7 +42,8 @@ std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesyste
   adversarial::AttackInputs inputs = adversarial::LoadAttackInputs(options);
   report::RunDir run = StartRun("attack", args, setup.config, options.seed, out);
   std::printf("attack: %s\n", run.path().c_str());
-  adversarial::AttackJobSummary summary = adversarial::RunAttackJob(options, inputs, run.path());
+  adversarial::AttackJobSummary summary =
+      RecordFailure(run, [&] { return adversarial::RunAttackJob(options, inputs, run.path()); });
   run.SetManifest("clean_accuracy", summary.clean_accuracy);
   run.Finish();
   std::printf("attack: %s; %lld images, clean accuracy %.3f\n", summary.model.c_str(),
@@ -65,17 +64,13 @@ std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesyste
   return run.path().string();
 }
 
-int AttackCommand(const Args& argv) {
-  JobArgs args = ParseJobArgs(argv);
-  if (args.help) {
-    std::fputs(kHelp, stdout);
-    return 0;
-  }
-  if (!args.positional.empty()) {
-    throw InputError("attack: unexpected argument '" + args.positional[0] + "'");
-  }
-  RunAttackJob(args, std::nullopt);
-  return 0;
+}  // namespace
+
+const Job& AttackJob() {
+  static const Job job{"attack", "attack", kHelp, CheckAttackJob, RunAttackJob};
+  return job;
 }
+
+int AttackCommand(const Args& argv) { return RunJobCommand(AttackJob(), ParseJobArgs(argv)); }
 
 }  // namespace advlab

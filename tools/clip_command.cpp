@@ -3,6 +3,7 @@
 #include "adversarial/clip_train.h"
 #include "core/error.h"
 #include "tools/commands.h"
+#include "tools/job.h"
 #include "tools/job_setup.h"
 
 namespace advlab {
@@ -26,9 +27,6 @@ checkpoints/model.pt (for `advlab attack model.checkpoint=...`), figures/ and
 report.html.
 )";
 
-}  // namespace
-
-// Shared with the demo.
 void CheckClipTrainJob(const JobArgs& args) {
   auto setup =
       SetUpJob<adversarial::ClipTrainOptions>("clip", args, adversarial::ReadClipTrainOptions);
@@ -42,7 +40,8 @@ std::string RunClipTrainJob(const JobArgs& args, const std::optional<std::filesy
   adversarial::ClipTrainInputs inputs = adversarial::LoadClipTrainInputs(options);
   report::RunDir run = StartRun("clip", args, setup.config, options.seed, out);
   std::printf("clip train: %s\n", run.path().c_str());
-  adversarial::ClipTrainSummary summary = adversarial::TrainClip(options, inputs, run.path());
+  adversarial::ClipTrainSummary summary =
+      RecordFailure(run, [&] { return adversarial::TrainClip(options, inputs, run.path()); });
   run.SetManifest("train_seconds", summary.train_seconds);
   run.SetManifest("zero_shot_accuracy", summary.accuracy);
   run.Finish();
@@ -62,22 +61,20 @@ std::string RunClipTrainJob(const JobArgs& args, const std::optional<std::filesy
   return run.path().string();
 }
 
+}  // namespace
+
+const Job& ClipTrainJob() {
+  static const Job job{"clip", "clip train", kHelp, CheckClipTrainJob, RunClipTrainJob};
+  return job;
+}
+
 int ClipCommand(const Args& argv) {
   if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
     std::fputs(kHelp, argv.empty() ? stderr : stdout);
     return argv.empty() ? 2 : 0;
   }
   if (argv[0] != "train") throw InputError("clip: unknown action '" + argv[0] + "' (train)");
-  JobArgs args = ParseJobArgs(Args(argv.begin() + 1, argv.end()));
-  if (args.help) {
-    std::fputs(kHelp, stdout);
-    return 0;
-  }
-  if (!args.positional.empty()) {
-    throw InputError("clip train: unexpected argument '" + args.positional[0] + "'");
-  }
-  RunClipTrainJob(args, std::nullopt);
-  return 0;
+  return RunJobCommand(ClipTrainJob(), ParseJobArgs(Args(argv.begin() + 1, argv.end())));
 }
 
 }  // namespace advlab

@@ -5,6 +5,7 @@
 #include "report/run_dir.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
+#include "tools/job_setup.h"
 
 namespace advlab {
 namespace {
@@ -38,7 +39,8 @@ int CompareCommand(const Args& argv) {
   for (const std::string& dir : args.positional) runs.push_back(paired::ReadComparedRun(dir));
   report::RunDir out = report::RunDir::Create("compare", args.out);
   out.Start();
-  paired::ComparisonSummary summary = paired::WriteComparison(runs, out.path());
+  paired::ComparisonSummary summary =
+      RecordFailure(out, [&] { return paired::WriteComparison(runs, out.path()); });
   out.Finish();
   std::printf("compare: %d runs of %d methods; report %s\n", summary.runs, summary.methods,
               (out.path() / "report.html").c_str());

@@ -6,19 +6,10 @@
 #include "report/html_report.h"
 #include "report/run_dir.h"
 #include "tools/commands.h"
+#include "tools/job.h"
 #include "tools/job_setup.h"
 
 namespace advlab {
-
-std::string RunForecastJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
-std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
-std::string RunClipTrainJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
-std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesystem::path>& out);
-void CheckForecastJob(const JobArgs& args);
-void CheckPairedJob(const JobArgs& args);
-void CheckClipTrainJob(const JobArgs& args);
-void CheckAttackJob(const JobArgs& args);
-
 namespace {
 
 constexpr const char* kHelp = R"(usage: advlab demo [--out DIR] [JOB.key=value ...]
@@ -41,10 +32,11 @@ paired.train.updates=600, accel.plr.buffer_size=512 or
 attack.data.test_images=1000.
 )";
 
+// One part of the demo: a job under a name (ACCEL is the paired job on
+// configs/accel.yaml) with the demo's budget.
 struct DemoJob {
   const char* name;
-  std::string (*run)(const JobArgs&, const std::optional<std::filesystem::path>&);
-  void (*check)(const JobArgs&);       // everything that can be checked before the demo writes
+  const Job& job;
   std::vector<std::string> shortened;  // demo budget; user overrides come after
   const char* model_from = nullptr;    // a job whose checkpoints/model.pt this one attacks
   const char* config = nullptr;        // instead of the job's default config
@@ -52,23 +44,20 @@ struct DemoJob {
 
 const std::vector<DemoJob>& Jobs() {
   static const std::vector<DemoJob> kJobs = {
-      {"forecast", RunForecastJob, CheckForecastJob, {}},
+      {"forecast", ForecastJob(), {}},
       {"paired",
-       RunPairedJob,
-       CheckPairedJob,
+       PairedJob(),
        {"train.updates=40", "train.checkpoint_every=40", "train.gallery_every=20",
         "eval.episodes=20"}},
       {"accel",
-       RunPairedJob,
-       CheckPairedJob,
+       PairedJob(),
        {"train.max_env_steps=491520", "plr.buffer_size=256", "train.checkpoint_every=100",
         "train.gallery_every=20", "eval.episodes=20"},
        nullptr,
        "configs/accel.yaml"},
-      {"clip", RunClipTrainJob, CheckClipTrainJob, {"train.epochs=1", "train.eval_every=50"}},
+      {"clip", ClipTrainJob(), {"train.epochs=1", "train.eval_every=50"}},
       {"attack",
-       RunAttackJob,
-       CheckAttackJob,
+       AttackJob(),
        {"data.test_images=200", "apgd.steps=25", "relabel.images=100"},
        "clip"},
   };
@@ -122,7 +111,7 @@ int DemoCommand(const Args& argv) {
     std::map<std::string, JobArgs> planned = job_args_in(args.out ? *args.out : "runs/demo");
     for (const DemoJob& job : Jobs()) {
       try {
-        job.check(planned[job.name]);
+        job.job.check(planned[job.name]);
       } catch (const InputError& e) {
         throw InputError(std::string(job.name) + ": " + e.what());
       }
@@ -142,7 +131,7 @@ int DemoCommand(const Args& argv) {
   report::RunReport joined;
   joined.title = "advlab demo";
   for (const DemoJob& job : Jobs()) {
-    job.run(job_args[job.name], demo.path() / job.name);
+    RecordFailure(demo, [&] { return job.job.run(job_args[job.name], demo.path() / job.name); });
     // Each job's report, its paths made relative to the demo directory.
     report::RunReport part = report::RunReport::Load(demo.path() / job.name);
     for (report::ReportSection section : part.sections) {

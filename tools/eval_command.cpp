@@ -74,8 +74,10 @@ int EvalCommand(const Args& argv) {
   report::RunDir run = StartRun("eval", args, config, seed);
   run.SetManifest("checkpoint", std::filesystem::absolute(checkpoint).string());
   core::InterruptScope interrupts("eval");
-  paired::EvalSummary summary = paired::RunEvaluation(
-      checkpoint, mazes, episodes, seed, ProjectHome() / "envs" / "mazes", run.path(), agent);
+  paired::EvalSummary summary = RecordFailure(run, [&] {
+    return paired::RunEvaluation(checkpoint, mazes, episodes, seed,
+                                 ProjectHome() / "envs" / "mazes", run.path(), agent);
+  });
   if (summary.interrupted()) {
     run.Interrupt("eval.csv holds the mazes finished; run the evaluation again for the rest");
     throw core::Interrupted(std::to_string(summary.mazes) + " of " +

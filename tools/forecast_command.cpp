@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "forecasting/forecast_job.h"
 #include "tools/commands.h"
+#include "tools/job.h"
 #include "tools/job_setup.h"
 
 namespace advlab {
@@ -24,9 +25,6 @@ fits.csv, fit_summary.csv, bands.csv, backtest_points.csv, backtest_mae.csv,
 forecasts.csv, skipped_rows.csv, figures/ and report.html.
 )";
 
-}  // namespace
-
-// Shared with the demo: runs the forecast job for already-parsed arguments.
 void CheckForecastJob(const JobArgs& args) {
   auto setup =
       SetUpJob<forecasting::ForecastOptions>("forecast", args, forecasting::ReadForecastOptions);
@@ -40,7 +38,8 @@ std::string RunForecastJob(const JobArgs& args, const std::optional<std::filesys
   forecasting::Dataset data = forecasting::LoadDataset(options.data);
 
   report::RunDir run = StartRun("forecast", args, setup.config, options.seed, out);
-  forecasting::ForecastSummary summary = forecasting::RunForecast(options, data, run.path());
+  forecasting::ForecastSummary summary =
+      RecordFailure(run, [&] { return forecasting::RunForecast(options, data, run.path()); });
   run.SetManifest("analysis_seconds", summary.analysis_seconds);
   run.Finish();
 
@@ -57,17 +56,13 @@ std::string RunForecastJob(const JobArgs& args, const std::optional<std::filesys
   return run.path().string();
 }
 
-int ForecastCommand(const Args& argv) {
-  JobArgs args = ParseJobArgs(argv);
-  if (args.help) {
-    std::fputs(kHelp, stdout);
-    return 0;
-  }
-  if (!args.positional.empty()) {
-    throw InputError("forecast: unexpected argument '" + args.positional.front() + "'");
-  }
-  RunForecastJob(args, std::nullopt);
-  return 0;
+}  // namespace
+
+const Job& ForecastJob() {
+  static const Job job{"forecast", "forecast", kHelp, CheckForecastJob, RunForecastJob};
+  return job;
 }
+
+int ForecastCommand(const Args& argv) { return RunJobCommand(ForecastJob(), ParseJobArgs(argv)); }
 
 }  // namespace advlab

@@ -2,9 +2,12 @@
 
 #include <tbb/global_control.h>
 
+#include <cstdio>
 #include <thread>
 
 #include "core/build_info.h"
+#include "core/error.h"
+#include "tools/job.h"
 #include "tools/torch_runtime.h"
 
 namespace advlab {
@@ -41,6 +44,18 @@ report::RunDir StartRun(const std::string& job, const JobArgs& args, const core:
   run.SetManifest("torch_parallel_info", TorchParallelInfo());
   run.Start();
   return run;
+}
+
+int RunJobCommand(const Job& job, const JobArgs& args) {
+  if (args.help) {
+    std::fputs(job.help, stdout);
+    return 0;
+  }
+  if (!args.positional.empty()) {
+    throw InputError(job.command + ": unexpected argument '" + args.positional.front() + "'");
+  }
+  job.run(args, std::nullopt);
+  return 0;
 }
 
 }  // namespace advlab

@@ -14,6 +14,7 @@
 #include <tbb/global_control.h>
 
 #include "core/config.h"
+#include "core/interrupt.h"
 #include "report/run_dir.h"
 #include "tools/cli.h"
 
@@ -46,6 +47,20 @@ JobSetup<Options> SetUpJob(const std::string& job, const JobArgs& args, Read rea
   setup.options = read(setup.config);
   setup.config.RejectUnknownKeys();
   return setup;
+}
+
+// Runs `body` for a started run: an error marks its manifest "failed" with
+// the reason before it propagates (an interrupted job has marked its own).
+template <typename Body>
+auto RecordFailure(report::RunDir& run, Body body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const core::Interrupted&) {
+    throw;
+  } catch (const std::exception& e) {
+    run.Fail(e.what());
+    throw;
+  }
 }
 
 // Creates the run directory once the config has been fully validated.

@@ -8,6 +8,7 @@
 #include "paired/ued_checkpoint.h"
 #include "report/run_lock.h"
 #include "tools/commands.h"
+#include "tools/job.h"
 #include "tools/job_setup.h"
 
 namespace advlab {
@@ -68,13 +69,8 @@ void CheckResumeOverrides(const std::vector<std::string>& overrides) {
 // progress, with a checkpoint to resume from.
 paired::TrainSummary Train(const paired::TrainOptions& options, report::RunDir& run, bool resume) {
   core::InterruptScope interrupts("paired");
-  paired::TrainSummary summary;
-  try {
-    summary = paired::RunTraining(options, run.path(), resume);
-  } catch (const std::exception& e) {
-    run.Fail(e.what());
-    throw;
-  }
+  paired::TrainSummary summary =
+      RecordFailure(run, [&] { return paired::RunTraining(options, run.path(), resume); });
   if (summary.interrupted) {
     const std::string resume_command = "advlab paired --resume " + run.path().string();
     run.SetManifest("train_seconds", summary.seconds);
@@ -86,9 +82,6 @@ paired::TrainSummary Train(const paired::TrainOptions& options, report::RunDir& 
   return summary;
 }
 
-}  // namespace
-
-// Shared with the demo: trains with already-parsed arguments into `out`.
 JobSetup<paired::TrainOptions> SetUpPairedJob(const JobArgs& args) {
   auto setup = SetUpJob<paired::TrainOptions>("paired", args, paired::ReadTrainOptions);
   paired::CheckTrainingInputs(setup.options);
@@ -116,6 +109,13 @@ std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesyste
   return run.path().string();
 }
 
+}  // namespace
+
+const Job& PairedJob() {
+  static const Job job{"paired", "paired", kHelp, CheckPairedJob, RunPairedJob};
+  return job;
+}
+
 int PairedCommand(const Args& argv) {
   JobArgs args = ParseJobArgs(argv, {"--resume"});
   if (args.help) {
@@ -136,10 +136,8 @@ int PairedCommand(const Args& argv) {
     report::RunLock lock(run_dir);
     CheckResumeOverrides(args.overrides);
     args.config = (run_dir / "config.yaml").string();
-    core::Config config = LoadJobConfig("paired", args);
-    auto threads = ApplyThreadSettings(config);
-    paired::TrainOptions options = paired::ReadTrainOptions(config);
-    config.RejectUnknownKeys();
+    JobSetup<paired::TrainOptions> setup = SetUpPairedJob(args);
+    const paired::TrainOptions& options = setup.options;
     const int done = paired::CheckpointedUpdates(latest);
     if (options.updates < done) {
       throw InputError("paired --resume: train.updates=" + std::to_string(options.updates) +
@@ -158,9 +156,8 @@ int PairedCommand(const Args& argv) {
                        " updates but the checkpoint has " + std::to_string(done) +
                        "; cannot resume this run");
     }
-    paired::CheckTrainingInputs(options);
     report::RunDir run = report::RunDir::Reopen(run_dir);
-    run.WriteConfig(config.ResolvedYaml());
+    run.WriteConfig(setup.config.ResolvedYaml());
     run.SetManifest("resumed", true);
     run.Start();
     paired::TrainSummary summary = Train(options, run, /*resume=*/true);
@@ -171,8 +168,7 @@ int PairedCommand(const Args& argv) {
         summary.random_solved_rate);
     return 0;
   }
-  RunPairedJob(args, std::nullopt);
-  return 0;
+  return RunJobCommand(PairedJob(), args);
 }
 
 }  // namespace advlab
