@@ -40,6 +40,33 @@ std::vector<std::pair<int, int>> ByteStandIns() {
 
 bool IsLetter(unsigned char c) { return std::isalpha(c) || c >= 0x80; }
 
+// Where the reference's pre-tokenising pattern ends the token that starts at
+// i (not a space): a special token, a contraction, a run of letters, one
+// digit (\p{N}), or a run of other symbols.
+size_t TokenEnd(const std::string& text, size_t i) {
+  auto at = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  for (const char* special : {"<|startoftext|>", "<|endoftext|>"}) {
+    const size_t length = std::char_traits<char>::length(special);
+    if (text.compare(i, length, special) == 0) return i + length;
+  }
+  if (text[i] == '\'') {
+    for (const char* c : {"'s", "'t", "'re", "'ve", "'m", "'ll", "'d"}) {
+      const size_t length = std::char_traits<char>::length(c);
+      if (text.compare(i, length, c) == 0) return i + length;
+    }
+  }
+  const size_t n = text.size();
+  size_t end = i + 1;
+  if (IsLetter(at(i))) {
+    while (end < n && IsLetter(at(end))) ++end;
+  } else if (!std::isdigit(at(i))) {
+    while (end < n && !std::isspace(at(end)) && !IsLetter(at(end)) && !std::isdigit(at(end))) {
+      ++end;
+    }
+  }
+  return end;
+}
+
 }  // namespace
 
 BpeTokenizer::BpeTokenizer(const std::filesystem::path& merges_file, int context)
@@ -69,8 +96,8 @@ BpeTokenizer::BpeTokenizer(const std::filesystem::path& merges_file, int context
     ranks_.emplace(merge, static_cast<int>(ranks_.size()));
     vocabulary.push_back(merge.first + merge.second);
   }
-  vocabulary.push_back("<|startoftext|>");
-  vocabulary.push_back("<|endoftext|>");
+  vocabulary.emplace_back("<|startoftext|>");
+  vocabulary.emplace_back("<|endoftext|>");
   // Later duplicates win, as in the reference's dict(zip(vocab, range(...))).
   for (size_t i = 0; i < vocabulary.size(); ++i) encoder_[vocabulary[i]] = static_cast<int64_t>(i);
   start_ = encoder_.at("<|startoftext|>");
@@ -80,41 +107,13 @@ BpeTokenizer::BpeTokenizer(const std::filesystem::path& merges_file, int context
 
 std::vector<std::string> BpeTokenizer::Split(const std::string& text) const {
   std::vector<std::string> tokens;
-  const size_t n = text.size();
-  auto at = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
   size_t i = 0;
-  while (i < n) {
-    if (std::isspace(at(i))) {
+  while (i < text.size()) {
+    if (std::isspace(static_cast<unsigned char>(text[i]))) {
       ++i;
       continue;
     }
-    size_t end = i + 1;
-    bool special = false;
-    for (const char* s : {"<|startoftext|>", "<|endoftext|>"}) {
-      if (text.compare(i, std::char_traits<char>::length(s), s) == 0) {
-        end = i + std::char_traits<char>::length(s);
-        special = true;
-      }
-    }
-    if (special) {
-    } else if (text[i] == '\'' && [&] {
-                 for (const char* c : {"'s", "'t", "'re", "'ve", "'m", "'ll", "'d"}) {
-                   if (text.compare(i, std::char_traits<char>::length(c), c) == 0) {
-                     end = i + std::char_traits<char>::length(c);
-                     return true;
-                   }
-                 }
-                 return false;
-               }()) {
-    } else if (IsLetter(at(i))) {
-      while (end < n && IsLetter(at(end))) ++end;
-    } else if (std::isdigit(at(i))) {
-      // One digit per token, as \p{N} in the reference.
-    } else {
-      while (end < n && !std::isspace(at(end)) && !IsLetter(at(end)) && !std::isdigit(at(end))) {
-        ++end;
-      }
-    }
+    const size_t end = TokenEnd(text, i);
     tokens.push_back(text.substr(i, end - i));
     i = end;
   }

@@ -35,8 +35,8 @@ void AddScaleTics(Figure& figure, const Analysis& analysis, const ForecastOption
     double x = lo + (hi - lo) * (i + 0.5) / 4;
     double loss = LossFromAxis(options.axis, x, law);
     if (!(loss > 0)) continue;
-    figure.top_tics.push_back({x, "N " + Scientific(law.ParamsFromLoss(loss)) + "\nC " +
-                                      Scientific(law.ConvergedComputeFromLoss(loss))});
+    figure.top_tics.emplace_back(x, "N " + Scientific(law.ParamsFromLoss(loss)) + "\nC " +
+                                        Scientific(law.ConvergedComputeFromLoss(loss)));
   }
   figure.top_label = "converged size N and FLOP C (Kaplan)";
 }

@@ -1,6 +1,7 @@
 #include "forecasting/forecast_job.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "forecasting/analysis.h"
@@ -63,7 +64,7 @@ report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
   std::string late;
   for (const std::string& name : summary.late_takeoff) late += (late.empty() ? "" : ", ") + name;
   forecast.Text("Where each category's sigmoid reaches the given levels, with bootstrap " +
-                std::to_string(static_cast<int>(options.band * 100 + 0.5)) +
+                std::to_string(std::lround(options.band * 100)) +
                 "% intervals. params and flop_converged are Kaplan's converged size and "
                 "6 N D_threshold; flop_compute_optimal is Kaplan's L(C_min) inverted. Late takeoff "
                 "(sigmoid midpoint beyond the largest model, computed from the fits): " +

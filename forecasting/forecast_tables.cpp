@@ -81,7 +81,7 @@ Table FitsTable(const Analysis& analysis, const ForecastOptions& options) {
   }
   for (const char* c : {"sse", "rmse", "aic", "bic", "converged", "iterations", "midpoint_loss",
                         "midpoint_beyond_largest", "last_step_gain_fraction"}) {
-    columns.push_back(c);
+    columns.emplace_back(c);
   }
   Table table(columns);
   KaplanLaw law;
@@ -135,7 +135,7 @@ Table FitSummaryTable(const Analysis& analysis, const ForecastOptions& options) 
     row.push_back(sigmoid && sigmoid->fitted
                       ? Num(LossFromAxis(options.axis, sigmoid->fit.params[1], law), 4)
                       : "");
-    row.push_back(s.midpoint_beyond_largest ? "yes" : "no");
+    row.emplace_back(s.midpoint_beyond_largest ? "yes" : "no");
     table.AddRow(row);
   }
   return table;
@@ -180,7 +180,7 @@ Table BacktestPointsTable(const Analysis& analysis, const Dataset& data) {
 Table BacktestMaeTable(const Analysis& analysis, const ForecastOptions& options) {
   std::vector<std::string> columns = {"scope", "distance_oom", "points"};
   for (CurveFamily f : options.families) columns.push_back("mae_pp_" + CurveName(f));
-  columns.push_back("owen_2024");
+  columns.emplace_back("owen_2024");
   Table table(columns);
   const std::vector<double>& bins = options.backtest_bins;
   for (bool aggregate : {true, false}) {

@@ -80,6 +80,7 @@ report::Figure CurveFigure(const std::vector<std::string>& methods,
     const std::vector<const Run*>& runs = by_method.at(methods[m]);
     if (!runs.front()->metrics.HasColumn(column)) continue;
     std::vector<std::vector<double>> curves;
+    curves.reserve(runs.size());
     for (const Run* run : runs) curves.push_back(Binned(*run, column, max_steps));
     report::Series mean, band;
     mean.title = methods[m] + " (" + std::to_string(runs.size()) + " seeds)";
@@ -87,6 +88,7 @@ report::Figure CurveFigure(const std::vector<std::string>& methods,
     band.kind = report::Series::Kind::kBand;
     for (int b = 0; b < kCurveBins; ++b) {
       std::vector<double> at;
+      at.reserve(curves.size());
       for (const auto& c : curves) at.push_back(c[b]);
       MeanSd s = Summarise(at);
       if (std::isnan(s.mean)) continue;

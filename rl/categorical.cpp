@@ -2,7 +2,7 @@
 
 namespace advlab::rl {
 
-torch::Tensor SampleActions(const torch::Tensor& logits, at::Generator generator) {
+torch::Tensor SampleActions(const torch::Tensor& logits, const at::Generator& generator) {
   torch::Tensor probabilities = torch::softmax(logits, /*dim=*/-1);
   return at::multinomial(probabilities, /*num_samples=*/1, /*replacement=*/true, generator)
       .squeeze(-1);

@@ -8,7 +8,7 @@
 namespace advlab::rl {
 
 // One action per row of `logits` [N, A], drawn with `generator`.
-torch::Tensor SampleActions(const torch::Tensor& logits, at::Generator generator);
+torch::Tensor SampleActions(const torch::Tensor& logits, const at::Generator& generator);
 // log pi(action) per row; `actions` [N] int64.
 torch::Tensor LogProbabilities(const torch::Tensor& logits, const torch::Tensor& actions);
 // -sum_a pi(a) log pi(a) per row.

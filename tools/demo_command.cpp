@@ -18,14 +18,15 @@ Runs every module's job on its default config into one directory
 (default runs/demo-<UTC time>) with one joined report.html:
   forecast/   GPT-N extrapolation (configs/forecast.yaml)
   paired/     PAIRED in maze worlds (configs/paired.yaml, shortened to 40 updates
-              and a 20-episode zero-shot evaluation: about 20 seconds; the full
-              1200-update demo is `advlab paired`)
+              and a 20-episode zero-shot evaluation; the full 1200-update demo is
+              `advlab paired`)
   accel/      ACCEL in maze worlds (configs/accel.yaml, shortened to 60 updates'
-              worth of student steps with a 256-level buffer: about 15 seconds)
+              worth of student steps with a 256-level buffer)
   clip/       the CLIP-style zero-shot classifier (configs/clip.yaml, one epoch
-              instead of three: about a minute)
+              instead of three)
   attack/     attacks and Fort's relabeling test on that classifier
               (configs/attack.yaml on 200 test images, APGD with 25 steps)
+About two minutes on 2 cores (README.md gives each job's measured time).
 
 Overrides are prefixed with the job name, e.g. forecast.fit.bootstrap=200,
 paired.train.updates=600, accel.plr.buffer_size=512 or
@@ -123,7 +124,7 @@ int DemoCommand(const Args& argv) {
   std::map<std::string, JobArgs> job_args = job_args_in(demo.path());
 
   std::vector<std::string> names;
-  for (const DemoJob& job : Jobs()) names.push_back(job.name);
+  for (const DemoJob& job : Jobs()) names.emplace_back(job.name);
   demo.SetManifest("jobs", names);
   demo.Start();
   std::printf("demo: %s\n", demo.path().c_str());

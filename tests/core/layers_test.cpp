@@ -61,7 +61,8 @@ TEST_CASE("modules include only the layers beneath them", "[layers]") {
 }
 
 TEST_CASE("no include loop inside a module", "[layers]") {
-  for (const auto& [folder, allowed] : Allowed()) {
+  for (const auto& layer : Allowed()) {
+    const std::string& folder = layer.first;  // a lambda cannot capture a structured binding
     const auto units = Includes(folder);
     std::map<std::string, int> state;  // 1: on the DFS path, 2: done
     std::function<bool(const std::string&)> loops = [&](const std::string& unit) {
