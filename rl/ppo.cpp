@@ -7,7 +7,7 @@ namespace advlab::rl {
 
 PpoStats PpoUpdate(const std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer,
                    const PpoBatch& batch, const PolicyEvaluator& evaluate,
-                   const PpoSettings& settings, at::Generator shuffle) {
+                   const PpoSettings& settings, const at::Generator& shuffle) {
   const int64_t worlds = batch.actions.size(1);
   // Minibatches split the worlds evenly: a remainder would be dropped from
   // every epoch, and more minibatches than worlds would average empty slices.

@@ -33,6 +33,6 @@ using PolicyEvaluator =
 
 PpoStats PpoUpdate(const std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer,
                    const PpoBatch& batch, const PolicyEvaluator& evaluate,
-                   const PpoSettings& settings, at::Generator shuffle);
+                   const PpoSettings& settings, const at::Generator& shuffle);
 
 }  // namespace advlab::rl

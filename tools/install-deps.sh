@@ -19,6 +19,7 @@ packages=(
   nlohmann-json3-dev      # manifest.json
   zlib1g-dev              # gzip-compressed IDX files and BPE merges
   clang libclang-rt-14-dev  # sanitizer build and libFuzzer targets (.ci/run)
+  clang-tidy              # tools/clang-tidy.sh (.ci/run)
 )
 
 missing=()
