@@ -211,8 +211,9 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
   }
   report::RenderFigures(figures, run_dir / "figures");
   WriteGrid(relabeling, inputs.images, inputs.sets, o.examples, run_dir / "adversarial_grid.png");
-  WriteAttackReport({summary, set_a.name, o.templates.size(), DescribeSplits(o.data)}, relabeling,
-                    run_dir);
+  WriteAttackReport(
+      {summary, set_a.name, o.templates.size(), inputs.sets.classes.size(), DescribeSplits(o.data)},
+      relabeling, run_dir);
   return summary;
 }
 

@@ -1,8 +1,11 @@
 #include "adversarial/attack_report.h"
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "adversarial/adversarial_grid.h"
+#include "core/binomial.h"
 #include "report/html_report.h"
 #include "report/table.h"
 
@@ -55,25 +58,48 @@ report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, Norm norm, doub
   return f;
 }
 
+// 95% Wilson interval of a robust accuracy over the row's images.
+core::Interval RobustInterval(const SweepRow& r) {
+  return core::WilsonInterval(std::round(r.robust_accuracy * r.images),
+                              static_cast<double>(r.images));
+}
+
+std::string WithInterval(double rate, const core::Interval& interval) {
+  return Table::Num(rate, 3) + " [" + Table::Num(interval.low, 3) + ", " +
+         Table::Num(interval.high, 3) + "]";
+}
+
+// The strongest attack's row at one budget (the lowest robust accuracy), or
+// null when the sweep has no attack there.
+const SweepRow* StrongestAt(const std::vector<SweepRow>& rows, Norm norm, double epsilon) {
+  const SweepRow* best = nullptr;
+  for (const SweepRow& row : rows) {
+    if (row.norm != norm || std::abs(row.epsilon - epsilon) > 1e-9) continue;
+    if (!best || row.robust_accuracy < best->robust_accuracy) best = &row;
+  }
+  return best;
+}
+
 }  // namespace
 
 void WriteSweepTables(const std::vector<SweepOutcome>& sweep,
                       const std::vector<std::string>& classes, double clean_accuracy,
                       const fs::path& dir) {
   Table table({"attack", "epsilon", "epsilon_255", "images", "clean_accuracy", "robust_accuracy",
-               "success_rate", "mean_linf", "max_linf", "mean_l2", "max_l2", "gradient_steps",
-               "seconds"});
+               "robust_accuracy_low", "robust_accuracy_high", "success_rate", "mean_linf",
+               "max_linf", "mean_l2", "max_l2", "gradient_steps", "seconds"});
   Table confusion({"attack", "epsilon", "true_class", "predicted_class", "count"});
   const int64_t c = static_cast<int64_t>(classes.size());
   for (const SweepOutcome& outcome : sweep) {
     const SweepRow& r = outcome.row;
     const bool linf = r.norm == Norm::kLinf;
-    table.AddRow({r.attack, Table::Num(r.epsilon), Table::Num(linf ? r.epsilon * 255 : NAN, 4),
-                  std::to_string(r.images), Table::Num(clean_accuracy, 4),
-                  Table::Num(r.robust_accuracy, 4), Table::Num(r.success_rate, 4),
-                  Table::Num(r.mean_linf, 4), Table::Num(r.max_linf, 4), Table::Num(r.mean_l2, 4),
-                  Table::Num(r.max_l2, 4), Table::Num(r.gradient_steps, 4),
-                  Table::Num(r.seconds, 3)});
+    const core::Interval robust = RobustInterval(r);
+    table.AddRow(
+        {r.attack, Table::Num(r.epsilon), Table::Num(linf ? r.epsilon * 255 : NAN, 4),
+         std::to_string(r.images), Table::Num(clean_accuracy, 4), Table::Num(r.robust_accuracy, 4),
+         Table::Num(robust.low, 4), Table::Num(robust.high, 4), Table::Num(r.success_rate, 4),
+         Table::Num(r.mean_linf, 4), Table::Num(r.max_linf, 4), Table::Num(r.mean_l2, 4),
+         Table::Num(r.max_l2, 4), Table::Num(r.gradient_steps, 4), Table::Num(r.seconds, 3)});
     for (int64_t t = 0; t < c; ++t) {
       for (int64_t p = 0; p < c; ++p) {
         confusion.AddRow({r.attack, Table::Num(r.epsilon), classes[t], classes[p],
@@ -173,6 +199,48 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
   const AttackJobSummary& summary = facts.summary;
   report::RunReport doc;
   doc.title = "Adversarial robustness of a zero-shot classifier";
+  doc.summary.push_back(
+      {"clean accuracy (" + std::to_string(summary.images) + " images; 95% Wilson)",
+       WithInterval(summary.clean_accuracy,
+                    core::WilsonInterval(std::round(summary.clean_accuracy * summary.images),
+                                         static_cast<double>(summary.images)))});
+  // The headline budgets of the robustness literature.
+  for (const auto& [norm, epsilon, label] :
+       {std::tuple{Norm::kLinf, 8.0 / 255, std::string("L-inf 8/255")},
+        std::tuple{Norm::kL2, 0.5, std::string("L2 0.5")}}) {
+    if (const SweepRow* row = StrongestAt(summary.sweep, norm, epsilon)) {
+      doc.summary.push_back({"robust accuracy, " + label + " (" + row->attack + ")",
+                             WithInterval(row->robust_accuracy, RobustInterval(*row))});
+    }
+  }
+  // Fort's question: do adversaries built on set A carry over to labels that
+  // mean the same? The label set (after A) where they carry over most.
+  const TransferSummary* most = nullptr;
+  for (size_t s = 1; s < summary.transfer.size(); ++s) {
+    if (!most || summary.transfer[s].transfer_rate > most->transfer_rate) {
+      most = &summary.transfer[s];
+    }
+  }
+  if (most) {
+    doc.summary.push_back({"relabeling: highest transfer to another label set",
+                           Table::Num(most->transfer_rate, 3) + " under '" + most->label_set +
+                               "' (noise baseline " + Table::Num(most->noise_transfer_rate, 3) +
+                               ")"});
+  }
+  if (!r.attack.Bounded() && !r.attack.clamp) {
+    doc.warnings.push_back(
+        "The relabeling attack (" + r.attack.Name() +
+        ") is unbounded: its perturbations are not limited by an epsilon and pixels may leave "
+        "[0, 1], as in Fort (2021); compare its transfer with the noise baseline.");
+  }
+  const double chance = 1.0 / std::max<size_t>(2, facts.classes);
+  for (const TransferSummary& t : summary.transfer) {
+    if (t.clean_accuracy < 1.5 * chance) {
+      doc.warnings.push_back("Label set '" + t.label_set + "' is near chance on clean images (" +
+                             Table::Num(t.clean_accuracy, 3) + ", chance " + Table::Num(chance, 3) +
+                             "): transfer to it says little about label semantics.");
+    }
+  }
   report::ReportSection& robust = doc.sections.emplace_back();
   robust.title = "Robust accuracy";
   robust

@@ -10,11 +10,11 @@
 #include <utility>
 #include <vector>
 
+#include "adversarial/attack_spec.h"
 #include "adversarial/image_set.h"
 #include "adversarial/label_sets.h"
-#include "adversarial/summaries.h"
-#include "adversarial/attack_spec.h"
 #include "adversarial/relabeling.h"
+#include "adversarial/summaries.h"
 #include "report/figure.h"
 
 namespace advlab::adversarial {
@@ -59,6 +59,7 @@ struct AttackReportFacts {
   const AttackJobSummary& summary;
   std::string set_a;
   size_t templates = 0;
+  size_t classes = 0;
   std::string images;  // where the images came from (DescribeSplits)
 };
 void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& r,

@@ -1,5 +1,6 @@
 #include "adversarial/clip_train.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include "adversarial/label_sets.h"
 #include "adversarial/pixels.h"
 #include "adversarial/zero_shot.h"
+#include "core/binomial.h"
 #include "core/csv_reader.h"
 #include "core/error.h"
 #include "nn/device.h"
@@ -53,7 +55,8 @@ torch::Tensor ContrastiveLoss(const torch::Tensor& logits, const torch::Tensor& 
 }
 
 void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
-                 const ClipTrainSummary& summary, const std::string& model, size_t test_images) {
+                 const ClipTrainSummary& summary, const std::string& model, size_t test_images,
+                 size_t classes) {
   core::CsvTable metrics = core::ReadCsv(run_dir / "metrics.csv");
   report::Figure curve;
   curve.title = "Contrastive training";
@@ -75,6 +78,21 @@ void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
   report::RunReport doc;
   doc.title = "CLIP-style zero-shot classifier";
   using report::Table;
+  // Every label set's zero-shot accuracy with its 95% Wilson interval over
+  // the test images; a set near chance gets a warning.
+  const double images = static_cast<double>(test_images);
+  const double chance = 1.0 / static_cast<double>(std::max<size_t>(2, classes));
+  for (const ZeroShotRow& row : summary.zero_shot) {
+    const core::Interval interval = core::WilsonInterval(std::round(row.accuracy * images), images);
+    doc.summary.push_back({"zero-shot accuracy, " + row.label_set + " (" + row.templates + ")",
+                           Table::Num(row.accuracy, 3) + " [" + Table::Num(interval.low, 3) + ", " +
+                               Table::Num(interval.high, 3) + "]"});
+    if (row.accuracy < 1.5 * chance) {
+      doc.warnings.push_back("Label set '" + row.label_set + "' is near chance (" +
+                             Table::Num(row.accuracy, 3) + ")" +
+                             (row.trained ? "" : ": held out, its words were never trained"));
+    }
+  }
   const std::string target =
       summary.seconds_to_target < 0
           ? "not reached"
@@ -205,8 +223,8 @@ ClipTrainSummary TrainClip(const ClipTrainOptions& options, const ClipTrainInput
   summary.zero_shot = EvaluateZeroShot(model, label_sets, test_pixels, test_labels);
   summary.accuracy = summary.zero_shot.front().accuracy;
   WriteZeroShotCsv(summary.zero_shot, test_pixels.size(0), run_dir / "zero_shot.csv");
-  WriteReport(run_dir, options, summary, model.Describe(),
-              static_cast<size_t>(test_pixels.size(0)));
+  WriteReport(run_dir, options, summary, model.Describe(), static_cast<size_t>(test_pixels.size(0)),
+              inputs.sets.classes.size());
   return summary;
 }
 

@@ -14,10 +14,52 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The card: where the mean of all categories (ALL) crosses each forecast
+// level, the sigmoid's backtest error one order of magnitude out, and
+// warnings for fits that extrapolate from the rising part only.
+void AddKeyNumbers(const Analysis& analysis, const Dataset& data, const ForecastOptions& options,
+                   const ForecastSummary& summary, report::RunReport* doc) {
+  using report::Table;
+  for (const SeriesAnalysis& s : analysis.series) {
+    if (!s.is_category || s.series->name != options.data.all_name) continue;
+    for (const Threshold& t : s.thresholds) {
+      doc->summary.push_back({XAxisName(options.axis) + " where " + options.data.all_name +
+                                  " reaches " + Table::Num(t.level, 2) + " (sigmoid, " +
+                                  Table::Num(100 * options.band, 2) + "% bootstrap)",
+                              Table::Num(t.x, 4) + " [" + Table::Num(t.x_low, 4) + ", " +
+                                  Table::Num(t.x_high, 4) + "]"});
+    }
+  }
+  for (size_t f = 0; f < options.families.size(); ++f) {
+    if (options.families[f] != CurveFamily::kSigmoid) continue;
+    int count = 0;
+    const double mae = BinnedMae(analysis, f, /*aggregate=*/true, 0.5, 1.5, &count);
+    if (count > 0) {
+      doc->summary.push_back(
+          {"sigmoid backtest MAE, categories, 0.5-1.5 OOM out (Owen 2024: 6 pp at 1 OOM)",
+           Table::Num(mae, 3) + " pp (" + std::to_string(count) + " predictions)"});
+    }
+  }
+  if (!summary.late_takeoff.empty()) {
+    std::string names;
+    for (const std::string& name : summary.late_takeoff)
+      names += (names.empty() ? "" : ", ") + name;
+    doc->warnings.push_back("Late takeoff in " + std::to_string(summary.late_takeoff.size()) +
+                            " categories (" + names +
+                            "): the sigmoid's midpoint lies beyond the largest model, so the "
+                            "forecast extrapolates from the rising part only.");
+  }
+  if (data.models.size() < 6) {
+    doc->warnings.push_back("Only " + std::to_string(data.models.size()) +
+                            " models: fits and bands rest on very few points.");
+  }
+}
+
 report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
                               const ForecastOptions& options, const ForecastSummary& summary) {
   report::RunReport doc;
   doc.title = "GPT-N extrapolation (Finnveden 2020)";
+  AddKeyNumbers(analysis, data, options, summary, &doc);
   report::ReportSection& intro = doc.sections.emplace_back();
   intro.title = "Data";
   intro.Text(

@@ -1,7 +1,10 @@
 #include "paired/eval_job.h"
 
+#include <cmath>
+
 #include "paired/student_net.h"
 
+#include "core/binomial.h"
 #include "envs/level_render.h"
 #include "nn/checkpoint.h"
 #include "paired/evaluation.h"
@@ -32,18 +35,29 @@ void CheckCheckpoint(const fs::path& checkpoint, const std::string& agent) {
 
 EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& mazes, int episodes,
                              uint64_t seed, const fs::path& maze_dir, const fs::path& dir,
-                             report::ReportSection* section, const std::string& prefix) {
+                             report::ReportSection* section, const std::string& method,
+                             const std::string& prefix) {
   std::vector<MazeResult> results = EvaluateZeroShot(net, mazes, episodes, seed, maze_dir);
   fs::create_directories(dir / "trajectories");
-  std::vector<std::string> header = {"maze", "episodes", "solve_rate", "mean_return", "mean_steps"};
+  std::vector<std::string> header = {"maze",           "episodes",        "solve_rate",
+                                     "solve_rate_low", "solve_rate_high", "mean_return",
+                                     "mean_steps"};
   for (const std::string& column : PublishedColumns()) header.push_back("published_" + column);
   report::Table table(header);
   section->TableCsv(prefix + "eval.csv");
   EvalSummary summary;
   for (const MazeResult& r : results) {
-    std::vector<std::string> row = {
-        r.maze, std::to_string(r.episodes), report::Table::Num(r.solve_rate, 4),
-        report::Table::Num(r.mean_return, 4), report::Table::Num(r.mean_steps, 5)};
+    const int solved = static_cast<int>(std::lround(r.solve_rate * r.episodes));
+    const core::Interval interval = core::WilsonInterval(solved, r.episodes);
+    std::vector<std::string> row = {r.maze,
+                                    std::to_string(r.episodes),
+                                    report::Table::Num(r.solve_rate, 4),
+                                    report::Table::Num(interval.low, 4),
+                                    report::Table::Num(interval.high, 4),
+                                    report::Table::Num(r.mean_return, 4),
+                                    report::Table::Num(r.mean_steps, 5)};
+    summary.episodes += r.episodes;
+    summary.solved += solved;
     for (const std::string& column : PublishedColumns()) {
       row.push_back(report::Table::Num(PublishedSolveRate(column, r.maze)));
     }
@@ -58,12 +72,39 @@ EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& ma
   }
   summary.mazes = static_cast<int>(results.size());
   summary.mazes_requested = static_cast<int>(mazes.size());
+  for (const std::string& column : PublishedColumnsOf(method)) {
+    double total = 0;
+    int covered = 0;
+    for (const MazeResult& r : results) {
+      const double rate = PublishedSolveRate(column, r.maze);
+      if (std::isnan(rate)) continue;
+      total += rate;
+      ++covered;
+    }
+    if (covered > 0) summary.published_means.emplace_back(column, total / covered);
+  }
   if (summary.interrupted()) {
     section->Text("Interrupted: " + std::to_string(summary.mazes) + " of " +
                   std::to_string(summary.mazes_requested) + " mazes were evaluated.");
   }
   table.WriteCsv(dir / "eval.csv");
   return summary;
+}
+
+std::vector<std::pair<std::string, std::string>> EvalKeyNumbers(const EvalSummary& summary) {
+  std::vector<std::pair<std::string, std::string>> lines;
+  if (summary.episodes == 0) return lines;
+  const core::Interval pooled = core::WilsonInterval(summary.solved, summary.episodes);
+  lines.emplace_back("held-out solve rate (" + std::to_string(summary.mazes) + " mazes, " +
+                         std::to_string(summary.episodes) + " episodes; 95% Wilson)",
+                     report::Table::Num(static_cast<double>(summary.solved) / summary.episodes, 3) +
+                         " [" + report::Table::Num(pooled.low, 3) + ", " +
+                         report::Table::Num(pooled.high, 3) + "]");
+  lines.emplace_back("mean over mazes", report::Table::Num(summary.mean_solve_rate, 3));
+  for (const auto& [column, mean] : summary.published_means) {
+    lines.emplace_back("published " + column + " (same mazes)", report::Table::Num(mean, 3));
+  }
+  return lines;
 }
 
 EvalSummary RunEvaluation(const fs::path& checkpoint, const std::vector<std::string>& mazes,
@@ -82,6 +123,11 @@ EvalSummary RunEvaluation(const fs::path& checkpoint, const std::vector<std::str
       "from far longer "
       "training than a run on this machine.");
   EvalSummary summary = EvaluateAndWrite(net, mazes, episodes, seed, maze_dir, run_dir, &section);
+  for (const auto& [label, value] : EvalKeyNumbers(summary)) doc.summary.push_back({label, value});
+  if (summary.interrupted()) {
+    doc.warnings.push_back("Interrupted: " + std::to_string(summary.mazes) + " of " +
+                           std::to_string(summary.mazes_requested) + " mazes were evaluated.");
+  }
   report::WriteRunReport(doc, run_dir);
   return summary;
 }

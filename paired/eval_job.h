@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace advlab::report {
@@ -22,6 +23,10 @@ struct EvalSummary {
   int mazes = 0;            // evaluated
   int mazes_requested = 0;  // fewer were evaluated when a signal stopped it
   double mean_solve_rate = 0;
+  int episodes = 0, solved = 0;  // over all evaluated mazes
+  // Each published column's mean over the evaluated mazes it covers
+  // ("paired_25_blocks" -> 0.33), for the columns of the evaluated method.
+  std::vector<std::pair<std::string, double>> published_means;
   bool interrupted() const { return mazes < mazes_requested; }
 };
 
@@ -29,12 +34,18 @@ struct EvalSummary {
 // before any output directory is made (InputError naming the file).
 void CheckCheckpoint(const std::filesystem::path& checkpoint, const std::string& agent);
 
-// Evaluates `net` and writes eval.csv and trajectories/ into `dir`, adding
-// the table and pictures to `section` (shared by `eval` and the training job).
+// Evaluates `net` and writes eval.csv (solve rates with 95% Wilson intervals)
+// and trajectories/ into `dir`, adding the table and pictures to `section`
+// (shared by `eval` and the training job). `method` (ued.method, "" when
+// unknown) picks the published columns whose means the summary carries.
 EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& mazes, int episodes,
                              uint64_t seed, const std::filesystem::path& maze_dir,
                              const std::filesystem::path& dir, report::ReportSection* section,
-                             const std::string& prefix = "");
+                             const std::string& method = "", const std::string& prefix = "");
+
+// The summary card's lines for an evaluation: pooled solve rate with its
+// interval, mean over mazes, and the published means beside.
+std::vector<std::pair<std::string, std::string>> EvalKeyNumbers(const EvalSummary& summary);
 
 EvalSummary RunEvaluation(const std::filesystem::path& checkpoint,
                           const std::vector<std::string>& mazes, int episodes, uint64_t seed,

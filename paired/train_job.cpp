@@ -245,14 +245,16 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     summary.final_solved_rate += table.Number(table.rows[i], "protagonist_solved_rate") / tail;
   }
   std::optional<report::ReportSection> evaluation;
+  std::optional<EvalSummary> evaluated;
   if (options.eval_episodes > 0 && !summary.interrupted) {
     evaluation = EvaluationSection(options);
-    summary.interrupted =
-        EvaluateAndWrite(runner.protagonist().net(), options.eval_mazes, options.eval_episodes,
-                         options.seed, ProjectHome() / "envs" / "mazes", run_dir, &*evaluation)
-            .interrupted();
+    evaluated = EvaluateAndWrite(
+        runner.protagonist().net(), options.eval_mazes, options.eval_episodes, options.seed,
+        ProjectHome() / "envs" / "mazes", run_dir, &*evaluation, UedMethodName(options.method));
+    summary.interrupted = evaluated->interrupted();
   }
-  WriteTrainingReport(options, runner, summary, tail, evaluation ? &*evaluation : nullptr, run_dir);
+  WriteTrainingReport(options, runner, summary, tail, evaluation ? &*evaluation : nullptr,
+                      evaluated ? &*evaluated : nullptr, run_dir);
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;

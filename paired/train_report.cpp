@@ -1,6 +1,7 @@
 #include "paired/train_report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <sstream>
 
@@ -127,6 +128,49 @@ std::string LevelSourceText(const TrainOptions& options, const UedRunner& runner
   return text;
 }
 
+// The papers train for 250M protagonist steps (25 blocks) or 20k student
+// updates; a run far below that is not a replication, and the reader should
+// know before comparing with the published columns.
+constexpr double kPaperSteps = 250e6;
+
+// What the numbers cannot show at a glance: a budget far below the papers',
+// and training levels that did not grow more complex (no curriculum).
+std::vector<std::string> TrainingWarnings(const UedRunner& runner, const fs::path& metrics) {
+  std::vector<std::string> warnings;
+  const double share = static_cast<double>(runner.env_steps()) / kPaperSteps;
+  if (share < 0.1) {
+    warnings.push_back("Budget: " + std::to_string(runner.env_steps()) + " protagonist steps, " +
+                       report::Table::Num(100 * share, 2) +
+                       "% of the papers' 250M; the published columns come from far longer "
+                       "training.");
+  }
+  // Complexity of what the students trained on: the teacher's levels, or
+  // the buffer's for the replay methods; DR's levels are random by design.
+  const char* column =
+      runner.buffer() ? "buffer_walls" : (runner.has_teacher() ? "level_walls" : nullptr);
+  if (column == nullptr) return warnings;
+  const std::vector<double> walls = core::ReadCsv(metrics).Column(column);
+  const size_t tenth = std::max<size_t>(1, walls.size() / 10);
+  if (walls.size() < 2 * tenth) return warnings;
+  auto mean = [&](size_t from, size_t to) {
+    double total = 0;
+    int count = 0;
+    for (size_t i = from; i < to; ++i) {
+      if (std::isnan(walls[i])) continue;
+      total += walls[i];
+      ++count;
+    }
+    return count ? total / count : NAN;
+  };
+  const double first = mean(0, tenth), last = mean(walls.size() - tenth, walls.size());
+  if (!std::isnan(first) && !std::isnan(last) && last <= first * 1.1 + 0.5) {
+    warnings.push_back(std::string("No curriculum emerged: ") + column + " went from " +
+                       report::Table::Num(first, 3) + " (first tenth of updates) to " +
+                       report::Table::Num(last, 3) + " (last tenth).");
+  }
+  return warnings;
+}
+
 }  // namespace
 
 // The levels the protagonist played this iteration, with how it did.
@@ -163,7 +207,8 @@ void WriteBufferGallery(const LevelBuffer& buffer, const fs::path& png) {
 
 void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
                          const TrainSummary& summary, size_t tail,
-                         const report::ReportSection* evaluation, const fs::path& run_dir) {
+                         const report::ReportSection* evaluation, const EvalSummary* evaluated,
+                         const fs::path& run_dir) {
   std::string figure_error;
   report::RenderFigures(
       Curves(run_dir / "metrics.csv", summary.random_solved_rate, runner.has_antagonist(),
@@ -173,8 +218,19 @@ void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
   report::RunReport doc;
   const std::string method = UedMethodName(options.method);
   doc.title = "UED training: " + method;
+  doc.summary = {{"updates", std::to_string(runner.next_update())},
+                 {"protagonist steps", std::to_string(runner.env_steps())},
+                 {"training solved rate, last " + std::to_string(tail) + " updates",
+                  report::Table::Num(summary.final_solved_rate, 3)},
+                 {"random policy solved rate", report::Table::Num(summary.random_solved_rate, 3)}};
+  if (evaluated) {
+    for (const auto& [label, value] : EvalKeyNumbers(*evaluated)) {
+      doc.summary.push_back({label, value});
+    }
+  }
+  doc.warnings = TrainingWarnings(runner, run_dir / "metrics.csv");
   report::ReportSection& curves = doc.sections.emplace_back();
-  curves.title = method + ": learning curves";
+  curves.title = "Learning curves";
   std::ostringstream text;
   text << runner.next_update() << " updates of " << options.ppo.worlds << " worlds x "
        << options.ppo.steps << " steps on " << options.levels.size << "x" << options.levels.size
@@ -200,7 +256,7 @@ void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
   curves.TableCsv("baseline.csv", "Random-policy baseline");
   if (!figure_error.empty()) curves.Text("Figures could not be rendered: " + figure_error);
   report::ReportSection& galleries = doc.sections.emplace_back();
-  galleries.title = method + ": training levels";
+  galleries.title = "Training levels";
   std::vector<fs::path> pngs;
   for (const auto& entry : fs::directory_iterator(run_dir / "figures")) {
     const std::string name = entry.path().filename().string();
@@ -217,7 +273,7 @@ void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
 
 report::ReportSection EvaluationSection(const TrainOptions& options) {
   report::ReportSection eval;
-  eval.title = UedMethodName(options.method) + ": zero-shot evaluation of the protagonist";
+  eval.title = "Zero-shot evaluation of the protagonist";
   eval.Text(std::to_string(options.eval_episodes) +
             " episodes per held-out maze, sampled actions; published numbers beside.");
   return eval;

@@ -6,8 +6,9 @@
 #include <cstddef>
 #include <filesystem>
 
-#include "paired/train_summary.h"
+#include "paired/eval_job.h"
 #include "paired/train_options.h"
+#include "paired/train_summary.h"
 #include "report/html_report.h"
 
 namespace advlab::paired {
@@ -23,12 +24,14 @@ void WriteBufferGallery(const LevelBuffer& buffer, const std::filesystem::path& 
 // The titled section the final evaluation fills (EvaluateAndWrite).
 report::ReportSection EvaluationSection(const TrainOptions& options);
 
-// Renders the figures and writes report.json and report.html: learning
-// curves (`tail`: the updates averaged for the final solved rate), the level
-// galleries, then `evaluation` when there is one.
+// Renders the figures and writes report.json and report.html: the summary
+// card (key numbers, and warnings: a budget far below the papers', training
+// levels that did not grow more complex), learning curves (`tail`: the
+// updates averaged for the final solved rate), the level galleries, then
+// `evaluation` (with `evaluated`, its numbers) when there is one.
 void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
                          const TrainSummary& summary, size_t tail,
-                         const report::ReportSection* evaluation,
+                         const report::ReportSection* evaluation, const EvalSummary* evaluated,
                          const std::filesystem::path& run_dir);
 
 }  // namespace advlab::paired

@@ -46,6 +46,12 @@ figure { margin: 1em 0; } figcaption { font-size: 13px; color: #555; }
 .missing { color: #a00; } .run { color: #666; font-size: 13px; }
 svg, img { max-width: 100%; height: auto; }
 .table-scroll { overflow-x: auto; }
+.summary { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px;
+           padding: 0.5em 1em; margin: 1em 0; }
+.summary dl { display: flex; flex-wrap: wrap; gap: 0.4em 2em; margin: 0.5em 0; }
+.summary dt { font-size: 12px; color: #555; } .summary dd { margin: 0; font-weight: bold; }
+.warnings { color: #8a4b00; margin: 0.5em 0; }
+nav ol { columns: 2 18em; margin: 0.5em 0; } nav .files { font-size: 13px; }
 </style>)";
 
 std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
@@ -82,6 +88,69 @@ std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
   return "";
 }
 
+// Status, seed, commit and wall time from the manifest, then the key
+// numbers and warnings: what a reader needs before any figure.
+std::string SummaryCard(const RunReport& report, const fs::path& run) {
+  std::string html = "<section class=\"summary\"><dl>";
+  auto item = [&](const std::string& label, const std::string& value) {
+    html += "<div><dt>" + HtmlEscape(label) + "</dt><dd>" + HtmlEscape(value) + "</dd></div>";
+  };
+  const fs::path manifest = run / "manifest.json";
+  if (fs::exists(manifest)) {
+    json doc = json::parse(core::ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_object()) {
+      item("status", doc.value("status", "?"));
+      if (doc.contains("seed")) item("seed", doc["seed"].dump());
+      item("commit", doc.value("git_commit", "?"));
+      if (doc.contains("wall_seconds") && doc["wall_seconds"].is_number()) {
+        item("wall time", Table::Num(doc["wall_seconds"].get<double>(), 3) + " s");
+      }
+      item("started", doc.value("start_time", "?"));
+    }
+  }
+  for (const KeyNumber& number : report.summary) item(number.label, number.value);
+  html += "</dl>";
+  if (!report.warnings.empty()) {
+    html += "<ul class=\"warnings\">";
+    for (const std::string& warning : report.warnings) {
+      html += "<li>" + HtmlEscape(warning) + "</li>";
+    }
+    html += "</ul>";
+  }
+  return html +
+         "<p class=\"run\">run: " + HtmlEscape(fs::absolute(run).lexically_normal().string()) +
+         "</p></section>\n";
+}
+
+// Every section, then the run's CSV files and its config, linked relative to
+// the directory the page is written to.
+std::string Contents(const RunReport& report, const fs::path& run, const std::string& anchor,
+                     const fs::path& page_dir) {
+  std::string html = "<nav><ol>";
+  std::vector<std::string> csvs;
+  for (size_t s = 0; s < report.sections.size(); ++s) {
+    html += "<li><a href=\"#" + anchor + "-s" + std::to_string(s) + "\">" +
+            HtmlEscape(report.sections[s].title) + "</a></li>";
+    for (const ReportBlock& block : report.sections[s].blocks) {
+      if (block.kind == ReportBlock::Kind::kTable) csvs.push_back(block.content);
+    }
+  }
+  html += "</ol>";
+  if (fs::exists(run / "config.yaml")) csvs.insert(csvs.begin(), "config.yaml");
+  if (!csvs.empty()) {
+    html += "<p class=\"files\">files: ";
+    for (size_t i = 0; i < csvs.size(); ++i) {
+      const fs::path file = fs::absolute(run / csvs[i]).lexically_normal();
+      fs::path target = file.lexically_relative(fs::absolute(page_dir).lexically_normal());
+      if (target.empty()) target = file;
+      html += (i ? " &middot; " : "") + std::string("<a href=\"") + HtmlEscape(target.string()) +
+              "\">" + HtmlEscape(csvs[i]) + "</a>";
+    }
+    html += "</p>";
+  }
+  return html + "</nav>\n";
+}
+
 }  // namespace
 
 ReportSection& ReportSection::Text(std::string paragraph) {
@@ -111,7 +180,12 @@ void RunReport::Save(const fs::path& run_dir) const {
     }
     sections.push_back({{"title", section.title}, {"blocks", blocks}});
   }
-  json doc = {{"title", title}, {"sections", sections}};
+  json key_numbers = json::array();
+  for (const KeyNumber& number : summary) {
+    key_numbers.push_back({{"label", number.label}, {"value", number.value}});
+  }
+  json doc = {
+      {"title", title}, {"summary", key_numbers}, {"warnings", warnings}, {"sections", sections}};
   core::WriteFileAtomically(run_dir / "report.json", doc.dump(2) + "\n");
 }
 
@@ -124,6 +198,12 @@ RunReport RunReport::Load(const fs::path& run_dir) {
   try {
     json doc = json::parse(core::ReadFile(file));
     report.title = doc.at("title").get<std::string>();
+    // Reports written before the summary card have none.
+    for (const json& number : doc.value("summary", json::array())) {
+      report.summary.push_back(
+          {number.at("label").get<std::string>(), number.at("value").get<std::string>()});
+    }
+    report.warnings = doc.value("warnings", std::vector<std::string>());
     for (const json& section : doc.at("sections")) {
       ReportSection loaded;
       loaded.title = section.at("title").get<std::string>();
@@ -140,7 +220,8 @@ RunReport RunReport::Load(const fs::path& run_dir) {
   return report;
 }
 
-std::string RenderHtml(const std::string& title, const std::vector<fs::path>& runs) {
+std::string RenderHtml(const std::string& title, const std::vector<fs::path>& runs,
+                       const fs::path& page_dir) {
   std::string html =
       "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
       "content=\"width=device-width, initial-scale=1\"><title>" +
@@ -148,20 +229,15 @@ std::string RenderHtml(const std::string& title, const std::vector<fs::path>& ru
       "</h1>\n";
   for (const fs::path& run : runs) {
     RunReport report = RunReport::Load(run);
-    html += "<p class=\"run\">run: " + HtmlEscape(fs::absolute(run).lexically_normal().string());
-    fs::path manifest = run / "manifest.json";
-    if (fs::exists(manifest)) {
-      json doc = json::parse(core::ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
-      if (doc.is_object()) {
-        html += " &middot; advlab " + HtmlEscape(doc.value("advlab_version", "?")) + " (" +
-                HtmlEscape(doc.value("git_commit", "?")) + ") &middot; started " +
-                HtmlEscape(doc.value("start_time", "?"));
-      }
+    const std::string anchor = "r" + std::to_string(&run - runs.data());
+    if (runs.size() > 1) {
+      html += "<h1 id=\"" + anchor + "\">" + HtmlEscape(report.title) + "</h1>\n";
     }
-    html += "</p>\n";
-    if (runs.size() > 1) html += "<h1>" + HtmlEscape(report.title) + "</h1>\n";
-    for (const ReportSection& section : report.sections) {
-      html += "<h2>" + HtmlEscape(section.title) + "</h2>\n";
+    html += SummaryCard(report, run) + Contents(report, run, anchor, page_dir);
+    for (size_t s = 0; s < report.sections.size(); ++s) {
+      const ReportSection& section = report.sections[s];
+      html += "<h2 id=\"" + anchor + "-s" + std::to_string(s) + "\">" + HtmlEscape(section.title) +
+              "</h2>\n";
       for (const ReportBlock& block : section.blocks) html += RenderBlock(block, run);
     }
   }
@@ -170,7 +246,7 @@ std::string RenderHtml(const std::string& title, const std::vector<fs::path>& ru
 
 void WriteRunReport(const RunReport& report, const fs::path& run_dir) {
   report.Save(run_dir);
-  core::WriteFileAtomically(run_dir / "report.html", RenderHtml(report.title, {run_dir}));
+  core::WriteFileAtomically(run_dir / "report.html", RenderHtml(report.title, {run_dir}, run_dir));
 }
 
 std::string Base64(const std::string& bytes) {

@@ -27,16 +27,31 @@ struct ReportSection {
   ReportSection& ImagePng(std::string relative_png, std::string caption = "");
 };
 
+// One of the few numbers a reader should see first ("robust accuracy, 8/255
+// L-inf, APGD": "0.21 [0.16, 0.27]").
+struct KeyNumber {
+  std::string label;
+  std::string value;
+};
+
 struct RunReport {
   std::string title;
+  // The summary card at the top: key numbers, then warnings computed from
+  // the data (a budget far below the paper's, a label set near chance, ...).
+  std::vector<KeyNumber> summary;
+  std::vector<std::string> warnings;
   std::vector<ReportSection> sections;
 
   void Save(const std::filesystem::path& run_dir) const;  // report.json
   static RunReport Load(const std::filesystem::path& run_dir);
 };
 
-// One HTML page for one or more runs; missing figures become a visible note.
-std::string RenderHtml(const std::string& title, const std::vector<std::filesystem::path>& runs);
+// One HTML page for one or more runs: per run a summary card (status, seed,
+// commit, wall time, key numbers, warnings) and a table of contents linking
+// each section, CSV and config.yaml; missing figures become a visible note.
+// Links to files are relative to `page_dir`, where the page is written.
+std::string RenderHtml(const std::string& title, const std::vector<std::filesystem::path>& runs,
+                       const std::filesystem::path& page_dir);
 // Saves report.json and renders report.html into the run directory.
 void WriteRunReport(const RunReport& report, const std::filesystem::path& run_dir);
 

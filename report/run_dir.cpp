@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "core/build_info.h"
 #include "core/error.h"
+#include "report/html_report.h"
 
 namespace advlab::report {
 namespace fs = std::filesystem;
@@ -99,6 +100,16 @@ void RunDir::End(const std::string& status) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   manifest_["status"] = status;
   WriteManifest();
+  // The report's summary card shows the status and wall time: render it
+  // again now that they are final (report.json holds everything else).
+  if (fs::exists(path_ / "report.json")) {
+    try {
+      RunReport report = RunReport::Load(path_);
+      core::WriteFileAtomically(path_ / "report.html", RenderHtml(report.title, {path_}, path_));
+    } catch (const std::exception&) {
+      // The run's own outcome matters more than its page: keep the old one.
+    }
+  }
 }
 
 void RunDir::Finish() { End("complete"); }

@@ -135,6 +135,13 @@ int DemoCommand(const Args& argv) {
     RecordFailure(demo, [&] { return job.job.run(job_args[job.name], demo.path() / job.name); });
     // Each job's report, its paths made relative to the demo directory.
     report::RunReport part = report::RunReport::Load(demo.path() / job.name);
+    // The joined card carries every job's key numbers and warnings.
+    for (const report::KeyNumber& number : part.summary) {
+      joined.summary.push_back({std::string(job.name) + ": " + number.label, number.value});
+    }
+    for (const std::string& warning : part.warnings) {
+      joined.warnings.push_back(std::string(job.name) + ": " + warning);
+    }
     for (report::ReportSection section : part.sections) {
       section.title = part.title + ": " + section.title;
       for (report::ReportBlock& block : section.blocks) {

@@ -37,7 +37,8 @@ int ReportCommand(const Args& argv) {
   }
   std::string title =
       args.title.value_or(runs.size() == 1 ? "advlab report" : "advlab robustness report");
-  std::string html = report::RenderHtml(title, runs);
+  std::string html =
+      report::RenderHtml(title, runs, std::filesystem::absolute(*args.out).parent_path());
   core::WriteFileAtomically(*args.out, html);
   std::printf("report: %s (%zu run%s)\n", args.out->c_str(), runs.size(),
               runs.size() == 1 ? "" : "s");

@@ -44,6 +44,43 @@ TEST_CASE("report.html is self-contained and rebuilt from report.json", "[html]"
   RunReport loaded = RunReport::Load(dir.path());
   REQUIRE(loaded.sections.size() == 1);
   CHECK(loaded.sections[0].blocks.size() == 5);
-  CHECK(RenderHtml("T", {dir.path()}) == html);
+  CHECK(RenderHtml("T", {dir.path()}, dir.path()) == html);
   CHECK_THROWS_AS(RunReport::Load(dir / "nowhere"), advlab::InputError);
+}
+
+TEST_CASE("a report leads with its summary card and a linked table of contents", "[html]") {
+  advlab::testing::TempDir dir;
+  std::ofstream(dir / "sweep.csv") << "a\n1\n";
+  std::ofstream(dir / "config.yaml") << "seed: 3\n";
+  std::ofstream(dir / "manifest.json")
+      << R"({"status": "complete", "seed": 3, "git_commit": "abc123", "wall_seconds": 12.5,
+             "start_time": "2026-11-30T00:00:00Z"})";
+  RunReport report;
+  report.title = "T";
+  report.summary = {{"robust accuracy, 8/255", "0.21 [0.16, 0.27]"}};
+  report.warnings = {"a budget far below the paper's"};
+  report.sections.push_back({"First", {}});
+  report.sections.push_back({"Second", {}});
+  report.sections[1].TableCsv("sweep.csv");
+  WriteRunReport(report, dir.path());
+  const std::string html = core::ReadFile(dir / "report.html");
+  const size_t card = html.find("class=\"summary\"");
+  REQUIRE(card != std::string::npos);
+  CHECK(card < html.find("<h2"));  // before any section
+  CHECK_THAT(html, Contains("<dt>status</dt><dd>complete</dd>"));
+  CHECK_THAT(html, Contains("<dt>commit</dt><dd>abc123</dd>"));
+  CHECK_THAT(html, Contains("<dt>robust accuracy, 8/255</dt><dd>0.21 [0.16, 0.27]</dd>"));
+  CHECK_THAT(html, Contains("<li>a budget far below the paper's</li>"));
+  // Every contents entry points at a heading that exists.
+  CHECK_THAT(html, Contains("<a href=\"#r0-s1\">Second</a>"));
+  CHECK_THAT(html, Contains("<h2 id=\"r0-s1\">Second</h2>"));
+  CHECK_THAT(html, Contains("<a href=\"config.yaml\">config.yaml</a>"));
+  CHECK_THAT(html, Contains("<a href=\"sweep.csv\">sweep.csv</a>"));
+  // The summary survives report.json; a page elsewhere links back into the run.
+  RunReport loaded = RunReport::Load(dir.path());
+  CHECK(loaded.summary.size() == 1);
+  CHECK(loaded.warnings.size() == 1);
+  const std::string joined = RenderHtml("J", {dir.path()}, dir.path().parent_path());
+  CHECK_THAT(joined,
+             Contains("href=\"" + dir.path().filename().string() + "/sweep.csv\">sweep.csv</a>"));
 }

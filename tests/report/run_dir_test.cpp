@@ -5,6 +5,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "report/html_report.h"
 #include "tests/temp_dir.h"
 
 using advlab::report::RunDir;
@@ -64,4 +65,19 @@ TEST_CASE("a run stopped by a signal says how to carry on", "[run_dir]") {
   CHECK(manifest["status"] == "interrupted");
   CHECK(manifest["interrupted"] == "advlab paired --resume run");
   CHECK(manifest["wall_seconds"].get<double>() >= 0);
+}
+
+TEST_CASE("the report's card shows the final status once the run ends", "[run_dir]") {
+  advlab::testing::TempDir dir;
+  RunDir run = RunDir::Create("forecast", dir / "run");
+  run.Start();
+  advlab::report::RunReport report;
+  report.title = "T";
+  advlab::report::WriteRunReport(report, dir / "run");
+  CHECK(advlab::core::ReadFile(dir / "run" / "report.html").find("<dd>running</dd>") !=
+        std::string::npos);
+  run.Finish();
+  const std::string html = advlab::core::ReadFile(dir / "run" / "report.html");
+  CHECK(html.find("<dd>complete</dd>") != std::string::npos);
+  CHECK(html.find("<dt>wall time</dt>") != std::string::npos);
 }
