@@ -36,25 +36,31 @@ report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, Norm norm, doub
   report::Figure f;
   const bool linf = norm == Norm::kLinf;
   f.title = std::string("Robust accuracy, ") + (linf ? "L-infinity" : "L2") + " attacks";
-  f.x_label = linf ? "epsilon (x 1/255)" : "epsilon (L2, pixels in [0,1])";
+  f.x_label = linf ? "epsilon (x 1/255, log scale)" : "epsilon (L2, pixels in [0,1], log scale)";
   f.y_label = "accuracy";
   f.y_range = std::pair(0.0, 1.0);
-  f.key = "inside right top";
+  // Budgets double from one to the next: a log axis spaces them evenly, and
+  // the literature's headline budget is marked.
+  f.log_x = true;
   for (const SweepRow& row : rows) {
     if (row.norm != norm) continue;
+    const double x = linf ? row.epsilon * 255 : row.epsilon;
+    if (!(x > 0)) continue;
     auto it = std::find_if(f.series.begin(), f.series.end(),
                            [&](const report::Series& s) { return s.title == row.attack; });
     if (it == f.series.end()) {
       report::Series& series = f.series.emplace_back();
       series.kind = report::Series::Kind::kLinePoints;
       series.title = row.attack;
-      series.x = {0};
-      series.y = {clean_accuracy};
       it = f.series.end() - 1;
     }
-    it->x.push_back(linf ? row.epsilon * 255 : row.epsilon);
+    it->x.push_back(x);
     it->y.push_back(row.robust_accuracy);
+    if (std::find(f.x_tics.begin(), f.x_tics.end(), x) == f.x_tics.end()) f.x_tics.push_back(x);
   }
+  std::sort(f.x_tics.begin(), f.x_tics.end());
+  f.lines.push_back({false, clean_accuracy, "clean accuracy", "#555555"});
+  f.lines.push_back({true, linf ? 8.0 : 0.5, linf ? "8/255" : "0.5", "#999999"});
   return f;
 }
 

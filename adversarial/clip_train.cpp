@@ -62,7 +62,6 @@ void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
   curve.title = "Contrastive training";
   curve.x_label = "step";
   curve.y_label = "zero-shot accuracy / loss";
-  curve.key = "inside right center";
   report::Series& accuracy = curve.series.emplace_back();
   accuracy.kind = report::Series::Kind::kLinePoints;
   accuracy.title = "accuracy (class names)";

@@ -73,7 +73,6 @@ Figure BaseFigure(const std::string& title, const Analysis& analysis,
                     std::fmax(analysis.grid.front(), analysis.grid.back())};
   figure.y_range = {-0.15, 1.1};
   // Scores rise towards the right; the empty upper left holds the legend.
-  figure.key = "inside left top opaque box";
   AddScaleTics(figure, analysis, options);
   AddReferenceLines(figure, options);
   return figure;
@@ -132,7 +131,6 @@ std::vector<std::pair<std::string, Figure>> ForecastFigures(const Analysis& anal
   std::vector<std::pair<std::string, Figure>> figures;
   Figure overview = BaseFigure("Sigmoid fits per category", analysis, options);
   overview.width = 960;
-  overview.key = "outside right top";
   int color = 0;
   for (const SeriesAnalysis& s : analysis.series) {
     if (!s.is_category) continue;

@@ -224,7 +224,6 @@ ComparisonSummary WriteComparison(const std::vector<ComparedRun>& runs, const fs
       CurveFigure(methods, by_method, "protagonist_solved_rate",
                   "Training solved rate (mean and +-1 sd over seeds)", "solved rate", max_steps);
   solved.y_range = {0, 1};
-  solved.key = "inside right bottom opaque box";
   report::Figure path = CurveFigure(methods, by_method, "level_shortest_path",
                                     "Shortest path of the training levels", "moves", max_steps);
   std::string figure_error;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <sstream>
+#include <tuple>
 
 #include "core/csv_reader.h"
 #include "envs/level_metrics.h"
@@ -42,7 +43,6 @@ std::vector<std::pair<std::string, report::Figure>> Curves(const fs::path& metri
     return f;
   };
   report::Figure students = figure("Students on the training levels", "rate / return");
-  students.key = "inside right bottom opaque box";
   students.y_range = {0, 1};
   students.series = {series("protagonist_solved_rate", "protagonist solved rate", "#1f77b4"),
                      series("protagonist_return", "protagonist return", "#1f77b4", true)};
@@ -54,7 +54,8 @@ std::vector<std::pair<std::string, report::Figure>> Curves(const fs::path& metri
   students.lines.push_back(
       {false, random_solved_rate, "random policy solved rate (DR levels)", "#7f7f7f"});
 
-  report::Figure complexity = figure("Emergent complexity of the training levels", "value");
+  report::Figure complexity =
+      figure("Emergent complexity of the training levels", "walls; path length in cells");
   complexity.series = {series("level_walls", "walls (NumBlocks)", "#8c564b"),
                        series("level_shortest_path", "shortest path (passable levels)", "#2ca02c"),
                        series("level_solved_path", "solved path length", "#9467bd")};
@@ -64,22 +65,29 @@ std::vector<std::pair<std::string, report::Figure>> Curves(const fs::path& metri
       series("level_passable", "passable fraction", "#17becf"),
       series("protagonist_level_solved_rate", "levels solved by the protagonist", "#1f77b4")};
 
-  report::Figure diagnostics = figure("PPO diagnostics (protagonist)", "value");
-  diagnostics.series = {
-      series("entropy", "entropy", "#2ca02c"), series("value_loss", "value loss", "#9467bd"),
-      series("approx_kl", "approx KL", "#8c564b"), series("clipfrac", "clip fraction", "#e377c2")};
-  std::vector<std::pair<std::string, report::Figure>> figures = {{"students", students},
-                                                                 {"complexity", complexity},
-                                                                 {"passable", passable},
-                                                                 {"ppo_diagnostics", diagnostics}};
+  std::vector<std::pair<std::string, report::Figure>> figures = {
+      {"students", students}, {"complexity", complexity}, {"passable", passable}};
+  // One panel per PPO statistic: on a shared axis all but the entropy were flat.
+  for (const auto& [column, title, colour] :
+       {std::tuple{"entropy", "policy entropy (nats)", "#2ca02c"},
+        std::tuple{"value_loss", "value loss", "#9467bd"},
+        std::tuple{"approx_kl", "approximate KL", "#8c564b"},
+        std::tuple{"clipfrac", "clip fraction", "#e377c2"}}) {
+    report::Figure panel = figure(std::string("PPO (protagonist): ") + title, title);
+    panel.series = {series(column, title, colour)};
+    panel.width = 480;
+    panel.height = 320;
+    figures.emplace_back(std::string("ppo_") + column, panel);
+  }
   if (buffer) {
-    report::Figure replay = figure("Level buffer (protagonist)", "value");
+    report::Figure replay = figure("Level buffer (protagonist)", "score; fraction");
     replay.series = {series("buffer_mean_score", "mean score", "#1f77b4"),
                      series("buffer_max_score", "max score", "#1f77b4", true),
                      series("buffer_passable_mass", "replay mass on passable levels", "#2ca02c"),
                      series("replay_share", "share of replay iterations", "#7f7f7f", true)};
     figures.emplace_back("buffer", replay);
-    report::Figure buffer_levels = figure("Complexity of the buffer's levels", "value");
+    report::Figure buffer_levels =
+        figure("Complexity of the buffer's levels", "walls; path length; generation");
     buffer_levels.series = {
         series("buffer_walls", "walls (NumBlocks)", "#8c564b"),
         series("buffer_shortest_path", "shortest path (passable levels)", "#2ca02c"),
@@ -87,7 +95,7 @@ std::vector<std::pair<std::string, report::Figure>> Curves(const fs::path& metri
     figures.emplace_back("buffer_complexity", buffer_levels);
   }
   if (teacher) {
-    report::Figure reward = figure("Teacher reward", "value");
+    report::Figure reward = figure("Teacher reward", "reward per level");
     reward.series = {series("teacher_reward", "teacher reward (regret or -return)", "#ff7f0e")};
     if (antagonist) reward.series.push_back(series("regret", "regret", "#d62728", true));
     figures.emplace_back("teacher_reward", reward);
@@ -252,7 +260,9 @@ void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
     curves.FigureSvg("figures/buffer.svg").FigureSvg("figures/buffer_complexity.svg");
   }
   if (runner.has_teacher()) curves.FigureSvg("figures/teacher_reward.svg");
-  curves.FigureSvg("figures/ppo_diagnostics.svg");
+  for (const char* column : {"entropy", "value_loss", "approx_kl", "clipfrac"}) {
+    curves.FigureSvg(std::string("figures/ppo_") + column + ".svg");
+  }
   curves.TableCsv("baseline.csv", "Random-policy baseline");
   if (!figure_error.empty()) curves.Text("Figures could not be rendered: " + figure_error);
   report::ReportSection& galleries = doc.sections.emplace_back();

@@ -1,5 +1,6 @@
 #include "report/figure.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -79,6 +80,21 @@ std::string GnuplotData(const Figure& figure) {
   return data.str();
 }
 
+namespace {
+
+// The largest |x| of any finite point: decides whether ticks need SI prefixes.
+double LargestAbsX(const Figure& figure) {
+  double largest = 0;
+  for (const Series& series : figure.series) {
+    for (double x : series.x) {
+      if (std::isfinite(x)) largest = std::max(largest, std::abs(x));
+    }
+  }
+  return largest;
+}
+
+}  // namespace
+
 std::string GnuplotScript(const Figure& figure, const std::string& stem) {
   std::ostringstream gp;
   gp << "# Rendered by advlab; edit and run `gnuplot " << stem << ".gp` here to restyle.\n"
@@ -88,12 +104,26 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
      << "set output " << Quote(stem + ".svg") << "\n"
      << "set encoding utf8\n"
      << "set title " << Quote(figure.title) << " noenhanced"
-     << (figure.top_tics.empty() ? "" : " offset 0,1.5") << "\n"
+     << (figure.top_tics.empty() ? "" : " offset 0,1.5")
+     << "\n"
+     // Room above the plot for the title (and the top axis labels): the
+     // automatic margin clipped the title in the SVG viewport.
+     << "set tmargin " << (figure.top_tics.empty() ? 3 : 6) << "\n"
      << "set xlabel " << Quote(figure.x_label) << " noenhanced\n"
      << "set ylabel " << Quote(figure.y_label) << " noenhanced\n"
      << "set key " << figure.key << " noenhanced\n"
      << "set grid lc rgb '#dddddd'\n";
   if (figure.log_x) gp << "set logscale x\nset format x '10^{%L}'\n";
+  if (!figure.x_tics.empty()) {
+    gp << "set xtics (";
+    for (size_t i = 0; i < figure.x_tics.size(); ++i) {
+      gp << (i ? ", " : "") << Quote(Number(figure.x_tics[i])) << " " << Number(figure.x_tics[i]);
+    }
+    gp << ")\n";
+  } else if (!figure.log_x && !figure.heatmap && LargestAbsX(figure) >= 1e4) {
+    // Step counts: 50k, 100k, 1.5M instead of digits that run together.
+    gp << "set format x '%.1s%c'\n";
+  }
   if (figure.log_y) gp << "set logscale y\n";
 
   if (figure.heatmap) {
@@ -165,7 +195,9 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
   bool any = false;
   for (const Series& series : figure.series) any = any || drawable(series);
   if (!any) {
-    gp << "set label 99 'no data yet' at graph 0.5, graph 0.5 center\n"
+    // The placeholder's [0:1] ranges would be an error on a log axis.
+    gp << "unset logscale\nunset arrow\nunset label\nset xtics autofreq\nset format x '%g'\n"
+       << "set label 99 'no data yet' at graph 0.5, graph 0.5 center\n"
        << "plot [0:1] [0:1] -1 notitle\n";
     return gp.str();
   }

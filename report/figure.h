@@ -49,7 +49,12 @@ struct Figure {
   std::vector<std::pair<double, std::string>> top_tics;
   std::string top_label;
   std::optional<Heatmap> heatmap;
-  std::string key = "outside right top";  // gnuplot legend placement
+  // Tick marks at exactly these x values (e.g. the attack budgets on a log
+  // axis), labelled with the numbers; empty: gnuplot's own.
+  std::vector<double> x_tics;
+  // Legend placement: below the plot by default, where it covers no curve
+  // and takes no width from it.
+  std::string key = "below center horizontal";
   int width = 720, height = 480;
 };
 

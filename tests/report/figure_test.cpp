@@ -87,3 +87,31 @@ TEST_CASE("series without a finite point are left out so gnuplot never stops", "
   f.series = {empty};
   CHECK(advlab::report::GnuplotScript(f, "f").find("no data yet") != std::string::npos);
 }
+
+TEST_CASE("figure layout: title room, legend below, readable ticks, empty log axes", "[figure]") {
+  Figure steps;
+  steps.title = "t";
+  Series s;
+  s.x = {0, 50000, 100000, 150000};
+  s.y = {0, 1, 2, 3};
+  steps.series = {s};
+  const std::string gp = advlab::report::GnuplotScript(steps, "f");
+  CHECK_THAT(gp, Contains("set tmargin 3"));
+  CHECK_THAT(gp, Contains("set key below center horizontal"));
+  CHECK_THAT(gp, Contains("set format x '%.1s%c'"));  // 50.0k, not 50000100000...
+  Figure budgets;
+  budgets.log_x = true;
+  budgets.x_tics = {1, 2, 8};
+  budgets.series = {s};
+  CHECK_THAT(advlab::report::GnuplotScript(budgets, "b"),
+             Contains("set xtics (\"1\" 1, \"2\" 2, \"8\" 8)"));
+  // A log-x figure with nothing to draw still renders its placeholder.
+  Figure empty;
+  empty.title = "nothing";
+  empty.log_x = true;
+  empty.lines.push_back({true, 8, "8/255"});
+  advlab::testing::TempDir dir;
+  std::string error;
+  REQUIRE(advlab::report::RenderFigures({{"empty", empty}}, dir.path(), &error));
+  CHECK(std::filesystem::exists(dir / "empty.svg"));
+}

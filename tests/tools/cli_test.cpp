@@ -277,8 +277,8 @@ TEST_CASE("paired (dr) trains a tiny student and writes every promised file", "[
   for (const char* file :
        {"config.yaml", "manifest.json", "metrics.csv", "baseline.csv", "checkpoints/latest.pt",
         "checkpoints/update_000002.pt", "checkpoints/update_000004.pt", "figures/students.svg",
-        "figures/ppo_diagnostics.svg", "figures/complexity.svg", "figures/levels_update_000000.png",
-        "report.json", "report.html"}) {
+        "figures/ppo_entropy.svg", "figures/ppo_clipfrac.svg", "figures/complexity.svg",
+        "figures/levels_update_000000.png", "report.json", "report.html"}) {
     INFO(file);
     CHECK(fs::exists(run / file));
   }
