@@ -1,7 +1,8 @@
 #pragma once
 // `advlab attack`: clean and robust accuracy of a zero-shot classifier over a
 // sweep of attacks and budgets, then Fort's relabeling test. Writes
-//   sweep.csv            one row per attack and epsilon (epsilon 0: clean)
+//   sweep.csv            one row per attack and epsilon: robust accuracy with its 95%
+//                        Wilson interval over the images, success rate, perturbation norms
 //   confusion.csv        true class x adversarial prediction, per attack and epsilon
 //   relabel_summary.csv  per label set: transfer rate and both baselines
 //   relabel_pairs.csv    per label set and (true, target) class pair

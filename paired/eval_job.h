@@ -1,8 +1,9 @@
 #pragma once
 // The zero-shot evaluation job (`advlab eval CHECKPOINT`): rebuilds the
 // student from its checkpoint, plays the held-out mazes and writes
-//   eval.csv             maze, episodes, solve_rate, mean_return, mean_steps,
-//                        published DR solve rates (25 blocks; 0-60 blocks)
+//   eval.csv             maze, episodes, solve_rate with its 95% Wilson interval
+//                        (solve_rate_low, solve_rate_high), mean_return, mean_steps,
+//                        published_<method>_<benchmark> (data/published_solve_rates.csv)
 //   trajectories/*.png   the first episode on each maze
 //   report.json/html
 #include <cstdint>
