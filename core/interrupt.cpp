@@ -2,21 +2,30 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstring>
 
 namespace advlab::core {
 namespace {
 
-volatile std::sig_atomic_t g_requested = 0;
+// Lock-free, so the handler may set it whichever thread (TBB, LibTorch) the
+// signal lands on.
+std::atomic<bool> g_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
 // Written once per scope, before the handler is installed: the handler may
 // only call async-signal-safe functions, so the message is ready-made.
 char g_message[160];
 struct sigaction g_previous_int, g_previous_term;
 
 extern "C" void OnInterrupt(int) {
-  g_requested = 1;
-  // SA_RESETHAND has already restored the default action: a second Ctrl-C kills.
+  g_requested = true;
+  // Either signal again takes the default action and kills at once (SA_RESETHAND
+  // resets only the one that arrived; sigaction is async-signal-safe).
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  sigaction(SIGINT, &default_action, nullptr);
+  sigaction(SIGTERM, &default_action, nullptr);
   ssize_t ignored = write(STDERR_FILENO, g_message, std::strlen(g_message));
   (void)ignored;
 }
@@ -42,8 +51,8 @@ InterruptScope::~InterruptScope() {
   sigaction(SIGTERM, &g_previous_term, nullptr);
 }
 
-bool InterruptRequested() { return g_requested != 0; }
-void RequestInterrupt() { g_requested = 1; }
-void ClearInterrupt() { g_requested = 0; }
+bool InterruptRequested() { return g_requested; }
+void RequestInterrupt() { g_requested = true; }
+void ClearInterrupt() { g_requested = false; }
 
 }  // namespace advlab::core

@@ -6,6 +6,7 @@
 
 #include "forecasting/analysis.h"
 #include "forecasting/forecast_outputs.h"
+#include "forecasting/owen_reference.h"
 #include "report/html_report.h"
 #include "report/progress.h"
 
@@ -35,8 +36,14 @@ void AddKeyNumbers(const Analysis& analysis, const Dataset& data, const Forecast
     int count = 0;
     const double mae = BinnedMae(analysis, f, /*aggregate=*/true, 0.5, 1.5, &count);
     if (count > 0) {
+      std::string owen;
+      for (const OwenReference& ref : Owen2024BacktestMae()) {
+        if (ref.distance_oom >= 0.5 && ref.distance_oom < 1.5) {
+          owen = "; Owen 2024: " + Table::Num(ref.aggregate_pp, 3) + " pp";
+        }
+      }
       doc->summary.push_back(
-          {"sigmoid backtest MAE, categories, 0.5-1.5 OOM out (Owen 2024: 6 pp at 1 OOM)",
+          {"sigmoid backtest MAE, categories, 0.5-1.5 OOM out" + owen,
            Table::Num(mae, 3) + " pp (" + std::to_string(count) + " predictions)"});
     }
   }

@@ -73,15 +73,18 @@ EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& ma
   summary.mazes = static_cast<int>(results.size());
   summary.mazes_requested = static_cast<int>(mazes.size());
   for (const std::string& column : PublishedColumnsOf(method)) {
-    double total = 0;
-    int covered = 0;
+    EvalSummary::Published p{column};
     for (const MazeResult& r : results) {
       const double rate = PublishedSolveRate(column, r.maze);
       if (std::isnan(rate)) continue;
-      total += rate;
-      ++covered;
+      p.published_mean += rate;
+      p.run_mean += r.solve_rate;
+      ++p.mazes;
     }
-    if (covered > 0) summary.published_means.emplace_back(column, total / covered);
+    if (p.mazes == 0) continue;
+    p.published_mean /= p.mazes;
+    p.run_mean /= p.mazes;
+    summary.published.push_back(p);
   }
   if (summary.interrupted()) {
     section->Text("Interrupted: " + std::to_string(summary.mazes) + " of " +
@@ -101,8 +104,11 @@ std::vector<std::pair<std::string, std::string>> EvalKeyNumbers(const EvalSummar
                          " [" + report::Table::Num(pooled.low, 3) + ", " +
                          report::Table::Num(pooled.high, 3) + "]");
   lines.emplace_back("mean over mazes", report::Table::Num(summary.mean_solve_rate, 3));
-  for (const auto& [column, mean] : summary.published_means) {
-    lines.emplace_back("published " + column + " (same mazes)", report::Table::Num(mean, 3));
+  for (const EvalSummary::Published& p : summary.published) {
+    lines.emplace_back(
+        "published " + p.column + " on the " + std::to_string(p.mazes) +
+            " mazes it covers (this run)",
+        report::Table::Num(p.published_mean, 3) + " (" + report::Table::Num(p.run_mean, 3) + ")");
   }
   return lines;
 }

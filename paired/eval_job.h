@@ -25,9 +25,14 @@ struct EvalSummary {
   int mazes_requested = 0;  // fewer were evaluated when a signal stopped it
   double mean_solve_rate = 0;
   int episodes = 0, solved = 0;  // over all evaluated mazes
-  // Each published column's mean over the evaluated mazes it covers
-  // ("paired_25_blocks" -> 0.33), for the columns of the evaluated method.
-  std::vector<std::pair<std::string, double>> published_means;
+  // For each published column of the evaluated method: its mean over the
+  // evaluated mazes it covers, and this run's mean over the same mazes.
+  struct Published {
+    std::string column;
+    int mazes = 0;
+    double published_mean = 0, run_mean = 0;
+  };
+  std::vector<Published> published;
   bool interrupted() const { return mazes < mazes_requested; }
 };
 

@@ -250,8 +250,8 @@ void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
        << " of its episodes on domain-randomised levels (baseline.csv).";
   // With an evaluation the training itself ran to its end.
   if (summary.interrupted && !evaluation) {
-    text << " Interrupted after update " << summary.last_update << " of " << options.updates
-         << " (checkpoints/latest.pt); `advlab paired --resume` continues it.";
+    text << " Interrupted after " << summary.last_update + 1 << " of " << options.updates
+         << " updates (checkpoints/latest.pt); `advlab paired --resume` continues it.";
   }
   curves.Text(text.str());
   curves.FigureSvg("figures/students.svg").FigureSvg("figures/complexity.svg");

@@ -1,5 +1,8 @@
 #include "report/html_report.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
@@ -88,6 +91,22 @@ std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
   return "";
 }
 
+// A file path as a URL path: the characters that would end or change it
+// (%, #, ?, space, quotes) percent-encoded.
+std::string UrlPath(const fs::path& path) {
+  std::string out;
+  for (char c : path.string()) {
+    if (c == '%' || c == '#' || c == '?' || c == ' ' || c == '"' || c == '\'') {
+      char code[4];
+      std::snprintf(code, sizeof(code), "%%%02X", static_cast<unsigned char>(c));
+      out += code;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // Status, seed, commit and wall time from the manifest, then the key
 // numbers and warnings: what a reader needs before any figure.
 std::string SummaryCard(const RunReport& report, const fs::path& run) {
@@ -103,7 +122,9 @@ std::string SummaryCard(const RunReport& report, const fs::path& run) {
       if (doc.contains("seed")) item("seed", doc["seed"].dump());
       item("commit", doc.value("git_commit", "?"));
       if (doc.contains("wall_seconds") && doc["wall_seconds"].is_number()) {
-        item("wall time", Table::Num(doc["wall_seconds"].get<double>(), 3) + " s");
+        const double seconds = doc["wall_seconds"].get<double>();
+        item("wall time", seconds < 100 ? Table::Num(seconds, 3) + " s"
+                                        : std::to_string(std::llround(seconds)) + " s");
       }
       item("started", doc.value("start_time", "?"));
     }
@@ -143,7 +164,7 @@ std::string Contents(const RunReport& report, const fs::path& run, const std::st
       const fs::path file = fs::absolute(run / csvs[i]).lexically_normal();
       fs::path target = file.lexically_relative(fs::absolute(page_dir).lexically_normal());
       if (target.empty()) target = file;
-      html += (i ? " &middot; " : "") + std::string("<a href=\"") + HtmlEscape(target.string()) +
+      html += (i ? " &middot; " : "") + std::string("<a href=\"") + HtmlEscape(UrlPath(target)) +
               "\">" + HtmlEscape(csvs[i]) + "</a>";
     }
     html += "</p>";

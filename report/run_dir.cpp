@@ -72,6 +72,13 @@ RunDir RunDir::Reopen(const fs::path& path) {
   nlohmann::json previous = {{"start_time", doc.value("start_time", "")},
                              {"end_time", doc["end_time"]},
                              {"status", doc.value("status", "")}};
+  // How a session ended belongs to that session, not to the resumed run.
+  for (const char* key : {"failure", "interrupted"}) {
+    if (doc.contains(key)) {
+      previous[key] = doc[key];
+      run.manifest_.erase(key);
+    }
+  }
   run.manifest_["previous_sessions"].push_back(previous);
   run.manifest_["advlab_version"] = Version();
   run.manifest_["git_commit"] = GitCommit();

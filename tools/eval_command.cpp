@@ -16,9 +16,10 @@ constexpr const char* kHelp =
     R"(usage: advlab eval CHECKPOINT [--mazes all|NAME,...] [--episodes 100]
                    [--seed S] [--agent protagonist] [--out DIR]
 
-Zero-shot evaluation of a trained student on the held-out mazes: solve rate,
-mean return and mean steps per maze (eval.csv) beside the published domain-
-randomisation numbers, and one trajectory picture per maze.
+Zero-shot evaluation of a trained student on the held-out mazes: solve rate
+(with its 95% Wilson interval), mean return and mean steps per maze (eval.csv)
+beside every method's published solve rates, and one trajectory picture per
+maze. Ctrl-C stops after the mazes finished and keeps them (exit 130).
   --mazes     "all" (ten named + six procedural) or a comma-separated list
   --agent     which student of the checkpoint: protagonist (default; the only
               student of DR and minimax runs) or antagonist (PAIRED runs)

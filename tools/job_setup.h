@@ -50,12 +50,14 @@ JobSetup<Options> SetUpJob(const std::string& job, const JobArgs& args, Read rea
 }
 
 // Runs `body` for a started run: an error marks its manifest "failed" with
-// the reason before it propagates (an interrupted job has marked its own).
+// the reason, a signal "interrupted" (the demo around a stopped job), before
+// it propagates.
 template <typename Body>
 auto RecordFailure(report::RunDir& run, Body body) -> decltype(body()) {
   try {
     return body();
-  } catch (const core::Interrupted&) {
+  } catch (const core::Interrupted& e) {
+    run.Interrupt(e.what());
     throw;
   } catch (const std::exception& e) {
     run.Fail(e.what());

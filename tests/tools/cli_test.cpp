@@ -563,6 +563,12 @@ TEST_CASE("Ctrl-C stops training after a checkpoint and --resume carries on",
   INFO(resumed.output);
   CHECK(resumed.status == 0);
   CHECK(advlab::core::ReadCsv(run / "metrics.csv").rows.size() == static_cast<size_t>(updates + 1));
+  // The interruption stays with the session it ended.
+  manifest = nlohmann::json::parse(advlab::core::ReadFile(run / "manifest.json"));
+  CHECK(manifest["status"] == "complete");
+  CHECK_FALSE(manifest.contains("interrupted"));
+  CHECK(manifest["previous_sessions"][0]["status"] == "interrupted");
+  CHECK(manifest["previous_sessions"][0].contains("interrupted"));
 }
 
 TEST_CASE("a run directory has one writer at a time", "[cli][paired][resume]") {
