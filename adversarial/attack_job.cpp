@@ -206,11 +206,14 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
 
   WriteSweepTables(sweep, inputs.sets.classes, summary.clean_accuracy, run_dir);
   NamedFigures figures = AccuracyFigures(summary.sweep, summary.clean_accuracy);
+  for (auto& figure : ConfusionFigures(sweep, inputs.sets.classes)) {
+    figures.push_back(std::move(figure));
+  }
   for (auto& figure : WriteRelabelingTables(relabeling, inputs.sets.classes, run_dir)) {
     figures.push_back(std::move(figure));
   }
   report::RenderFigures(figures, run_dir / "figures");
-  WriteGrid(relabeling, inputs.images, inputs.sets, o.examples, run_dir / "adversarial_grid.png");
+  WriteExamples(relabeling, inputs.images, inputs.sets, o.examples, run_dir);
   WriteAttackReport(
       {summary, set_a.name, o.templates.size(), inputs.sets.classes.size(), DescribeSplits(o.data)},
       relabeling, run_dir);

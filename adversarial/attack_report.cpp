@@ -15,19 +15,14 @@ namespace {
 namespace fs = std::filesystem;
 using report::Table;
 
-std::string Short(const std::string& label, size_t width = 18) {
-  return label.size() <= width ? label : label.substr(0, width - 2) + "..";
-}
-
 std::string TopThree(const torch::Tensor& probabilities, const std::vector<std::string>& labels) {
   auto top = probabilities.topk(std::min<int64_t>(3, probabilities.size(0)));
   torch::Tensor p = std::get<0>(top), i = std::get<1>(top);
   std::string text;
   for (int64_t k = 0; k < p.size(0); ++k) {
     char cell[64];
-    std::snprintf(cell, sizeof(cell), "%s%s %.2f", k ? ", " : "",
-                  Short(labels[i[k].item<int64_t>()]).c_str(), p[k].item<double>());
-    text += cell;
+    std::snprintf(cell, sizeof(cell), " %.2f", p[k].item<double>());
+    text += (k ? "; " : "") + labels[i[k].item<int64_t>()] + cell;
   }
   return text;
 }
@@ -73,6 +68,13 @@ core::Interval RobustInterval(const SweepRow& r) {
 std::string WithInterval(double rate, const core::Interval& interval) {
   return Table::Num(rate, 3) + " [" + Table::Num(interval.low, 3) + ", " +
          Table::Num(interval.high, 3) + "]";
+}
+
+// The headline budgets of the robustness literature: norm, epsilon, figure
+// stem, label.
+std::vector<std::tuple<Norm, double, std::string, std::string>> HeadlineBudgets() {
+  return {{Norm::kLinf, 8.0 / 255, "confusion_linf", "L-inf 8/255"},
+          {Norm::kL2, 0.5, "confusion_l2", "L2 0.5"}};
 }
 
 // The strongest attack's row at one budget (the lowest robust accuracy), or
@@ -172,9 +174,11 @@ NamedFigures WriteRelabelingTables(const RelabelingOutcome& r,
   return figures;
 }
 
-void WriteGrid(const RelabelingOutcome& r, const ImageSet& images, const LabelSets& sets, int count,
-               const fs::path& png) {
+void WriteExamples(const RelabelingOutcome& r, const ImageSet& images, const LabelSets& sets,
+                   int count, const fs::path& dir) {
   std::vector<GridExample> examples;
+  Table labels(
+      {"example", "true_class", "target_class", "label_set", "clean_top3", "adversarial_top3"});
   torch::Tensor shown = r.success.nonzero().squeeze(1);
   for (int64_t k = 0; k < std::min<int64_t>(count, shown.numel()); ++k) {
     int64_t i = shown[k].item<int64_t>();
@@ -186,18 +190,46 @@ void WriteGrid(const RelabelingOutcome& r, const ImageSet& images, const LabelSe
     e.clean.assign(clean.data_ptr<float>(), clean.data_ptr<float>() + clean.numel());
     e.adversarial.assign(adversarial.data_ptr<float>(),
                          adversarial.data_ptr<float>() + adversarial.numel());
-    e.lines.push_back(sets.classes[r.labels[i].item<int64_t>()] + " attacked towards " +
-                      sets.classes[r.targets[i].item<int64_t>()]);
     for (size_t s = 0; s < r.sets.size(); ++s) {
-      const std::string& name = r.sets[s]->name;
-      e.lines.push_back(name +
-                        "  clean: " + TopThree(r.clean_probabilities[s][i], r.sets[s]->labels));
-      e.lines.push_back(std::string(name.size(), ' ') + "  adv:   " +
-                        TopThree(r.adversarial_probabilities[s][i], r.sets[s]->labels));
+      labels.AddRow({std::to_string(k + 1), sets.classes[r.labels[i].item<int64_t>()],
+                     sets.classes[r.targets[i].item<int64_t>()], r.sets[s]->name,
+                     TopThree(r.clean_probabilities[s][i], r.sets[s]->labels),
+                     TopThree(r.adversarial_probabilities[s][i], r.sets[s]->labels)});
     }
     examples.push_back(std::move(e));
   }
-  WriteAdversarialGrid(examples, png);
+  WriteAdversarialGrid(examples, dir / "adversarial_grid.png");
+  labels.WriteCsv(dir / "adversarial_examples.csv");
+}
+
+NamedFigures ConfusionFigures(const std::vector<SweepOutcome>& sweep,
+                              const std::vector<std::string>& classes) {
+  std::vector<SweepRow> rows;
+  for (const SweepOutcome& outcome : sweep) rows.push_back(outcome.row);
+  NamedFigures figures;
+  for (const auto& [norm, epsilon, stem, budget] : HeadlineBudgets()) {
+    const SweepRow* row = StrongestAt(rows, norm, epsilon);
+    if (!row) continue;
+    const torch::Tensor counts = sweep[row - rows.data()].confusion.to(torch::kDouble);
+    const int64_t c = static_cast<int64_t>(classes.size());
+    report::Heatmap heat;
+    heat.row_labels = heat.column_labels = classes;
+    // Each true class's row as fractions of its images: where its adversarial
+    // predictions went. A class without test images stays empty (NaN).
+    for (int64_t t = 0; t < c; ++t) {
+      const double total = counts.slice(0, t * c, (t + 1) * c).sum().item<double>();
+      for (int64_t p = 0; p < c; ++p) {
+        heat.values.push_back(total > 0 ? counts[t * c + p].item<double>() / total : NAN);
+      }
+    }
+    report::Figure figure;
+    figure.title = "Predictions under " + row->attack + " at " + budget +
+                   " (rows: true class, columns: predicted; fraction of the row)";
+    figure.heatmap = heat;
+    figure.width = figure.height = 640;
+    figures.emplace_back(stem, figure);
+  }
+  return figures;
 }
 
 void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& r,
@@ -210,10 +242,7 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
        WithInterval(summary.clean_accuracy,
                     core::WilsonInterval(std::round(summary.clean_accuracy * summary.images),
                                          static_cast<double>(summary.images)))});
-  // The headline budgets of the robustness literature.
-  for (const auto& [norm, epsilon, label] :
-       {std::tuple{Norm::kLinf, 8.0 / 255, std::string("L-inf 8/255")},
-        std::tuple{Norm::kL2, 0.5, std::string("L2 0.5")}}) {
+  for (const auto& [norm, epsilon, stem, label] : HeadlineBudgets()) {
     if (const SweepRow* row = StrongestAt(summary.sweep, norm, epsilon)) {
       doc.summary.push_back({"robust accuracy, " + label + " (" + row->attack + ")",
                              WithInterval(row->robust_accuracy, RobustInterval(*row))});
@@ -259,8 +288,27 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
             "images correct when clean.")
       .Text("Images: " + facts.images + "; the attacks use the test part.")
       .FigureSvg("figures/accuracy_linf.svg")
+      .Tiled()
       .FigureSvg("figures/accuracy_l2.svg")
-      .TableCsv("sweep.csv", "Attack sweep");
+      .Tiled()
+      .TableCsv("sweep.csv", "Attack sweep")
+      .Columns({{"epsilon", "the attack's budget (L-inf: per pixel in [0, 1]; L2: whole image)"},
+                {"epsilon_255", "the L-inf budget in 1/255 steps"},
+                {"clean_accuracy", "accuracy on the unattacked images"},
+                {"robust_accuracy", "images still classified correctly after the attack"},
+                {"robust_accuracy_low, _high", "its 95% Wilson interval over the images"},
+                {"success_rate", "adversaries that flip images correct when clean"},
+                {"mean_linf, max_linf, mean_l2, max_l2", "measured perturbation norms"},
+                {"gradient_steps", "input gradients per image"},
+                {"seconds", "wall time of the attack at this budget"}});
+  for (const auto& [norm, epsilon, stem, label] : HeadlineBudgets()) {
+    if (StrongestAt(summary.sweep, norm, epsilon)) {
+      robust.FigureSvg("figures/" + stem + ".svg").Tiled();
+    }
+  }
+  robust.Text(
+      "The per-class counts behind these matrices, for every attack and budget: "
+      "confusion.csv.");
   const TransferSummary& a = summary.transfer.front();
   report::ReportSection& relabel = doc.sections.emplace_back();
   relabel.title = "Relabeling test";
@@ -273,11 +321,25 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
             "and the clean image plus random noise of the perturbation's L2 norm.")
       .FigureSvg("figures/transfer_summary.svg")
       .TableCsv("relabel_summary.csv", "Transfer of set-A adversaries to the other label sets")
+      .Columns({{"trained", "whether the label set's words appeared in training captions"},
+                {"attacked, successful",
+                 "images attacked under set A, and those that reached "
+                 "their target there"},
+                {"transfer_rate",
+                 "successful adversaries whose argmax under this set is the "
+                 "target class"},
+                {"target_probability", "mean probability of the target class"},
+                {"still_true_rate", "adversaries still read as their true class"},
+                {"noise_*", "the same for the clean image plus noise of the perturbation's norm"},
+                {"clean_*", "the same for the clean image"},
+                {"text_cosine_to_a", "mean cosine of this set's class embeddings to set A's"}})
       .ImagePng("adversarial_grid.png",
-                "Clean, adversarial and amplified perturbation, with the top three labels under "
-                "every label set");
+                "Numbered examples: clean, adversarial and the change amplified (mid-grey: "
+                "unchanged); their labels are in the next table")
+      .TableCsv("adversarial_examples.csv",
+                "Top three labels (probability) of each example under every label set");
   for (size_t s = 1; s < r.sets.size(); ++s) {
-    relabel.FigureSvg("figures/transfer_" + r.sets[s]->name + ".svg");
+    relabel.FigureSvg("figures/transfer_" + r.sets[s]->name + ".svg").Tiled();
   }
   report::WriteRunReport(doc, run_dir);
 }

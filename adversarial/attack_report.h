@@ -50,10 +50,14 @@ NamedFigures AccuracyFigures(const std::vector<SweepRow>& rows, double clean_acc
 NamedFigures WriteRelabelingTables(const RelabelingOutcome& r,
                                    const std::vector<std::string>& classes,
                                    const std::filesystem::path& dir);
-// adversarial_grid.png: the first `count` successful adversaries with their
-// top-3 labels under every label set.
-void WriteGrid(const RelabelingOutcome& r, const ImageSet& images, const LabelSets& sets, int count,
-               const std::filesystem::path& png);
+// adversarial_grid.png: the first `count` successful adversaries, and
+// adversarial_examples.csv: their top-3 labels under every label set.
+void WriteExamples(const RelabelingOutcome& r, const ImageSet& images, const LabelSets& sets,
+                   int count, const std::filesystem::path& dir);
+// Where the strongest attack's predictions go at 8/255 L-inf and 0.5 L2
+// (confusion_linf, confusion_l2), rows as fractions of each true class.
+NamedFigures ConfusionFigures(const std::vector<SweepOutcome>& sweep,
+                              const std::vector<std::string>& classes);
 
 struct AttackReportFacts {
   const AttackJobSummary& summary;

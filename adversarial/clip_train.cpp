@@ -76,6 +76,7 @@ void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
 
   report::RunReport doc;
   doc.title = "CLIP-style zero-shot classifier";
+  doc.seed_curves = {"eval_accuracy", "loss"};
   using report::Table;
   // Every label set's zero-shot accuracy with its 95% Wilson interval over
   // the test images; a set near chance gets a warning.

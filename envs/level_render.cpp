@@ -88,7 +88,14 @@ cv::Mat RenderTrajectory(const Level& level, const std::vector<Cell>& path, int 
              std::max(2, px / 5), cv::LINE_AA);
   }
   if (level.agent.Valid()) DrawAgent(image, level.agent, level.direction, px);
-  return image;
+  // The outcome at a glance: a path that ends on the goal reached it (the
+  // evaluation records the goal cell only then).
+  const bool reached = path.size() > 1 && level.goal.Valid() && path.back() == level.goal;
+  cv::Mat framed;
+  const int frame = std::max(3, px / 4);
+  cv::copyMakeBorder(image, framed, frame, frame, frame, frame, cv::BORDER_CONSTANT,
+                     reached ? kGoal : kAgent);
+  return framed;
 }
 
 }  // namespace advlab::envs

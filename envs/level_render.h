@@ -2,7 +2,8 @@
 // Pictures of levels through OpenCV (BGR images): one level, a captioned
 // gallery of many, and an episode's trajectory drawn over its level.
 //   walls dark grey, floor white, goal green, agent a red triangle pointing
-//   in its direction, trajectory a blue line from light to dark.
+//   in its direction, trajectory a blue line from light to dark inside a
+//   frame that is green when the path ends on the goal and red otherwise.
 #include <opencv2/core.hpp>
 #include <string>
 #include <vector>

@@ -88,10 +88,13 @@ report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
       "buys (Kaplan L(C_min)), and at all Common Crawl tokens (Kaplan L(D)). The top axis "
       "labels each loss with the converged model size and FLOP (Kaplan L(N), D = 5e3 N^0.74, "
       "C = 6 N D).");
-  for (const SeriesAnalysis& s : analysis.series) {
-    if (s.is_category) fits.FigureSvg("figures/category_" + Slug(s.series->name) + ".svg");
-  }
+  // The overview first, then one small panel per category.
   fits.FigureSvg("figures/overview.svg", "All category sigmoids on one axis.");
+  for (const SeriesAnalysis& s : analysis.series) {
+    if (s.is_category) {
+      fits.FigureSvg("figures/category_" + Slug(s.series->name) + ".svg").Tiled();
+    }
+  }
   fits.TableCsv("fit_summary.csv",
                 "RMSE per family, the family with the lowest AIC and the sigmoid midpoint. Every "
                 "parameter with its standard error, SSE, AIC and BIC for every series: fits.csv.");

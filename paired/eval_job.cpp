@@ -10,6 +10,7 @@
 #include "paired/evaluation.h"
 #include "paired/published_results.h"
 #include "paired/ued_checkpoint.h"
+#include "report/figure.h"
 #include "report/html_report.h"
 #include "report/image.h"
 #include "report/table.h"
@@ -39,13 +40,27 @@ EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& ma
                              const std::string& prefix) {
   std::vector<MazeResult> results = EvaluateZeroShot(net, mazes, episodes, seed, maze_dir);
   fs::create_directories(dir / "trajectories");
+  fs::create_directories(dir / "figures");
   std::vector<std::string> header = {"maze",           "episodes",        "solve_rate",
                                      "solve_rate_low", "solve_rate_high", "mean_return",
                                      "mean_steps"};
   for (const std::string& column : PublishedColumns()) header.push_back("published_" + column);
   report::Table table(header);
-  section->TableCsv(prefix + "eval.csv");
+  section->TableCsv(prefix + "eval.csv")
+      .Columns({{"episodes", "evaluation episodes on the maze (one each in parallel worlds)"},
+                {"solve_rate", "episodes that reached the goal within the maze's step limit"},
+                {"solve_rate_low, _high", "its 95% Wilson interval"},
+                {"mean_return", "mean episode return (1 - 0.9 steps / limit when solved)"},
+                {"mean_steps", "mean episode length"},
+                {"published_<method>_<budget>",
+                 "the paper's or dcd's mean solve rate on this "
+                 "maze (paired/data/published_solve_rates.csv)"}});
   EvalSummary summary;
+  report::BarChart chart;
+  report::BarSeries& measured = chart.series.emplace_back();
+  measured.title = "this run (95% Wilson)";
+  measured.color = "#08519c";
+  std::vector<std::pair<std::string, std::string>> trajectories;
   for (const MazeResult& r : results) {
     const int solved = static_cast<int>(std::lround(r.solve_rate * r.episodes));
     const core::Interval interval = core::WilsonInterval(solved, r.episodes);
@@ -62,14 +77,46 @@ EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& ma
       row.push_back(report::Table::Num(PublishedSolveRate(column, r.maze)));
     }
     table.AddRow(row);
+    chart.categories.push_back(r.maze);
+    measured.values.push_back(r.solve_rate);
+    measured.low.push_back(interval.low);
+    measured.high.push_back(interval.high);
     int px = std::max(4, 320 / std::max(r.level.width, r.level.height));
     report::WritePng(dir / "trajectories" / (r.maze + ".png"),
                      envs::RenderTrajectory(r.level, r.trajectory, px));
-    section->ImagePng(
-        prefix + "trajectories/" + r.maze + ".png",
-        r.maze + ": first episode, " + std::to_string(r.trajectory.size() - 1) + " moves");
+    const bool reached = r.trajectory.size() > 1 && r.trajectory.back() == r.level.goal;
+    trajectories.emplace_back(prefix + "trajectories/" + r.maze + ".png",
+                              r.maze + ": " + (reached ? "solved" : "not solved") + " in " +
+                                  std::to_string(r.trajectory.size() - 1) + " moves");
     summary.mean_solve_rate += r.solve_rate / results.size();
   }
+  const char* palette[] = {"#fd8d3c", "#74c476", "#9e9ac8", "#969696", "#e377c2"};
+  for (const std::string& column : PublishedColumnsOf(method)) {
+    report::BarSeries& published = chart.series.emplace_back();
+    published.title = "published " + column;
+    published.color = palette[(chart.series.size() - 2) % std::size(palette)];
+    for (const MazeResult& r : results) {
+      published.values.push_back(PublishedSolveRate(column, r.maze));
+    }
+  }
+  report::Figure figure;
+  figure.title = "Zero-shot solve rate per held-out maze";
+  figure.y_label = "solve rate";
+  figure.y_range = std::pair(0.0, 1.0);
+  figure.bars = chart;
+  std::string figure_error;
+  if (!results.empty()) {
+    if (report::RenderFigures({{"solve_rates", figure}}, dir / "figures", &figure_error)) {
+      section->FigureSvg(prefix + "figures/solve_rates.svg");
+    } else {
+      section->Text("Figures could not be rendered: " + figure_error);
+    }
+    section->Text(
+        "First episode on each maze: walls dark grey, goal green, the agent's start a red "
+        "triangle, its path blue from light (early) to dark (late); the frame is green when the "
+        "episode reached the goal and red when it ran out of steps.");
+  }
+  for (const auto& [png, caption] : trajectories) section->ImagePng(png, caption).Tiled();
   summary.mazes = static_cast<int>(results.size());
   summary.mazes_requested = static_cast<int>(mazes.size());
   for (const std::string& column : PublishedColumnsOf(method)) {

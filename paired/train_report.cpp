@@ -237,6 +237,9 @@ void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
     }
   }
   doc.warnings = TrainingWarnings(runner, run_dir / "metrics.csv");
+  doc.seed_curves = {"protagonist_solved_rate", "protagonist_return", "level_shortest_path",
+                     "level_walls"};
+  if (runner.has_antagonist()) doc.seed_curves.push_back("regret");
   report::ReportSection& curves = doc.sections.emplace_back();
   curves.title = "Learning curves";
   std::ostringstream text;
@@ -261,7 +264,7 @@ void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
   }
   if (runner.has_teacher()) curves.FigureSvg("figures/teacher_reward.svg");
   for (const char* column : {"entropy", "value_loss", "approx_kl", "clipfrac"}) {
-    curves.FigureSvg(std::string("figures/ppo_") + column + ".svg");
+    curves.FigureSvg(std::string("figures/ppo_") + column + ".svg").Tiled();
   }
   curves.TableCsv("baseline.csv", "Random-policy baseline");
   if (!figure_error.empty()) curves.Text("Figures could not be rendered: " + figure_error);

@@ -63,6 +63,24 @@ std::string GnuplotData(const Figure& figure) {
     }
     return data.str();
   }
+  if (figure.bars) {
+    // One row per category: its index, label, then value, low and high of
+    // every series (low = high = value without an interval).
+    const BarChart& chart = *figure.bars;
+    for (size_t c = 0; c < chart.categories.size(); ++c) {
+      data << c << ' ' << Quote(chart.categories[c]);
+      for (const BarSeries& series : chart.series) {
+        const double value = series.values[c];
+        const bool interval = !series.low.empty();
+        for (double v :
+             {value, interval ? series.low[c] : value, interval ? series.high[c] : value}) {
+          data << ' ' << (std::isfinite(v) ? Number(v) : "NaN");
+        }
+      }
+      data << '\n';
+    }
+    return data.str();
+  }
   for (size_t s = 0; s < figure.series.size(); ++s) {
     const Series& series = figure.series[s];
     data << "# " << (series.title.empty() ? "series " + std::to_string(s) : series.title) << '\n';
@@ -120,7 +138,7 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
       gp << (i ? ", " : "") << Quote(Number(figure.x_tics[i])) << " " << Number(figure.x_tics[i]);
     }
     gp << ")\n";
-  } else if (!figure.log_x && !figure.heatmap && LargestAbsX(figure) >= 1e4) {
+  } else if (!figure.log_x && !figure.heatmap && !figure.bars && LargestAbsX(figure) >= 1e4) {
     // Step counts: 50k, 100k, 1.5M instead of digits that run together.
     gp << "set format x '%.1s%c'\n";
   }
@@ -147,16 +165,38 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
     return gp.str();
   }
 
+  if (figure.y_range) {
+    gp << "set yrange [" << Number(figure.y_range->first) << ":" << Number(figure.y_range->second)
+       << "]\n";
+  }
+  if (figure.bars) {
+    const BarChart& chart = *figure.bars;
+    gp << "set style data histograms\nset style histogram errorbars gap 1 lw 1\n"
+       << "set style fill solid 0.85 border -1\nset boxwidth 0.9\n"
+       << "set xtics rotate by 30 right noenhanced nomirror\nset grid noxtics ytics\n";
+    if (chart.series.empty() || chart.categories.empty()) {
+      gp << "set label 99 'no data yet' at graph 0.5, graph 0.5 center\n"
+         << "plot [0:1] [0:1] -1 notitle\n";
+      return gp.str();
+    }
+    gp << "plot ";
+    for (size_t s = 0; s < chart.series.size(); ++s) {
+      const BarSeries& series = chart.series[s];
+      const size_t column = 3 + 3 * s;
+      gp << (s ? ", \\\n     " : "") << Quote(stem + ".dat") << " using " << column << ":"
+         << column + 1 << ":" << column + 2 << (s ? "" : ":xtic(2)")
+         << (series.color.empty() ? "" : " lc rgb '" + series.color + "'") << " title "
+         << Quote(series.title);
+    }
+    gp << "\n";
+    return gp.str();
+  }
   if (figure.x_range) {
     auto [lo, hi] = *figure.x_range;
     if (figure.reverse_x) std::swap(lo, hi);
     gp << "set xrange [" << Number(lo) << ":" << Number(hi) << "]\n";
   } else if (figure.reverse_x) {
     gp << "set xrange [*:*] reverse\n";
-  }
-  if (figure.y_range) {
-    gp << "set yrange [" << Number(figure.y_range->first) << ":" << Number(figure.y_range->second)
-       << "]\n";
   }
   if (!figure.top_tics.empty()) {
     gp << "set x2range [*:*]\nset link x2\nset x2tics (";

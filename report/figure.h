@@ -38,6 +38,20 @@ struct Heatmap {
   double min = 0, max = 1;
 };
 
+// Grouped bars: one group per category, one bar per series, each with an
+// optional error bar (e.g. a solve rate's Wilson interval beside published
+// means). NaN values leave a gap.
+struct BarSeries {
+  std::string title;
+  std::vector<double> values;     // one per category
+  std::vector<double> low, high;  // empty: no error bars
+  std::string color;              // empty: gnuplot's cycle
+};
+struct BarChart {
+  std::vector<std::string> categories;
+  std::vector<BarSeries> series;
+};
+
 struct Figure {
   std::string title, x_label, y_label;
   bool log_x = false, log_y = false;
@@ -49,6 +63,7 @@ struct Figure {
   std::vector<std::pair<double, std::string>> top_tics;
   std::string top_label;
   std::optional<Heatmap> heatmap;
+  std::optional<BarChart> bars;
   // Tick marks at exactly these x values (e.g. the attack budgets on a log
   // axis), labelled with the numbers; empty: gnuplot's own.
   std::vector<double> x_tics;

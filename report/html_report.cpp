@@ -2,10 +2,12 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
+#include "core/check.h"
 #include "core/csv_reader.h"
 #include "core/error.h"
 #include "report/table.h"
@@ -55,9 +57,32 @@ svg, img { max-width: 100%; height: auto; }
 .summary dt { font-size: 12px; color: #555; } .summary dd { margin: 0; font-weight: bold; }
 .warnings { color: #8a4b00; margin: 0.5em 0; }
 nav ol { columns: 2 18em; margin: 0.5em 0; } nav .files { font-size: 13px; }
+.tiles { display: grid; gap: 0 1em; align-items: start;
+         grid-template-columns: repeat(auto-fill, minmax(min(440px, 100%), 1fr)); }
+.tiles.pictures { grid-template-columns: repeat(auto-fill, minmax(min(240px, 100%), 1fr)); }
+.tiles figure { margin: 0.5em 0; }
+details.columns { font-size: 13px; color: #444; } details.columns dl { margin: 0.3em 0; }
+details.columns dt { font-family: monospace; margin-top: 0.3em; }
+details.columns dd { margin-left: 1.5em; }
 </style>)";
 
-std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
+// What a page has already shown: an image that appears twice on one page
+// (the same PNG in a run's report and a joined one) is embedded once and
+// linked after that.
+struct PageState {
+  std::map<std::string, std::string> image_anchor;  // PNG bytes -> id of its first figure
+};
+
+std::string ColumnNotes(const ReportBlock& block) {
+  if (block.columns.empty()) return "";
+  std::string html = "<details class=\"columns\"><summary>columns</summary><dl>";
+  for (const auto& [name, meaning] : block.columns) {
+    html += "<dt>" + HtmlEscape(name) + "</dt><dd>" + HtmlEscape(meaning) + "</dd>";
+  }
+  return html + "</dl></details>";
+}
+
+std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir, PageState& page) {
   std::string caption =
       block.caption.empty() ? "" : "<figcaption>" + HtmlEscape(block.caption) + "</figcaption>";
   if (block.kind == ReportBlock::Kind::kText) return "<p>" + HtmlEscape(block.content) + "</p>\n";
@@ -72,8 +97,8 @@ std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
       for (const core::CsvRow& row : csv.rows) table.AddRow(row.cells);
       // Wide tables (a column per method and seed) scroll inside the page
       // instead of widening it.
-      return "<figure>" + caption + "<div class=\"table-scroll\">" + table.ToHtml() +
-             "</div></figure>\n";
+      return "<figure>" + caption + "<div class=\"table-scroll\">" + table.ToHtml() + "</div>" +
+             ColumnNotes(block) + "</figure>\n";
     }
     case ReportBlock::Kind::kFigure: {
       std::string svg = core::ReadFile(path);
@@ -82,13 +107,40 @@ std::string RenderBlock(const ReportBlock& block, const fs::path& run_dir) {
       if (start != std::string::npos) svg = svg.substr(start);
       return "<figure>" + svg + caption + "</figure>\n";
     }
-    case ReportBlock::Kind::kImage:
-      return "<figure><img alt=\"" + HtmlEscape(block.content) + "\" src=\"data:image/png;base64," +
-             Base64(core::ReadFile(path)) + "\">" + caption + "</figure>\n";
+    case ReportBlock::Kind::kImage: {
+      std::string png = core::ReadFile(path);
+      auto [seen, first] =
+          page.image_anchor.emplace(png, "img" + std::to_string(page.image_anchor.size()));
+      if (!first) {
+        return "<figure><p class=\"run\"><a href=\"#" + seen->second +
+               "\">the same picture as above</a></p>" + caption + "</figure>\n";
+      }
+      return "<figure id=\"" + seen->second + "\"><img alt=\"" + HtmlEscape(block.content) +
+             "\" src=\"data:image/png;base64," + Base64(png) + "\">" + caption + "</figure>\n";
+    }
     case ReportBlock::Kind::kText:
       break;
   }
   return "";
+}
+
+// Blocks in order; runs of tiled blocks share a grid row.
+std::string RenderBlocks(const std::vector<ReportBlock>& blocks, const fs::path& run_dir,
+                         PageState& page) {
+  std::string html;
+  bool in_tiles = false;
+  for (const ReportBlock& block : blocks) {
+    if (block.tiled != in_tiles) {
+      // Figures need room for their text; pictures (levels, trajectories) less.
+      const bool pictures = block.kind == ReportBlock::Kind::kImage;
+      html += !block.tiled ? "</div>\n"
+              : pictures   ? "<div class=\"tiles pictures\">\n"
+                           : "<div class=\"tiles\">\n";
+      in_tiles = block.tiled;
+    }
+    html += RenderBlock(block, run_dir, page);
+  }
+  return in_tiles ? html + "</div>\n" : html;
 }
 
 // A file path as a URL path: the characters that would end or change it
@@ -174,20 +226,39 @@ std::string Contents(const RunReport& report, const fs::path& run, const std::st
 
 }  // namespace
 
+ReportSection& ReportSection::Add(ReportBlock::Kind kind, std::string content,
+                                  std::string caption) {
+  ReportBlock& block = blocks.emplace_back();
+  block.kind = kind;
+  block.content = std::move(content);
+  block.caption = std::move(caption);
+  return *this;
+}
 ReportSection& ReportSection::Text(std::string paragraph) {
-  blocks.push_back({ReportBlock::Kind::kText, std::move(paragraph), ""});
+  Add(ReportBlock::Kind::kText, std::move(paragraph), "");
   return *this;
 }
 ReportSection& ReportSection::TableCsv(std::string relative_csv, std::string caption) {
-  blocks.push_back({ReportBlock::Kind::kTable, std::move(relative_csv), std::move(caption)});
+  Add(ReportBlock::Kind::kTable, std::move(relative_csv), std::move(caption));
   return *this;
 }
 ReportSection& ReportSection::FigureSvg(std::string relative_svg, std::string caption) {
-  blocks.push_back({ReportBlock::Kind::kFigure, std::move(relative_svg), std::move(caption)});
+  Add(ReportBlock::Kind::kFigure, std::move(relative_svg), std::move(caption));
   return *this;
 }
 ReportSection& ReportSection::ImagePng(std::string relative_png, std::string caption) {
-  blocks.push_back({ReportBlock::Kind::kImage, std::move(relative_png), std::move(caption)});
+  Add(ReportBlock::Kind::kImage, std::move(relative_png), std::move(caption));
+  return *this;
+}
+ReportSection& ReportSection::Tiled() {
+  ADVLAB_CHECK(!blocks.empty());  // Tiled() marks the last block
+  blocks.back().tiled = true;
+  return *this;
+}
+ReportSection& ReportSection::Columns(std::vector<std::pair<std::string, std::string>> columns) {
+  // Columns() explains the last block, which must be a table.
+  ADVLAB_CHECK(!blocks.empty() && blocks.back().kind == ReportBlock::Kind::kTable);
+  blocks.back().columns = std::move(columns);
   return *this;
 }
 
@@ -196,8 +267,11 @@ void RunReport::Save(const fs::path& run_dir) const {
   for (const ReportSection& section : this->sections) {
     json blocks = json::array();
     for (const ReportBlock& block : section.blocks) {
-      blocks.push_back(
-          {{"kind", KindName(block.kind)}, {"content", block.content}, {"caption", block.caption}});
+      json entry = {
+          {"kind", KindName(block.kind)}, {"content", block.content}, {"caption", block.caption}};
+      if (block.tiled) entry["tiled"] = true;
+      if (!block.columns.empty()) entry["columns"] = block.columns;
+      blocks.push_back(std::move(entry));
     }
     sections.push_back({{"title", section.title}, {"blocks", blocks}});
   }
@@ -205,8 +279,11 @@ void RunReport::Save(const fs::path& run_dir) const {
   for (const KeyNumber& number : summary) {
     key_numbers.push_back({{"label", number.label}, {"value", number.value}});
   }
-  json doc = {
-      {"title", title}, {"summary", key_numbers}, {"warnings", warnings}, {"sections", sections}};
+  json doc = {{"title", title},
+              {"summary", key_numbers},
+              {"warnings", warnings},
+              {"seed_curves", seed_curves},
+              {"sections", sections}};
   core::WriteFileAtomically(run_dir / "report.json", doc.dump(2) + "\n");
 }
 
@@ -225,13 +302,17 @@ RunReport RunReport::Load(const fs::path& run_dir) {
           {number.at("label").get<std::string>(), number.at("value").get<std::string>()});
     }
     report.warnings = doc.value("warnings", std::vector<std::string>());
+    report.seed_curves = doc.value("seed_curves", std::vector<std::string>());
     for (const json& section : doc.at("sections")) {
       ReportSection loaded;
       loaded.title = section.at("title").get<std::string>();
       for (const json& block : section.at("blocks")) {
-        loaded.blocks.push_back({KindFromName(block.at("kind").get<std::string>(), file.string()),
-                                 block.at("content").get<std::string>(),
-                                 block.value("caption", std::string())});
+        ReportBlock& b = loaded.blocks.emplace_back();
+        b.kind = KindFromName(block.at("kind").get<std::string>(), file.string());
+        b.content = block.at("content").get<std::string>();
+        b.caption = block.value("caption", std::string());
+        b.tiled = block.value("tiled", false);
+        b.columns = block.value("columns", std::vector<std::pair<std::string, std::string>>());
       }
       report.sections.push_back(std::move(loaded));
     }
@@ -248,6 +329,7 @@ std::string RenderHtml(const std::string& title, const std::vector<fs::path>& ru
       "content=\"width=device-width, initial-scale=1\"><title>" +
       HtmlEscape(title) + "</title>\n" + kStyle + "</head><body>\n<h1>" + HtmlEscape(title) +
       "</h1>\n";
+  PageState page;
   for (const fs::path& run : runs) {
     RunReport report = RunReport::Load(run);
     const std::string anchor = "r" + std::to_string(&run - runs.data());
@@ -259,7 +341,7 @@ std::string RenderHtml(const std::string& title, const std::vector<fs::path>& ru
       const ReportSection& section = report.sections[s];
       html += "<h2 id=\"" + anchor + "-s" + std::to_string(s) + "\">" + HtmlEscape(section.title) +
               "</h2>\n";
-      for (const ReportBlock& block : section.blocks) html += RenderBlock(block, run);
+      html += RenderBlocks(section.blocks, run, page);
     }
   }
   return html + "</body></html>\n";

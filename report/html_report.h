@@ -6,6 +6,7 @@
 // rebuild or join reports without rerunning anything.
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace advlab::report {
@@ -15,6 +16,11 @@ struct ReportBlock {
   Kind kind = Kind::kText;
   std::string content;  // kText: the paragraph; others: a path relative to the run directory
   std::string caption;
+  // Small multiples: consecutive tiled blocks share a row, as many per row
+  // as the page is wide (categories, trajectories, heatmaps).
+  bool tiled = false;
+  // kTable: what each column means, shown once under the table.
+  std::vector<std::pair<std::string, std::string>> columns;
 };
 
 struct ReportSection {
@@ -25,6 +31,11 @@ struct ReportSection {
   ReportSection& TableCsv(std::string relative_csv, std::string caption = "");
   ReportSection& FigureSvg(std::string relative_svg, std::string caption = "");
   ReportSection& ImagePng(std::string relative_png, std::string caption = "");
+  ReportSection& Add(ReportBlock::Kind kind, std::string content, std::string caption);
+  // Marks the last block as one of a row of small multiples.
+  ReportSection& Tiled();
+  // Explains the last table's columns: {name, meaning}.
+  ReportSection& Columns(std::vector<std::pair<std::string, std::string>> columns);
 };
 
 // One of the few numbers a reader should see first ("robust accuracy, 8/255
@@ -41,6 +52,9 @@ struct RunReport {
   std::vector<KeyNumber> summary;
   std::vector<std::string> warnings;
   std::vector<ReportSection> sections;
+  // Columns of the run's metrics.csv worth a mean-and-band figure when
+  // several runs of the job (seeds) are joined by `advlab report`.
+  std::vector<std::string> seed_curves;
 
   void Save(const std::filesystem::path& run_dir) const;  // report.json
   static RunReport Load(const std::filesystem::path& run_dir);

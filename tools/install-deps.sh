@@ -20,7 +20,13 @@ packages=(
   zlib1g-dev              # gzip-compressed IDX files and BPE merges
   clang libclang-rt-14-dev  # sanitizer build and libFuzzer targets (.ci/run)
   clang-tidy              # tools/clang-tidy.sh (.ci/run)
+  chromium                # browser tests of the HTML reports (tests/browser)
 )
+# Node.js runs the browser tests' driver; a machine that has it already (any
+# version >= 18) keeps its own, otherwise Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -37,4 +43,14 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "install-deps: all ${#packages[@]} packages present"
+fi
+
+# The browser tests' driver (puppeteer-core), pinned by package-lock.json;
+# reinstalled only when the lock file changed.
+browser="$(cd "$(dirname "$0")/../tests/browser" && pwd)"
+stamp="$browser/node_modules/.advlab-package-lock.json"
+if ! cmp -s "$browser/package-lock.json" "$stamp" 2>/dev/null; then
+  echo "install-deps: npm ci in tests/browser"
+  (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$browser/package-lock.json" "$stamp"
 fi

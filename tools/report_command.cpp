@@ -3,6 +3,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "report/html_report.h"
+#include "report/seed_summary.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
 
@@ -14,7 +15,11 @@ constexpr const char* kHelp =
 
 Rebuilds one self-contained HTML report from one or more run directories
 (their report.json, CSV tables and figures), without rerunning anything.
-An existing FILE.html is replaced only with --force.
+Runs of one job (the same report title, e.g. several seeds) are summarised
+first: each key number's mean, sd, min and max over the runs, and the job's
+learning curves as a mean with a +-1 sd band. That summary is kept beside the
+page in FILE_seeds/ (CSV, figures). An existing FILE.html is replaced only
+with --force.
 )";
 
 }  // namespace
@@ -37,11 +42,17 @@ int ReportCommand(const Args& argv) {
   }
   std::string title =
       args.title.value_or(runs.size() == 1 ? "advlab report" : "advlab robustness report");
-  std::string html =
-      report::RenderHtml(title, runs, std::filesystem::absolute(*args.out).parent_path());
+  const std::filesystem::path page = std::filesystem::absolute(*args.out);
+  std::filesystem::path seeds_dir = page;
+  seeds_dir.replace_filename(page.stem().string() + "_seeds");
+  std::vector<std::filesystem::path> summaries = report::WriteSeedSummaries(runs, seeds_dir);
+  runs.insert(runs.begin(), summaries.begin(), summaries.end());
+  std::string html = report::RenderHtml(title, runs, page.parent_path());
   core::WriteFileAtomically(*args.out, html);
-  std::printf("report: %s (%zu run%s)\n", args.out->c_str(), runs.size(),
-              runs.size() == 1 ? "" : "s");
+  std::printf("report: %s (%zu run%s)\n", args.out->c_str(), runs.size() - summaries.size(),
+              runs.size() - summaries.size() == 1 ? "" : "s");
+  for (const auto& summary : summaries)
+    std::printf("report: spread over runs in %s\n", summary.c_str());
   return 0;
 }
 

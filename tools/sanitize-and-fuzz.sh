@@ -13,6 +13,7 @@ seconds=${1:-30}
 flags="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DADVLAB_FUZZ=ON -DADVLAB_BUILD_BENCH=OFF \
+  -DADVLAB_BROWSER_TESTS=OFF \
   -DCMAKE_CXX_FLAGS="$flags" > /dev/null
 cmake --build build-sanitize
 # allocator_may_return_null: a huge allocation throws std::bad_alloc as it

@@ -115,3 +115,24 @@ TEST_CASE("figure layout: title room, legend below, readable ticks, empty log ax
   REQUIRE(advlab::report::RenderFigures({{"empty", empty}}, dir.path(), &error));
   CHECK(std::filesystem::exists(dir / "empty.svg"));
 }
+
+TEST_CASE("bar charts group series per category with error bars", "[figure]") {
+  Figure bars;
+  bars.title = "solve rate per maze";
+  bars.bars =
+      advlab::report::BarChart{{"Maze", "Four Rooms"},
+                               {{"this run", {0.5, 0.25}, {0.2, 0.1}, {0.8, 0.5}, "#08519c"},
+                                {"published", {0.3, std::nan("")}, {}, {}, ""}}};
+  // Index, label, then value/low/high per series; a missing value is NaN.
+  std::string data = GnuplotData(bars);
+  CHECK_THAT(data, Contains("0 \"Maze\" 0.5 0.2 0.8 0.3 0.3 0.3\n"));
+  CHECK_THAT(data, Contains("1 \"Four Rooms\" 0.25 0.1 0.5 NaN NaN NaN\n"));
+  std::string gp = GnuplotScript(bars, "bars");
+  CHECK_THAT(gp, Contains("set style histogram errorbars"));
+  CHECK_THAT(gp, Contains("using 3:4:5:xtic(2) lc rgb '#08519c' title \"this run\""));
+  CHECK_THAT(gp, Contains("using 6:7:8 title \"published\""));
+  advlab::testing::TempDir dir;
+  std::string error;
+  REQUIRE(advlab::report::RenderFigures({{"bars", bars}}, dir.path(), &error));
+  CHECK_THAT(advlab::core::ReadFile(dir / "bars.svg"), Contains("Four Rooms"));
+}

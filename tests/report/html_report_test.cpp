@@ -12,6 +12,7 @@
 using namespace advlab::report;
 namespace core = advlab::core;
 using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
 
 TEST_CASE("base64 matches RFC 4648 vectors", "[html]") {
   CHECK(Base64("") == "");
@@ -83,4 +84,61 @@ TEST_CASE("a report leads with its summary card and a linked table of contents",
   const std::string joined = RenderHtml("J", {dir.path()}, dir.path().parent_path());
   CHECK_THAT(joined,
              Contains("href=\"" + dir.path().filename().string() + "/sweep.csv\">sweep.csv</a>"));
+}
+
+TEST_CASE("small multiples share a grid row and tables explain their columns", "[html]") {
+  advlab::testing::TempDir dir;
+  std::ofstream(dir / "t.csv") << "rate\n0.5\n";
+  std::ofstream(dir / "a.svg") << "<svg id=\"a\"></svg>";
+  std::ofstream(dir / "b.svg") << "<svg id=\"b\"></svg>";
+  RunReport report;
+  report.title = "T";
+  report.sections.push_back({"S", {}});
+  report.sections[0]
+      .FigureSvg("a.svg")
+      .Tiled()
+      .FigureSvg("b.svg")
+      .Tiled()
+      .TableCsv("t.csv")
+      .Columns({{"rate", "solved / episodes"}});
+  CHECK_THROWS_AS(report.sections[0].Text("x").Columns({{"a", "b"}}), std::logic_error);
+  report.sections[0].blocks.pop_back();
+  WriteRunReport(report, dir.path());
+  const std::string html = core::ReadFile(dir / "report.html");
+  const size_t tiles = html.find("<div class=\"tiles\">");
+  REQUIRE(tiles != std::string::npos);
+  // Both figures inside one grid, the table after it.
+  CHECK(tiles < html.find("<svg id=\"a\">"));
+  const size_t closed = html.find("</div>\n", html.find("<svg id=\"b\">"));
+  CHECK(closed < html.find("<div class=\"table-scroll\">"));
+  CHECK(html.find("<div class=\"tiles\">", tiles + 1) == std::string::npos);
+  CHECK_THAT(html, Contains("<dt>rate</dt><dd>solved / episodes</dd>"));
+  // The layout survives report.json.
+  RunReport loaded = RunReport::Load(dir.path());
+  CHECK(loaded.sections[0].blocks[0].tiled);
+  CHECK_FALSE(loaded.sections[0].blocks[2].tiled);
+  REQUIRE(loaded.sections[0].blocks[2].columns.size() == 1);
+  CHECK(loaded.sections[0].blocks[2].columns[0].second == "solved / episodes");
+  CHECK(RenderHtml("T", {dir.path()}, dir.path()) == html);
+}
+
+TEST_CASE("a picture shown twice on one page is embedded once", "[html]") {
+  advlab::testing::TempDir dir;
+  WritePng(dir / "i.png", cv::Mat(4, 4, CV_8UC1, cv::Scalar(128)));
+  WritePng(dir / "j.png", cv::Mat(4, 4, CV_8UC1, cv::Scalar(7)));
+  fs::copy_file(dir / "i.png", dir / "copy.png");
+  RunReport report;
+  report.title = "T";
+  report.sections.push_back({"S", {}});
+  report.sections[0].ImagePng("i.png").ImagePng("copy.png").ImagePng("j.png");
+  WriteRunReport(report, dir.path());
+  const std::string html = core::ReadFile(dir / "report.html");
+  size_t embedded = 0;
+  for (size_t at = html.find("data:image/png"); at != std::string::npos;
+       at = html.find("data:image/png", at + 1)) {
+    ++embedded;
+  }
+  CHECK(embedded == 2);  // i.png and j.png; the copy links to the first
+  CHECK_THAT(html, Contains("<a href=\"#img0\">the same picture as above</a>"));
+  CHECK_THAT(html, Contains("<figure id=\"img0\">"));
 }

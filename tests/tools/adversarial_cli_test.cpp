@@ -2,12 +2,18 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include "core/atomic_file.h"
+#include "core/binomial.h"
 #include "core/csv_reader.h"
 #include "tests/temp_dir.h"
+#include "tests/tools/key_numbers.h"
 #include "tests/tools/run_advlab.h"
 
 using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
+using advlab::testing::KeyNumber;
+using advlab::testing::ParseRateWithInterval;
+using advlab::testing::Printed;
 using advlab::testing::Run;
 
 namespace {
@@ -30,16 +36,30 @@ TEST_CASE("clip train and attack write every promised file", "[cli][adversarial]
   auto zero_shot = advlab::core::ReadCsv(clip / "zero_shot.csv");
   CHECK(zero_shot.rows.size() == 5 + 1);  // five label sets, and the names ensemble
   CHECK(zero_shot.Cell(zero_shot.rows[4], "trained") == "false");
+  // The card's zero-shot accuracy is zero_shot.csv's, with its Wilson interval.
+  {
+    const auto& names = zero_shot.rows[0];
+    const double n = zero_shot.Number(names, "images");
+    const double accuracy = zero_shot.Number(names, "accuracy");
+    const auto card = ParseRateWithInterval(KeyNumber(clip, "zero-shot accuracy, names"));
+    const advlab::core::Interval interval =
+        advlab::core::WilsonInterval(std::round(accuracy * n), n);
+    CHECK(card.value == Printed(accuracy));
+    CHECK(card.low == Printed(interval.low));
+    CHECK(card.high == Printed(interval.high));
+  }
 
   fs::path attack = dir / "attack";
   auto attacked = Run("attack --config " + kConfigs + "attack_smoke.yaml --out " + attack.string() +
-                      " model.checkpoint=" + (clip / "checkpoints" / "model.pt").string());
+                      " model.checkpoint=" + (clip / "checkpoints" / "model.pt").string() +
+                      " sweep.linf_epsilons_255=[8,16]");
   INFO(attacked.output);
   REQUIRE(attacked.status == 0);
   for (const char* file :
        {"sweep.csv", "confusion.csv", "relabel_summary.csv", "relabel_pairs.csv",
         "adversarial_grid.png", "figures/accuracy_linf.svg", "figures/accuracy_l2.svg",
-        "figures/transfer_summary.svg", "figures/transfer_synonyms.svg", "report.html"}) {
+        "figures/transfer_summary.svg", "figures/transfer_synonyms.svg",
+        "figures/confusion_linf.svg", "adversarial_examples.csv", "report.html"}) {
     INFO(file);
     CHECK(fs::exists(attack / file));
   }
@@ -51,6 +71,32 @@ TEST_CASE("clip train and attack write every promised file", "[cli][adversarial]
     bool l2 = name.substr(name.size() - 2) == "l2";
     CHECK(sweep.Number(row, l2 ? "max_l2" : "max_linf") <= epsilon + 1e-4);
     CHECK(sweep.Number(row, "robust_accuracy") <= sweep.Number(row, "clean_accuracy") + 1e-9);
+  }
+  // The card's headline: the strongest attack's robust accuracy at 8/255,
+  // with the interval sweep.csv gives that row.
+  const advlab::core::CsvRow* strongest = nullptr;
+  for (const auto& row : sweep.rows) {
+    if (sweep.Cell(row, "epsilon_255") != "8") continue;
+    if (!strongest ||
+        sweep.Number(row, "robust_accuracy") < sweep.Number(*strongest, "robust_accuracy")) {
+      strongest = &row;
+    }
+  }
+  REQUIRE(strongest);
+  const auto card = ParseRateWithInterval(KeyNumber(attack, "robust accuracy, L-inf 8/255"));
+  CHECK(card.value == Printed(sweep.Number(*strongest, "robust_accuracy")));
+  CHECK(card.low == Printed(sweep.Number(*strongest, "robust_accuracy_low")));
+  CHECK(card.high == Printed(sweep.Number(*strongest, "robust_accuracy_high")));
+  CHECK_THAT(KeyNumber(attack, "robust accuracy, L-inf 8/255"), Contains("["));
+  // Grey images are stored as grey: PNG colour type 0 (byte 25, in IHDR).
+  const std::string png = advlab::core::ReadFile(attack / "adversarial_grid.png");
+  REQUIRE(png.size() > 26);
+  CHECK(png[25] == 0);
+  // Every label in full, once per example and label set.
+  auto examples = advlab::core::ReadCsv(attack / "adversarial_examples.csv");
+  CHECK(examples.rows.size() % 5 == 0);
+  for (const auto& row : examples.rows) {
+    CHECK(examples.Cell(row, "clean_top3").find("..") == std::string::npos);
   }
   auto confusion = advlab::core::ReadCsv(attack / "confusion.csv");
   CHECK(confusion.rows.size() == 7 * 10 * 10);

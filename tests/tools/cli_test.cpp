@@ -14,9 +14,11 @@
 #include <thread>
 
 #include "core/atomic_file.h"
+#include "core/binomial.h"
 #include "core/csv_reader.h"
 #include "report/run_lock.h"
 #include "tests/temp_dir.h"
+#include "tests/tools/key_numbers.h"
 #include "tests/tools/run_advlab.h"
 
 using Catch::Matchers::Contains;
@@ -382,6 +384,26 @@ TEST_CASE("a tiny PAIRED run writes every promised file", "[cli][paired]") {
     CHECK(metrics.Number(row, "level_walls") <= 6);
     CHECK(metrics.OptionalNumber(row, "level_passable"));
   }
+  // The card's held-out solve rate is eval.csv's, pooled over mazes, with
+  // the Wilson interval of the pooled episodes; each row carries its own.
+  auto eval = advlab::core::ReadCsv(run / "eval.csv");
+  double solved = 0, episodes = 0;
+  for (const auto& row : eval.rows) {
+    const double n = eval.Number(row, "episodes");
+    const double k = std::round(eval.Number(row, "solve_rate") * n);
+    const advlab::core::Interval interval = advlab::core::WilsonInterval(k, n);
+    CHECK(eval.Number(row, "solve_rate_low") == Approx(interval.low).margin(1e-4));
+    CHECK(eval.Number(row, "solve_rate_high") == Approx(interval.high).margin(1e-4));
+    solved += k;
+    episodes += n;
+  }
+  const auto pooled = advlab::testing::ParseRateWithInterval(
+      advlab::testing::KeyNumber(run, "held-out solve rate"));
+  const advlab::core::Interval interval = advlab::core::WilsonInterval(solved, episodes);
+  CHECK(pooled.value == advlab::testing::Printed(solved / episodes));
+  CHECK(pooled.low == advlab::testing::Printed(interval.low));
+  CHECK(pooled.high == advlab::testing::Printed(interval.high));
+  CHECK(fs::exists(run / "figures" / "solve_rates.svg"));
   // Both students' checkpoints evaluate.
   CHECK(Run("eval " + (run / "checkpoints" / "latest.pt").string() +
             " --agent antagonist --mazes Maze --episodes 2 --out " + (dir / "e").string())
