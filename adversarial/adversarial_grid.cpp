@@ -48,7 +48,7 @@ void WriteAdversarialGrid(const std::vector<GridExample>& examples,
   const cv::Scalar ink = grey ? cv::Scalar(0) : cv::Scalar(0, 0, 0);
   const int rows = static_cast<int>(std::max<size_t>(examples.size(), 1));
   cv::Mat canvas(kHeader + rows * (kTile + kPad), kNumberWidth + 3 * (kTile + kPad), type, white);
-  const char* headings[] = {"clean", "adversarial", "change (amplified)"};
+  const char* headings[] = {"clean", "adversarial", "change"};
   for (int i = 0; i < 3; ++i) {
     cv::putText(canvas, headings[i], cv::Point(kNumberWidth + i * (kTile + kPad), 16),
                 cv::FONT_HERSHEY_SIMPLEX, 0.42, ink, 1, cv::LINE_AA);

@@ -334,8 +334,8 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
                 {"clean_*", "the same for the clean image"},
                 {"text_cosine_to_a", "mean cosine of this set's class embeddings to set A's"}})
       .ImagePng("adversarial_grid.png",
-                "Numbered examples: clean, adversarial and the change amplified (mid-grey: "
-                "unchanged); their labels are in the next table")
+                "Numbered examples: clean, adversarial and the change, amplified so the largest "
+                "reaches black or white (mid-grey: unchanged); their labels are in the next table")
       .TableCsv("adversarial_examples.csv",
                 "Top three labels (probability) of each example under every label set");
   for (size_t s = 1; s < r.sets.size(); ++s) {
