@@ -127,9 +127,9 @@ NamedFigures AccuracyFigures(const std::vector<SweepRow>& rows, double clean_acc
 NamedFigures WriteRelabelingTables(const RelabelingOutcome& r,
                                    const std::vector<std::string>& classes, const fs::path& dir) {
   Table transfer({"label_set", "trained", "attacked", "successful", "clean_accuracy",
-                  "transfer_rate", "target_probability", "still_true_rate", "noise_transfer_rate",
-                  "noise_target_probability", "clean_transfer_rate", "clean_target_probability",
-                  "text_cosine_to_a"});
+                  "transfer_rate", "transfer_rate_low", "transfer_rate_high", "target_probability",
+                  "still_true_rate", "noise_transfer_rate", "noise_target_probability",
+                  "clean_transfer_rate", "clean_target_probability", "text_cosine_to_a"});
   Table pairs({"label_set", "true_class", "target_class", "successful", "transfer_rate",
                "target_probability"});
   report::Heatmap overview;
@@ -138,13 +138,19 @@ NamedFigures WriteRelabelingTables(const RelabelingOutcome& r,
   NamedFigures figures;
   for (size_t s = 0; s < r.transfers.size(); ++s) {
     const TransferSummary& t = r.transfers[s].summary;
+    // No adversary reached its target: no rate, so no interval either.
+    const core::Interval interval =
+        t.successful > 0
+            ? core::WilsonInterval(std::round(t.transfer_rate * t.successful), t.successful)
+            : core::Interval{NAN, NAN};
     transfer.AddRow(
         {t.label_set, t.trained ? "true" : "false", std::to_string(t.attacked),
          std::to_string(t.successful), Table::Num(t.clean_accuracy, 4),
-         Table::Num(t.transfer_rate, 4), Table::Num(t.target_probability, 4),
-         Table::Num(t.still_true_rate, 4), Table::Num(t.noise_transfer_rate, 4),
-         Table::Num(t.noise_target_probability, 4), Table::Num(t.clean_transfer_rate, 4),
-         Table::Num(t.clean_target_probability, 4), Table::Num(r.text_cosine_to_a[s], 4)});
+         Table::Num(t.transfer_rate, 4), Table::Num(interval.low, 4), Table::Num(interval.high, 4),
+         Table::Num(t.target_probability, 4), Table::Num(t.still_true_rate, 4),
+         Table::Num(t.noise_transfer_rate, 4), Table::Num(t.noise_target_probability, 4),
+         Table::Num(t.clean_transfer_rate, 4), Table::Num(t.clean_target_probability, 4),
+         Table::Num(r.text_cosine_to_a[s], 4)});
     overview.row_labels.push_back(t.label_set);
     overview.values.insert(overview.values.end(),
                            {t.transfer_rate, t.noise_transfer_rate, t.clean_transfer_rate});

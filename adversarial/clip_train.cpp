@@ -109,6 +109,12 @@ void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
           "Held-out label sets never appear in training captions: their accuracy measures how "
           "far the text encoder generalises beyond the phrasings it was trained on.")
       .TableCsv("zero_shot.csv", "Zero-shot accuracy per label set")
+      .Columns({{"trained", "whether the set's words appeared in training captions"},
+                {"templates",
+                 "the prompt(s) each class name is put in; an ensemble averages "
+                 "the text embeddings of several"},
+                {"accuracy", "test images whose highest-scoring class is the true one"},
+                {"accuracy_low, _high", "its 95% Wilson interval over the images"}})
       .FigureSvg("figures/training.svg", "Accuracy on the check images during training");
   doc.sections.back().title = "Training";
   report::WriteRunReport(doc, run_dir);

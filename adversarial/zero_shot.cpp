@@ -1,5 +1,8 @@
 #include "adversarial/zero_shot.h"
 
+#include <cmath>
+
+#include "core/binomial.h"
 #include "report/table.h"
 
 namespace advlab::adversarial {
@@ -72,10 +75,14 @@ std::vector<ZeroShotRow> EvaluateZeroShot(DualEncoder& encoder, const LabelSets&
 
 void WriteZeroShotCsv(const std::vector<ZeroShotRow>& rows, int64_t images,
                       const std::filesystem::path& path) {
-  report::Table table({"label_set", "trained", "templates", "accuracy", "images"});
+  report::Table table(
+      {"label_set", "trained", "templates", "accuracy", "accuracy_low", "accuracy_high", "images"});
   for (const ZeroShotRow& row : rows) {
+    const auto n = static_cast<double>(images);
+    const core::Interval interval = core::WilsonInterval(std::round(row.accuracy * n), n);
     table.AddRow({row.label_set, row.trained ? "true" : "false", row.templates,
-                  report::Table::Num(row.accuracy, 4), std::to_string(images)});
+                  report::Table::Num(row.accuracy, 4), report::Table::Num(interval.low, 4),
+                  report::Table::Num(interval.high, 4), std::to_string(images)});
   }
   table.WriteCsv(path);
 }

@@ -77,7 +77,10 @@ report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
       "x axis: " + XAxisLabel(options.axis) + ". " + std::to_string(data.skipped.size()) +
       " rows could not be normalised and " + std::to_string(data.low_confidence_excluded) +
       " low-confidence rows were excluded (skipped_rows.csv).");
-  intro.TableCsv("models.csv", "Models and their x values");
+  intro.TableCsv("models.csv", "Models and their x values")
+      .Columns({{"loss", "validation loss (nats/token) as reported"},
+                {"params, tokens, flop", "parameters, training tokens and training FLOP (6 N D)"},
+                {"x_<axis>", "the model's value on the fits' x axis (x.axis in the config)"}});
 
   report::ReportSection& fits = doc.sections.emplace_back();
   fits.title = "Fits per category";
@@ -109,7 +112,16 @@ report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
       "single benchmarks. Owen 2024's numbers are from BIG-Bench Hard with compute on the "
       "x axis and many more models, so they are a scale, not a target.");
   backtest.FigureSvg("figures/backtest_mae.svg");
-  backtest.TableCsv("backtest_mae.csv", "Mean absolute error (percentage points)");
+  backtest.TableCsv("backtest_mae.csv", "Mean absolute error (percentage points)")
+      .Columns({{"scope", "aggregate: category means; individual: single benchmarks"},
+                {"distance_oom",
+                 "how far beyond the training models the predicted model lies, "
+                 "in orders of magnitude of training compute"},
+                {"points", "predictions in the bin"},
+                {"mae_pp_<family>",
+                 "mean absolute error of that curve family, in percentage "
+                 "points of normalised score"},
+                {"owen_2024", "Owen 2024's error at a similar distance (BIG-Bench Hard)"}});
 
   report::ReportSection& forecast = doc.sections.emplace_back();
   forecast.title = "Forecasts";
@@ -121,7 +133,14 @@ report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
                 "6 N D_threshold; flop_compute_optimal is Kaplan's L(C_min) inverted. Late takeoff "
                 "(sigmoid midpoint beyond the largest model, computed from the fits): " +
                 (late.empty() ? std::string("none") : late) + ".");
-  forecast.TableCsv("forecasts.csv");
+  forecast.TableCsv("forecasts.csv")
+      .Columns({{"level", "the normalised score the category's sigmoid reaches"},
+                {"x, loss", "where it reaches it, and that point as a loss"},
+                {"*_p5, *_p95", "the bootstrap interval's ends"},
+                {"bootstrap_reached", "fraction of bootstrap fits that reach the level at all"},
+                {"midpoint_beyond_largest",
+                 "the sigmoid's midpoint lies beyond the largest "
+                 "model (a late takeoff)"}});
   if (!summary.figure_error.empty()) {
     forecast.Text("Figures could not be rendered: " + summary.figure_error);
   }

@@ -266,7 +266,10 @@ void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
   for (const char* column : {"entropy", "value_loss", "approx_kl", "clipfrac"}) {
     curves.FigureSvg(std::string("figures/ppo_") + column + ".svg").Tiled();
   }
-  curves.TableCsv("baseline.csv", "Random-policy baseline");
+  curves.TableCsv("baseline.csv", "Random-policy baseline")
+      .Columns({{"episodes", "episodes of a uniformly random policy on domain-randomised levels"},
+                {"solved_rate", "episodes that reached the goal"},
+                {"episode_return, episode_length", "means over those episodes"}});
   if (!figure_error.empty()) curves.Text("Figures could not be rendered: " + figure_error);
   report::ReportSection& galleries = doc.sections.emplace_back();
   galleries.title = "Training levels";

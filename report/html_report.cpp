@@ -1,5 +1,6 @@
 #include "report/html_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -209,18 +210,33 @@ std::string Contents(const RunReport& report, const fs::path& run, const std::st
     }
   }
   html += "</ol>";
+  // A joined page (the demo's) links each part's own report: the first
+  // directory of its blocks' paths, where that holds a report.html.
+  std::vector<std::string> parts;
+  for (const ReportSection& section : report.sections) {
+    for (const ReportBlock& block : section.blocks) {
+      if (block.kind == ReportBlock::Kind::kText) continue;
+      const std::string part = block.content.substr(0, block.content.find('/'));
+      if (part == block.content || !fs::exists(run / part / "report.html")) continue;
+      const std::string page = part + "/report.html";
+      if (std::find(parts.begin(), parts.end(), page) == parts.end()) parts.push_back(page);
+    }
+  }
   if (fs::exists(run / "config.yaml")) csvs.insert(csvs.begin(), "config.yaml");
-  if (!csvs.empty()) {
-    html += "<p class=\"files\">files: ";
-    for (size_t i = 0; i < csvs.size(); ++i) {
-      const fs::path file = fs::absolute(run / csvs[i]).lexically_normal();
+  auto links = [&](const char* label, const std::vector<std::string>& files) {
+    if (files.empty()) return;
+    html += "<p class=\"files\">" + std::string(label) + ": ";
+    for (size_t i = 0; i < files.size(); ++i) {
+      const fs::path file = fs::absolute(run / files[i]).lexically_normal();
       fs::path target = file.lexically_relative(fs::absolute(page_dir).lexically_normal());
       if (target.empty()) target = file;
       html += (i ? " &middot; " : "") + std::string("<a href=\"") + HtmlEscape(UrlPath(target)) +
-              "\">" + HtmlEscape(csvs[i]) + "</a>";
+              "\">" + HtmlEscape(files[i]) + "</a>";
     }
     html += "</p>";
-  }
+  };
+  links("reports", parts);
+  links("files", csvs);
   return html + "</nav>\n";
 }
 

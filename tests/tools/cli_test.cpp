@@ -73,6 +73,10 @@ TEST_CASE("forecast writes every promised file and report rebuilds it", "[cli]")
   std::string html = advlab::core::ReadFile(run / "report.html");
   CHECK_THAT(html, Contains("<svg"));
   CHECK(html.find("missing:") == std::string::npos);
+  // The joined page links each job's own report.
+  for (const char* job : {"forecast", "paired", "accel", "clip", "attack"}) {
+    CHECK_THAT(html, Contains(std::string("<a href=\"") + job + "/report.html\">"));
+  }
 
   // Same config and seed, same numbers.
   fs::path again = dir / "again";
