@@ -56,6 +56,7 @@ struct Timing {
   int new_count = 0, replay_count = 0;
   int64_t steps = 0;
   double seconds = 0;
+  paired::IterationResult::Phases phases;  // summed over the timed iterations
 };
 
 Timing Measure(const paired::TrainOptions& options, int iterations) {
@@ -68,6 +69,10 @@ Timing Measure(const paired::TrainOptions& options, int iterations) {
     (r.replay ? t.replay_count : t.new_count) += 1;
     t.steps += r.env_steps;
     t.seconds += r.seconds;
+    t.phases.levels += r.phases.levels;
+    t.phases.rollouts += r.phases.rollouts;
+    t.phases.teacher_update += r.phases.teacher_update;
+    t.phases.student_updates += r.phases.student_updates;
   }
   return t;
 }
@@ -84,9 +89,15 @@ std::string PerIteration(double seconds, int count) {
 int main(int argc, char** argv) {
   int iterations = 6;
   bool reference = false;
+  bool dense_teacher = false;
+  int threads = 1;
   std::vector<std::string> methods = {"dr", "paired", "plr", "plr_perp", "accel", "repaired"};
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--reference")) reference = true;
+    if (!std::strcmp(argv[i], "--dense-teacher")) dense_teacher = true;
+    if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) {
+      threads = std::max(1, std::atoi(argv[i + 1]));
+    }
     if (!std::strcmp(argv[i], "--iterations") && i + 1 < argc) {
       iterations = std::max(1, std::atoi(argv[i + 1]));
     }
@@ -96,23 +107,36 @@ int main(int argc, char** argv) {
       for (std::string m; std::getline(list, m, ',');) methods.push_back(m);
     }
   }
-  at::set_num_threads(1);
+  at::set_num_threads(threads);
   at::set_num_interop_threads(1);
   nn::KeepFreedMemory();
   std::printf(
-      "ued_bench: %u cores; %s sizes; 32 worlds x 256 steps; 1 LibTorch thread per agent, "
-      "students concurrent; %d timed iterations per method after one warm-up\n",
+      "ued_bench: %u cores; %s sizes; 32 worlds x 256 steps; %d LibTorch thread(s) per agent, "
+      "students concurrent; teacher projection %s; %d timed iterations per method after one "
+      "warm-up\n",
       std::max(1u, std::thread::hardware_concurrency()), reference ? "reference" : "demo",
-      iterations);
+      threads, dense_teacher ? "dense" : "incremental", iterations);
   std::printf("%-10s %18s %18s %12s %22s\n", "method", "s/new iter (n)", "s/replay iter (n)",
               "s/iter", "protagonist steps/s");
+  std::vector<std::pair<std::string, Timing>> timings;
   for (const std::string& method : methods) {
-    Timing t = Measure(Options(method, reference), iterations);
+    paired::TrainOptions options = Options(method, reference);
+    options.teacher_net.incremental = !dense_teacher;
+    Timing t = Measure(options, iterations);
     std::printf("%-10s %18s %18s %12.2f %22.0f\n", method.c_str(),
                 PerIteration(t.new_seconds, t.new_count).c_str(),
                 PerIteration(t.replay_seconds, t.replay_count).c_str(), t.seconds / iterations,
                 t.steps / t.seconds);
     std::fflush(stdout);
+    timings.emplace_back(method, t);
+  }
+  std::printf("\nseconds per iteration by phase (mean over the timed iterations)\n");
+  std::printf("%-10s %10s %10s %16s %16s\n", "method", "levels", "rollouts", "teacher update",
+              "student updates");
+  for (const auto& [method, t] : timings) {
+    std::printf("%-10s %10.3f %10.3f %16.3f %16.3f\n", method.c_str(),
+                t.phases.levels / iterations, t.phases.rollouts / iterations,
+                t.phases.teacher_update / iterations, t.phases.student_updates / iterations);
   }
   return 0;
 }

@@ -1,5 +1,7 @@
 #include "paired/teacher_net.h"
 
+#include "paired/teacher_projection.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -54,12 +56,17 @@ RecurrentState TeacherNetImpl::InitialState(int64_t batch) const {
   return state;
 }
 
+torch::Tensor TeacherNetImpl::EncodeTimeAndNoise(const torch::Tensor& time_step,
+                                                 const torch::Tensor& noise) {
+  torch::Tensor t =
+      torch::one_hot(time_step.to(torch::kLong).clamp(0, steps_), steps_ + 1).to(torch::kFloat);
+  return torch::cat({time_->forward(t), noise}, -1);
+}
+
 torch::Tensor TeacherNetImpl::Encode(const torch::Tensor& grid, const torch::Tensor& time_step,
                                      const torch::Tensor& noise) {
   torch::Tensor image = torch::relu(conv_->forward(grid).flatten(1));
-  torch::Tensor t =
-      torch::one_hot(time_step.to(torch::kLong).clamp(0, steps_), steps_ + 1).to(torch::kFloat);
-  return torch::cat({image, time_->forward(t), noise}, 1);
+  return torch::cat({image, EncodeTimeAndNoise(time_step, noise)}, 1);
 }
 
 PolicyOutput TeacherNetImpl::Heads(const torch::Tensor& core) {
@@ -94,16 +101,33 @@ PolicyOutput TeacherNetImpl::Step(const torch::Tensor& grid, const torch::Tensor
 PolicyOutput TeacherNetImpl::Unroll(const torch::Tensor& grid, const torch::Tensor& time_step,
                                     const torch::Tensor& noise, const RecurrentState& initial) {
   const int64_t steps = grid.size(0), worlds = grid.size(1);
-  torch::Tensor x = Encode(grid.flatten(0, 1), time_step.flatten(0, 1), noise.flatten(0, 1))
-                        .view({steps, worlds, -1});
   RecurrentState state = initial;
+  torch::Tensor x;
   if (options_.recurrent == "lstm") {
+    torch::Tensor inputs;
+    if (options_.incremental) {
+      // The image part of the projection incrementally, the 60 time and
+      // noise columns densely.
+      const int64_t image = lstm_input_->weight.size(1) - options_.time_embed - noise.size(-1);
+      inputs = ProjectDesignEpisodes(grid, conv_->weight, conv_->bias,
+                                     lstm_input_->weight.slice(1, 0, image)) +
+               torch::matmul(EncodeTimeAndNoise(time_step, noise),
+                             lstm_input_->weight.slice(1, image).t()) +
+               lstm_input_->bias;
+    } else {
+      inputs = lstm_input_->forward(
+          Encode(grid.flatten(0, 1), time_step.flatten(0, 1), noise.flatten(0, 1))
+              .view({steps, worlds, -1}));
+    }
     std::vector<torch::Tensor> outputs;
-    for (const torch::Tensor& projected : lstm_input_->forward(x).unbind(0)) {
+    for (const torch::Tensor& projected : inputs.unbind(0)) {
       state = Recur(projected, state);
       outputs.push_back(state.h);
     }
     x = torch::stack(outputs);
+  } else {
+    x = Encode(grid.flatten(0, 1), time_step.flatten(0, 1), noise.flatten(0, 1))
+            .view({steps, worlds, -1});
   }
   PolicyOutput out = Heads(x);
   out.state = state;

@@ -29,6 +29,8 @@ class TeacherNetImpl : public torch::nn::Module {
  private:
   torch::Tensor Encode(const torch::Tensor& grid, const torch::Tensor& time_step,
                        const torch::Tensor& noise);
+  // The features after the image: the time step's embedding and the noise.
+  torch::Tensor EncodeTimeAndNoise(const torch::Tensor& time_step, const torch::Tensor& noise);
   PolicyOutput Heads(const torch::Tensor& core);
 
   TeacherNetOptions options_;

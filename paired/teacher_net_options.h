@@ -10,6 +10,10 @@ struct TeacherNetOptions {
   std::string recurrent = "lstm";  // lstm (dcd PAIRED config) | none (REPAIRED, minimax configs)
   int hidden = 256;                // LSTM width
   int head = 32;                   // actor and critic hidden units
+  // The LSTM input projection of a design episode computed incrementally
+  // (teacher_projection.h): the same numbers as the dense product, about a
+  // twelfth of its work at the reference sizes. false: the dense product.
+  bool incremental = true;
 };
 
 }  // namespace advlab::paired

@@ -86,6 +86,7 @@ TrainOptions ReadTrainOptions(core::Config& config) {
   net.recurrent = config.Choice("teacher.net.recurrent", net.recurrent, {"lstm", "none"});
   net.hidden = static_cast<int>(config.Int("teacher.net.hidden", net.hidden, 1, 8192));
   net.head = static_cast<int>(config.Int("teacher.net.head", net.head, 1, 8192));
+  net.incremental = config.Bool("teacher.net.incremental", net.incremental);
   options.teacher_ppo = ReadPpoSettings(config, "teacher_ppo", /*rollout=*/false);
   options.teacher_ppo.worlds = options.ppo.worlds;
   if (options.ppo.worlds % options.teacher_ppo.minibatches != 0) {

@@ -198,6 +198,12 @@ void UedRunner::Edit(IterationResult& result) {
 
 IterationResult UedRunner::Iterate() {
   const auto t0 = std::chrono::steady_clock::now();
+  auto lap = [last = t0]() mutable {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - last).count();
+    last = now;
+    return seconds;
+  };
   IterationResult result;
   result.update = next_update_;
   const int n = options_.ppo.worlds;
@@ -215,8 +221,10 @@ IterationResult UedRunner::Iterate() {
   } else {
     MakeNewLevels();
   }
+  result.phases.levels = lap();
   // 2-3. Both students play; per-level statistics.
   auto [p, a] = BothStudents<LevelReturns>([](StudentAgent& s) { return s.Collect(); });
+  result.phases.rollouts = lap();
   result.protagonist = p;
   result.antagonist = a;
   result.env_steps = static_cast<int64_t>(n) * options_.ppo.steps;
@@ -239,7 +247,9 @@ IterationResult UedRunner::Iterate() {
       // Logged unclipped, whatever the teacher is paid: A_max - P_mean.
       regret_sum += TeacherReward(UedMethod::kPaired, pro, ant, /*clip_at_zero=*/false);
     }
+    lap();
     result.teacher_ppo = teacher_->Update(rewards);
+    result.phases.teacher_update = lap();
     result.teacher_learned = true;
     result.teacher_reward = reward_sum / n;
     result.regret = antagonist_ ? regret_sum / n : kNaN;
@@ -259,6 +269,7 @@ IterationResult UedRunner::Iterate() {
   }
 
   // Students learn (PLR-perp: from replayed levels only).
+  lap();
   if (result.replay || !TrainsOnlyOnReplay(method_)) {
     auto [ps, as] = BothStudents<rl::PpoStats>([](StudentAgent& s) { return s.Update(); });
     result.protagonist_ppo = ps;
@@ -272,6 +283,7 @@ IterationResult UedRunner::Iterate() {
       std::uniform_real_distribution<double>(0, 1)(editor_rng_) < options_.editor.editor_prob) {
     Edit(result);
   }
+  result.phases.student_updates = lap();
   if (protagonist_buffer_) result.buffer = protagonist_buffer_->Stats();
   ++next_update_;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

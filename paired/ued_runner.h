@@ -67,6 +67,12 @@ struct IterationResult {
   int64_t env_steps = 0;    // protagonist steps this iteration, edit rollouts included
   LevelBufferStats buffer;  // the protagonist's buffer after the iteration
   double seconds = 0;
+  // Where the seconds went (ued_bench's per-phase table): the levels (the
+  // teacher's design, replay draws), both students' rollouts, the teacher's
+  // PPO update, both students' PPO updates (and ACCEL's edits).
+  struct Phases {
+    double levels = 0, rollouts = 0, teacher_update = 0, student_updates = 0;
+  } phases;
 };
 
 class UedRunner {
