@@ -6,16 +6,22 @@
 // plays a second (edited) batch after each replay. Throughput is counted as
 // the reference counts it: protagonist steps, edit rollouts included.
 //
-//   ued_bench [--iterations N] [--reference] [--methods a,b,...]
+//   ued_bench [--iterations N] [--reference] [--methods a,b,...] [--dense-teacher]
+//             [--threads N] [--profile TRACE.json]
 //     N timed iterations per method after one warm-up (default 6); --reference
 //     uses the reference sizes (students LSTM 256 with 7 actions, teacher conv
 //     128 + LSTM 256 for PAIRED, conv 128 without LSTM for REPAIRED), which
-//     take seconds to minutes per iteration here.
+//     take seconds to minutes per iteration here. --dense-teacher computes the
+//     teacher's LSTM input projection densely (the reference computation),
+//     --threads sets LibTorch's intra-op threads per agent, --profile writes
+//     LibTorch's operator trace of the timed iterations (chrome://tracing).
 #include <ATen/Parallel.h>
+#include <torch/csrc/autograd/profiler_legacy.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -59,9 +65,12 @@ struct Timing {
   paired::IterationResult::Phases phases;  // summed over the timed iterations
 };
 
-Timing Measure(const paired::TrainOptions& options, int iterations) {
+Timing Measure(const paired::TrainOptions& options, int iterations, const std::string& profile) {
   paired::UedRunner runner(options, torch::kCPU);
   runner.Iterate();  // warm-up (and the buffer's first batch)
+  // LibTorch's operator profiler over the timed iterations (a Chrome trace).
+  std::optional<torch::autograd::profiler::RecordProfile> profiler;
+  if (!profile.empty()) profiler.emplace(profile);
   Timing t;
   for (int i = 0; i < iterations; ++i) {
     paired::IterationResult r = runner.Iterate();
@@ -91,10 +100,12 @@ int main(int argc, char** argv) {
   bool reference = false;
   bool dense_teacher = false;
   int threads = 1;
+  std::string profile;
   std::vector<std::string> methods = {"dr", "paired", "plr", "plr_perp", "accel", "repaired"};
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--reference")) reference = true;
     if (!std::strcmp(argv[i], "--dense-teacher")) dense_teacher = true;
+    if (!std::strcmp(argv[i], "--profile") && i + 1 < argc) profile = argv[i + 1];
     if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) {
       threads = std::max(1, std::atoi(argv[i + 1]));
     }
@@ -122,7 +133,7 @@ int main(int argc, char** argv) {
   for (const std::string& method : methods) {
     paired::TrainOptions options = Options(method, reference);
     options.teacher_net.incremental = !dense_teacher;
-    Timing t = Measure(options, iterations);
+    Timing t = Measure(options, iterations, profile);
     std::printf("%-10s %18s %18s %12.2f %22.0f\n", method.c_str(),
                 PerIteration(t.new_seconds, t.new_count).c_str(),
                 PerIteration(t.replay_seconds, t.replay_count).c_str(), t.seconds / iterations,

@@ -16,7 +16,19 @@ TeacherNetImpl::TeacherNetImpl(const TeacherNetOptions& options, int grid, int s
   const int features = options.conv_channels * inner * inner + options.time_embed + noise_dim;
   int core = features;
   if (options.recurrent == "lstm") {
-    lstm_input_ = register_module("lstm_input", torch::nn::Linear(features, 4 * options.hidden));
+    const int image = options.conv_channels * inner * inner;
+    lstm_image_ = register_module(
+        "lstm_image",
+        torch::nn::Linear(torch::nn::LinearOptions(image, 4 * options.hidden).bias(false)));
+    lstm_extra_ =
+        register_module("lstm_extra", torch::nn::Linear(features - image, 4 * options.hidden));
+    // Initialised as the one Linear over all features they stand for:
+    // uniform within 1/sqrt(fan in) of the whole input.
+    torch::NoGradGuard no_grad;
+    const double bound = 1.0 / std::sqrt(static_cast<double>(features));
+    for (torch::Tensor* tensor : {&lstm_image_->weight, &lstm_extra_->weight, &lstm_extra_->bias}) {
+      tensor->uniform_(-bound, bound);
+    }
     lstm_hidden_ = register_module(
         "lstm_hidden",
         torch::nn::Linear(
@@ -31,13 +43,6 @@ TeacherNetImpl::TeacherNetImpl(const TeacherNetOptions& options, int grid, int s
   critic_hidden_ = register_module("critic_hidden", torch::nn::Linear(core, options.head));
   critic_out_ = register_module("critic_out", torch::nn::Linear(options.head, 1));
   torch::NoGradGuard no_grad;
-  for (auto& parameter : named_parameters()) {
-    if (parameter.key().rfind("lstm.", 0) != 0) continue;
-    if (parameter.key().find("weight") != std::string::npos)
-      torch::nn::init::orthogonal_(parameter.value());
-    if (parameter.key().find("bias") != std::string::npos)
-      torch::nn::init::zeros_(parameter.value());
-  }
   for (auto* layer : {&actor_hidden_, &critic_hidden_}) {
     torch::nn::init::orthogonal_((*layer)->weight, std::sqrt(2.0));
     torch::nn::init::zeros_((*layer)->bias);
@@ -63,10 +68,16 @@ torch::Tensor TeacherNetImpl::EncodeTimeAndNoise(const torch::Tensor& time_step,
   return torch::cat({time_->forward(t), noise}, -1);
 }
 
+torch::Tensor TeacherNetImpl::EncodeImage(const torch::Tensor& grid) {
+  torch::Tensor features = torch::relu(conv_->forward(grid));
+  // Position-major for the LSTM's projection (see teacher_projection.h).
+  if (options_.recurrent == "lstm") features = features.permute({0, 2, 3, 1});
+  return features.flatten(1);
+}
+
 torch::Tensor TeacherNetImpl::Encode(const torch::Tensor& grid, const torch::Tensor& time_step,
                                      const torch::Tensor& noise) {
-  torch::Tensor image = torch::relu(conv_->forward(grid).flatten(1));
-  return torch::cat({image, EncodeTimeAndNoise(time_step, noise)}, 1);
+  return torch::cat({EncodeImage(grid), EncodeTimeAndNoise(time_step, noise)}, 1);
 }
 
 PolicyOutput TeacherNetImpl::Heads(const torch::Tensor& core) {
@@ -87,11 +98,15 @@ RecurrentState TeacherNetImpl::Recur(const torch::Tensor& projected, const Recur
 
 PolicyOutput TeacherNetImpl::Step(const torch::Tensor& grid, const torch::Tensor& time_step,
                                   const torch::Tensor& noise, const RecurrentState& state) {
-  torch::Tensor x = Encode(grid, time_step, noise);
   RecurrentState next = state;
+  torch::Tensor x;
   if (options_.recurrent == "lstm") {
-    next = Recur(lstm_input_->forward(x), state);
+    next = Recur(lstm_image_->forward(EncodeImage(grid)) +
+                     lstm_extra_->forward(EncodeTimeAndNoise(time_step, noise)),
+                 state);
     x = next.h;
+  } else {
+    x = Encode(grid, time_step, noise);
   }
   PolicyOutput out = Heads(x);
   out.state = next;
@@ -104,21 +119,13 @@ PolicyOutput TeacherNetImpl::Unroll(const torch::Tensor& grid, const torch::Tens
   RecurrentState state = initial;
   torch::Tensor x;
   if (options_.recurrent == "lstm") {
-    torch::Tensor inputs;
-    if (options_.incremental) {
-      // The image part of the projection incrementally, the 60 time and
-      // noise columns densely.
-      const int64_t image = lstm_input_->weight.size(1) - options_.time_embed - noise.size(-1);
-      inputs = ProjectDesignEpisodes(grid, conv_->weight, conv_->bias,
-                                     lstm_input_->weight.slice(1, 0, image)) +
-               torch::matmul(EncodeTimeAndNoise(time_step, noise),
-                             lstm_input_->weight.slice(1, image).t()) +
-               lstm_input_->bias;
-    } else {
-      inputs = lstm_input_->forward(
-          Encode(grid.flatten(0, 1), time_step.flatten(0, 1), noise.flatten(0, 1))
-              .view({steps, worlds, -1}));
-    }
+    // The image part of the projection incrementally (or densely, the
+    // reference computation), the time and noise part densely.
+    torch::Tensor image =
+        options_.incremental
+            ? ProjectDesignEpisodes(grid, conv_->weight, conv_->bias, lstm_image_->weight)
+            : lstm_image_->forward(EncodeImage(grid.flatten(0, 1))).view({steps, worlds, -1});
+    torch::Tensor inputs = image + lstm_extra_->forward(EncodeTimeAndNoise(time_step, noise));
     std::vector<torch::Tensor> outputs;
     for (const torch::Tensor& projected : inputs.unbind(0)) {
       state = Recur(projected, state);

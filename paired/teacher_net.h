@@ -3,6 +3,9 @@
 // adversary branch), one logit per designable cell:
 //
 //   grid [N,3,15,15] -> Conv2d(3->128, 3x3, valid) -> flatten (13*13*128) -> ReLU --+
+//   (with the LSTM the flatten is position-major, channels last; the reference
+//   flattens channel-major: the same function class up to a fixed permutation
+//   of the projection's columns, whose initialisation does not see the order)
 //   time step [N]    -> one-hot(N_steps+1) -> Linear(->10) -----------------------+-> concat
 //   noise [N,50]     -> as is --------------------------------------------------+
 //        -> (LSTM 256 | none) -> actor: Linear(->32) tanh -> logits [N, 169]
@@ -37,10 +40,13 @@ class TeacherNetImpl : public torch::nn::Module {
   int steps_;
   torch::nn::Conv2d conv_{nullptr};
   torch::nn::Linear time_{nullptr};
-  // The LSTM as two projections instead of an LSTMCell: the input projection
-  // of a whole design episode is one matrix product (the input is 21,692 wide
-  // at the reference size; per-step cells each built a 22M-entry weight gradient).
-  torch::nn::Linear lstm_input_{nullptr}, lstm_hidden_{nullptr};
+  // The LSTM as projections instead of an LSTMCell: the input projection of
+  // a whole design episode is one product (the input is 21,692 wide at the
+  // reference size; per-step cells each built a 22M-entry weight gradient),
+  // split into the image part (teacher_projection.h computes it
+  // incrementally) and the time and noise part with the bias.
+  torch::nn::Linear lstm_image_{nullptr}, lstm_extra_{nullptr}, lstm_hidden_{nullptr};
+  torch::Tensor EncodeImage(const torch::Tensor& grid);
   RecurrentState Recur(const torch::Tensor& projected, const RecurrentState& state);
   torch::nn::Linear actor_hidden_{nullptr}, actor_out_{nullptr};
   torch::nn::Linear critic_hidden_{nullptr}, critic_out_{nullptr};

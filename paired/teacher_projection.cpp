@@ -34,7 +34,8 @@ Changes ChangedPatches(const torch::Tensor& grids) {
 }
 
 // Rows of a list grouped by position p: `order` lists row indices sorted by
-// p, and position p owns order[offset[p] .. offset[p + 1]).
+// p, and position p owns order[offset[p] .. offset[p + 1]), so that after
+// reordering, each position's rows are one contiguous range.
 struct ByPosition {
   torch::Tensor order;
   std::vector<int64_t> offset;
@@ -58,130 +59,124 @@ class IncrementalProjection : public torch::autograd::Function<IncrementalProjec
     const int64_t steps = grids.size(0), worlds = grids.size(1);
     const int64_t channels = conv_weight.size(0), out = weight.size(0);
     const int64_t positions = (grids.size(3) - 2) * (grids.size(4) - 2);
-    // ReLU(conv) of every step, position-major: [T, N, P, C].
+    // ReLU(conv) of every step, position-major [T, N, P, C]: a channels-last
+    // convolution writes it in that order, so the view costs nothing.
     torch::Tensor active =
-        torch::relu(torch::conv2d(grids.flatten(0, 1), conv_weight, conv_bias))
-            .view({steps, worlds, channels, positions})
-            .permute({0, 1, 3, 2})
-            .contiguous();
-    // The weight position-major, so one position's columns are one block.
-    torch::Tensor blocks =
-        weight.reshape({out, channels, positions}).permute({2, 1, 0}).contiguous();  // [P, C, out]
+        torch::relu(torch::conv2d(grids.flatten(0, 1).contiguous(at::MemoryFormat::ChannelsLast),
+                                  conv_weight, conv_bias))
+            .permute({0, 2, 3, 1})
+            .reshape({steps, worlds, positions, channels});
+    // One position's columns of the weight: [out, C] with unit inner stride.
+    const torch::Tensor by_position = weight.view({out, positions, channels});
 
     // Step 0 densely; later steps add the changed positions' deltas.
     torch::Tensor increments = torch::zeros({steps, worlds, out}, weight.options());
-    increments[0].copy_(
-        torch::mm(active[0].view({worlds, positions * channels}),
-                  blocks.view({positions * channels, out})));
+    increments[0].copy_(torch::mm(active[0].reshape({worlds, positions * channels}), weight.t()));
     const Changes changes = ChangedPatches(grids);
-    torch::Tensor delta =
-        active.index({changes.step, changes.world, changes.position}) -
-        active.index({changes.step - 1, changes.world, changes.position});  // [K, C]
-    torch::Tensor rows = changes.step * worlds + changes.world;
     const ByPosition groups = GroupByPosition(changes.position, positions);
+    const torch::Tensor step = changes.step.index_select(0, groups.order),
+                        world = changes.world.index_select(0, groups.order),
+                        position = changes.position.index_select(0, groups.order);
+    torch::Tensor delta = active.index({step, world, position}) -
+                          active.index({step - 1, world, position});  // [K, C], by position
     torch::Tensor flat_increments = increments.view({steps * worlds, out});
+    torch::Tensor rows = step * worlds + world;
     for (int64_t p = 0; p < positions; ++p) {
-      if (groups.offset[p] == groups.offset[p + 1]) continue;
-      torch::Tensor mine = groups.order.slice(0, groups.offset[p], groups.offset[p + 1]);
-      flat_increments.index_add_(0, rows.index_select(0, mine),
-                                 torch::mm(delta.index_select(0, mine), blocks[p]));
+      const int64_t begin = groups.offset[p], count = groups.offset[p + 1] - begin;
+      if (count == 0) continue;
+      flat_increments.index_add_(
+          0, rows.narrow(0, begin, count),
+          torch::mm(delta.narrow(0, begin, count), by_position.select(1, p).t()));
     }
     // Running sums in double: 50 additions keep float's precision.
     torch::Tensor projected = increments.to(torch::kDouble).cumsum(0).to(weight.scalar_type());
 
-    ctx->save_for_backward({grids, active, blocks, delta, changes.step, changes.world,
-                            changes.position});
+    ctx->save_for_backward({grids, active, weight, delta, step, world});
+    ctx->saved_data["offsets"] = groups.offset;
     return projected;
   }
 
   static variable_list backward(AutogradContext* ctx, variable_list grad_outputs) {
     const variable_list saved = ctx->get_saved_variables();
-    const torch::Tensor &grids = saved[0], &active = saved[1], &blocks = saved[2],
-                        &delta = saved[3], &step = saved[4], &world = saved[5],
-                        &position = saved[6];
+    const torch::Tensor &grids = saved[0], &active = saved[1], &weight = saved[2],
+                        &delta = saved[3], &step = saved[4], &world = saved[5];
+    const std::vector<int64_t> offsets = ctx->saved_data["offsets"].toIntVector();
     const int64_t steps = active.size(0), worlds = active.size(1);
-    const int64_t positions = active.size(2), channels = active.size(3), out = blocks.size(2);
+    const int64_t positions = active.size(2), channels = active.size(3), out = weight.size(0);
     const torch::Tensor g = grad_outputs[0].contiguous();
+    const torch::Tensor by_position = weight.view({out, positions, channels});
 
-    // S_s = sum_(t>=s) g_t for s = 0..T (S_T = 0), in double.
-    torch::Tensor suffix = torch::zeros({steps + 1, worlds, out}, g.options().dtype(torch::kDouble));
+    // S_s = sum_(t>=s) g_t for s = 0..T (S_T = 0), summed in double.
+    torch::Tensor suffix = torch::zeros({steps + 1, worlds, out}, g.options());
     suffix.slice(0, 0, steps).copy_(g.to(torch::kDouble).flip(0).cumsum(0).flip(0));
-    torch::Tensor flat_suffix = suffix.view({(steps + 1) * worlds, out});
+    const torch::Tensor flat_suffix = suffix.view({(steps + 1) * worlds, out});
 
-    // Weight gradient, position-major [P, C, out].
-    torch::Tensor d_blocks =
-        torch::mm(active[0].view({worlds, positions * channels}).t(), suffix[0].to(g.scalar_type()))
-            .view({positions, channels, out});
-    const ByPosition groups = GroupByPosition(position, positions);
-    torch::Tensor change_suffix =
-        flat_suffix.index_select(0, step * worlds + world).to(g.scalar_type());  // [K, out]
+    // Weight gradient: S_0 x_0^T densely, then each position's deltas.
+    torch::Tensor d_weight =
+        torch::mm(suffix[0].t(), active[0].reshape({worlds, positions * channels}));
+    torch::Tensor d_by_position = d_weight.view({out, positions, channels});
+    const torch::Tensor change_suffix = flat_suffix.index_select(0, step * worlds + world);
     for (int64_t p = 0; p < positions; ++p) {
-      if (groups.offset[p] == groups.offset[p + 1]) continue;
-      torch::Tensor mine = groups.order.slice(0, groups.offset[p], groups.offset[p + 1]);
-      d_blocks[p].add_(
-          torch::mm(delta.index_select(0, mine).t(), change_suffix.index_select(0, mine)));
+      const int64_t begin = offsets[p], count = offsets[p + 1] - begin;
+      if (count == 0) continue;
+      d_by_position.select(1, p).addmm_(change_suffix.narrow(0, begin, count).t(),
+                                        delta.narrow(0, begin, count));
     }
-    torch::Tensor d_weight = d_blocks.permute({2, 1, 0}).reshape({out, channels * positions});
 
     // Conv gradients per segment of constant patch: one starts at step 0 at
     // every (n, p) and at every change; it ends at the next change of the
-    // same (n, p), or at T.
+    // same (n, p), or at T. Segments are listed by position, then world, then
+    // step, so each position's are one contiguous range.
     const int64_t changes = step.size(0);
-    const int64_t segments = worlds * positions + changes;
-    std::vector<int64_t> seg_step(segments), seg_world(segments), seg_position(segments);
-    for (int64_t n = 0; n < worlds; ++n) {
-      for (int64_t p = 0; p < positions; ++p) {
-        seg_world[n * positions + p] = n;
-        seg_position[n * positions + p] = p;
+    std::vector<int64_t> seg_step, seg_end, seg_world, seg_offset(positions + 1, 0);
+    seg_step.reserve(worlds * positions + changes);
+    seg_world.reserve(worlds * positions + changes);
+    const int64_t *s = step.data_ptr<int64_t>(), *n = world.data_ptr<int64_t>();
+    for (int64_t p = 0; p < positions; ++p) {
+      // This position's changes, by world then step (the sort by position
+      // kept no order within a position).
+      std::vector<std::pair<int64_t, int64_t>> starts;
+      for (int64_t w = 0; w < worlds; ++w) starts.emplace_back(w, 0);
+      for (int64_t k = offsets[p]; k < offsets[p + 1]; ++k) starts.emplace_back(n[k], s[k]);
+      std::sort(starts.begin(), starts.end());
+      for (size_t i = 0; i < starts.size(); ++i) {
+        seg_world.push_back(starts[i].first);
+        seg_step.push_back(starts[i].second);
+        const bool next_same = i + 1 < starts.size() && starts[i + 1].first == starts[i].first;
+        seg_end.push_back(next_same ? starts[i + 1].second : steps);
       }
+      seg_offset[p + 1] = static_cast<int64_t>(seg_step.size());
     }
-    const int64_t *s = step.data_ptr<int64_t>(), *n = world.data_ptr<int64_t>(),
-                  *q = position.data_ptr<int64_t>();
-    for (int64_t k = 0; k < changes; ++k) {
-      seg_step[worlds * positions + k] = s[k];
-      seg_world[worlds * positions + k] = n[k];
-      seg_position[worlds * positions + k] = q[k];
-    }
-    std::vector<int64_t> order(segments);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-      if (seg_world[a] != seg_world[b]) return seg_world[a] < seg_world[b];
-      if (seg_position[a] != seg_position[b]) return seg_position[a] < seg_position[b];
-      return seg_step[a] < seg_step[b];
-    });
-    std::vector<int64_t> seg_end(segments, steps);
-    for (size_t i = 0; i + 1 < order.size(); ++i) {
-      const int64_t a = order[i], b = order[i + 1];
-      if (seg_world[a] == seg_world[b] && seg_position[a] == seg_position[b]) {
-        seg_end[a] = seg_step[b];
-      }
-    }
+    const int64_t segments = static_cast<int64_t>(seg_step.size());
     auto as_tensor = [](std::vector<int64_t>& values) {
       return torch::from_blob(values.data(), {static_cast<int64_t>(values.size())}, torch::kLong)
           .clone();
     };
-    torch::Tensor t_start = as_tensor(seg_step), t_end = as_tensor(seg_end),
-                  t_world = as_tensor(seg_world), t_position = as_tensor(seg_position);
-    // The segment's summed output gradient, then through its position's block.
-    torch::Tensor seg_grad = (flat_suffix.index_select(0, t_start * worlds + t_world) -
-                              flat_suffix.index_select(0, t_end * worlds + t_world))
-                                 .to(g.scalar_type());  // [S, out]
-    torch::Tensor d_active = torch::empty({segments, channels}, g.options());
-    const ByPosition seg_groups = GroupByPosition(t_position, positions);
+    std::vector<int64_t> seg_position(segments);
     for (int64_t p = 0; p < positions; ++p) {
-      if (seg_groups.offset[p] == seg_groups.offset[p + 1]) continue;
-      torch::Tensor mine = seg_groups.order.slice(0, seg_groups.offset[p], seg_groups.offset[p + 1]);
-      d_active.index_copy_(0, mine, torch::mm(seg_grad.index_select(0, mine), blocks[p].t()));
+      std::fill(seg_position.begin() + seg_offset[p], seg_position.begin() + seg_offset[p + 1], p);
+    }
+    const torch::Tensor t_start = as_tensor(seg_step), t_end = as_tensor(seg_end),
+                        t_world = as_tensor(seg_world), t_position = as_tensor(seg_position);
+    // The segment's summed output gradient, through its position's weights.
+    const torch::Tensor seg_grad = flat_suffix.index_select(0, t_start * worlds + t_world) -
+                                   flat_suffix.index_select(0, t_end * worlds + t_world);
+    torch::Tensor d_active = torch::empty({segments, channels}, g.options());
+    for (int64_t p = 0; p < positions; ++p) {
+      const int64_t begin = seg_offset[p], count = seg_offset[p + 1] - begin;
+      if (count == 0) continue;
+      torch::Tensor rows = d_active.narrow(0, begin, count);
+      torch::mm_out(rows, seg_grad.narrow(0, begin, count), by_position.select(1, p));
     }
     // Through the ReLU (its mask is fixed within the segment) to the conv's
     // pre-activation, then the conv's weight and bias.
-    torch::Tensor d_pre =
+    const torch::Tensor d_pre =
         d_active * (active.index({t_start, t_world, t_position}) > 0).to(g.scalar_type());
-    torch::Tensor patches =
+    const torch::Tensor patches =
         torch::im2col(grids.flatten(0, 1), {3, 3}, {1, 1}, {0, 0}, {1, 1})  // [TN, 27, P]
             .transpose(1, 2)
             .reshape({-1, grids.size(2) * 9});
-    torch::Tensor seg_patches =
+    const torch::Tensor seg_patches =
         patches.index_select(0, (t_start * worlds + t_world) * positions + t_position);
     torch::Tensor d_conv_weight =
         torch::mm(d_pre.t(), seg_patches).view({channels, grids.size(2), 3, 3});

@@ -23,12 +23,16 @@
 
 namespace advlab::paired {
 
-// relu(conv2d(grids[t], conv_weight, conv_bias)).flatten(1) @ weight^T for
-// every step t, differentiable in conv_weight, conv_bias and weight:
+// x_t @ weight^T for every step t, where x_t is ReLU(conv2d(grids[t],
+// conv_weight, conv_bias)) flattened position-major (channels last: column
+// p * C + c), differentiable in conv_weight, conv_bias and weight:
 //   grids        [T, N, 3, H, W], one design episode per column n
 //   conv_weight  [C, 3, 3, 3] (valid 3x3 convolution), conv_bias [C]
-//   weight       [out, C * (H - 2) * (W - 2)], columns in flatten order
-// Returns [T, N, out].
+//   weight       [out, P * C], P = (H - 2) * (W - 2); rows may be strided,
+//                columns contiguous
+// Returns [T, N, out]. Position-major, one position's weights form an
+// [out, C] matrix BLAS can use in place: no transposed copies of the 22M
+// weights per pass.
 torch::Tensor ProjectDesignEpisodes(const torch::Tensor& grids, const torch::Tensor& conv_weight,
                                     const torch::Tensor& conv_bias, const torch::Tensor& weight);
 

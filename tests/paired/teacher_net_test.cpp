@@ -92,6 +92,7 @@ TEST_CASE("the incremental teacher projection gives the dense product and its gr
     std::vector<torch::Tensor> dense = parameters(), incremental = parameters();
     torch::Tensor expected =
         torch::matmul(torch::relu(torch::conv2d(grids.flatten(0, 1), dense[0], dense[1]))
+                          .permute({0, 2, 3, 1})  // position-major
                           .flatten(1),
                       dense[2].t())
             .view({steps, worlds, out});
