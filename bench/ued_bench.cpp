@@ -7,13 +7,14 @@
 // the reference counts it: protagonist steps, edit rollouts included.
 //
 //   ued_bench [--iterations N] [--reference] [--methods a,b,...] [--dense-teacher]
-//             [--threads N] [--profile TRACE.json]
+//             [--threads N] [--teacher-walls N] [--profile TRACE.json]
 //     N timed iterations per method after one warm-up (default 6); --reference
 //     uses the reference sizes (students LSTM 256 with 7 actions, teacher conv
 //     128 + LSTM 256 for PAIRED, conv 128 without LSTM for REPAIRED), which
 //     take seconds to minutes per iteration here. --dense-teacher computes the
 //     teacher's LSTM input projection densely (the reference computation),
-//     --threads sets LibTorch's intra-op threads per agent, --profile writes
+//     --threads sets LibTorch's intra-op threads per agent, --teacher-walls the
+//     PAIRED teacher's walls at the reference sizes (50), --profile writes
 //     LibTorch's operator trace of the timed iterations (chrome://tracing).
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/profiler_legacy.h>
@@ -34,13 +35,13 @@ namespace {
 
 using namespace advlab;
 
-paired::TrainOptions Options(const std::string& method, bool reference) {
+paired::TrainOptions Options(const std::string& method, bool reference, int teacher_walls) {
   paired::TrainOptions o;
   o.method = paired::UedMethodFromName(method);
   o.seed = 1;
   o.levels.walls = method == "accel" ? 0 : 25;
   o.levels.uniform_walls = !reference;
-  o.teacher_world.walls = reference && method == "paired" ? 50 : 25;
+  o.teacher_world.walls = reference && method == "paired" ? teacher_walls : 25;
   o.replay.capacity = 2 * o.ppo.worlds;
   o.replay.min_fill = 0.5;
   o.replay.replay_prob = method == "accel" ? 0.8 : (method == "repaired" ? 0.95 : 0.5);
@@ -101,11 +102,15 @@ int main(int argc, char** argv) {
   bool dense_teacher = false;
   int threads = 1;
   std::string profile;
+  int teacher_walls = 50;
   std::vector<std::string> methods = {"dr", "paired", "plr", "plr_perp", "accel", "repaired"};
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--reference")) reference = true;
     if (!std::strcmp(argv[i], "--dense-teacher")) dense_teacher = true;
     if (!std::strcmp(argv[i], "--profile") && i + 1 < argc) profile = argv[i + 1];
+    if (!std::strcmp(argv[i], "--teacher-walls") && i + 1 < argc) {
+      teacher_walls = std::max(1, std::atoi(argv[i + 1]));
+    }
     if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) {
       threads = std::max(1, std::atoi(argv[i + 1]));
     }
@@ -123,15 +128,17 @@ int main(int argc, char** argv) {
   nn::KeepFreedMemory();
   std::printf(
       "ued_bench: %u cores; %s sizes; 32 worlds x 256 steps; %d LibTorch thread(s) per agent, "
-      "students concurrent; teacher projection %s; %d timed iterations per method after one "
+      "students concurrent; teacher projection %s%s; %d timed iterations per method after one "
       "warm-up\n",
-      std::max(1u, std::thread::hardware_concurrency()), reference ? "reference" : "demo",
-      threads, dense_teacher ? "dense" : "incremental", iterations);
+      std::max(1u, std::thread::hardware_concurrency()), reference ? "reference" : "demo", threads,
+      dense_teacher ? "dense" : "incremental",
+      reference ? (", PAIRED teacher " + std::to_string(teacher_walls) + " walls").c_str() : "",
+      iterations);
   std::printf("%-10s %18s %18s %12s %22s\n", "method", "s/new iter (n)", "s/replay iter (n)",
               "s/iter", "protagonist steps/s");
   std::vector<std::pair<std::string, Timing>> timings;
   for (const std::string& method : methods) {
-    paired::TrainOptions options = Options(method, reference);
+    paired::TrainOptions options = Options(method, reference, teacher_walls);
     options.teacher_net.incremental = !dense_teacher;
     Timing t = Measure(options, iterations, profile);
     std::printf("%-10s %18s %18s %12.2f %22.0f\n", method.c_str(),
@@ -145,9 +152,9 @@ int main(int argc, char** argv) {
   std::printf("%-10s %10s %10s %16s %16s\n", "method", "levels", "rollouts", "teacher update",
               "student updates");
   for (const auto& [method, t] : timings) {
-    std::printf("%-10s %10.3f %10.3f %16.3f %16.3f\n", method.c_str(),
-                t.phases.levels / iterations, t.phases.rollouts / iterations,
-                t.phases.teacher_update / iterations, t.phases.student_updates / iterations);
+    std::printf("%-10s %10.3f %10.3f %16.3f %16.3f\n", method.c_str(), t.phases.levels / iterations,
+                t.phases.rollouts / iterations, t.phases.teacher_update / iterations,
+                t.phases.student_updates / iterations);
   }
   return 0;
 }

@@ -43,6 +43,7 @@ void TeacherAgent::Design() {
   net_->eval();
   worlds_.Reset();
   RecurrentState state = net_->InitialState(count_).To(device_);
+  ProjectionCache cache;  // this episode's incremental projection
   const int64_t h = levels_->height(), w = levels_->width();
   for (int64_t t = 0; t < steps_; ++t) {
     torch::Tensor grid = torch::from_blob(images_.data(), {count_, 3, h, w});
@@ -52,7 +53,8 @@ void TeacherAgent::Design() {
     grids_[t].copy_(grid);
     times_[t].copy_(time);
     noises_[t].copy_(noise);
-    PolicyOutput out = net_->Step(grid.to(device_), time.to(device_), noise.to(device_), state);
+    PolicyOutput out =
+        net_->Step(grid.to(device_), time.to(device_), noise.to(device_), state, &cache);
     state = out.state;
     torch::Tensor logits = out.logits.to(torch::kCPU);
     torch::Tensor actions = rl::SampleActions(logits, generator_);

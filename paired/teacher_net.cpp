@@ -1,7 +1,5 @@
 #include "paired/teacher_net.h"
 
-#include "paired/teacher_projection.h"
-
 #include <cmath>
 #include <stdexcept>
 
@@ -97,13 +95,16 @@ RecurrentState TeacherNetImpl::Recur(const torch::Tensor& projected, const Recur
 }
 
 PolicyOutput TeacherNetImpl::Step(const torch::Tensor& grid, const torch::Tensor& time_step,
-                                  const torch::Tensor& noise, const RecurrentState& state) {
+                                  const torch::Tensor& noise, const RecurrentState& state,
+                                  ProjectionCache* cache) {
   RecurrentState next = state;
   torch::Tensor x;
   if (options_.recurrent == "lstm") {
-    next = Recur(lstm_image_->forward(EncodeImage(grid)) +
-                     lstm_extra_->forward(EncodeTimeAndNoise(time_step, noise)),
-                 state);
+    torch::Tensor image =
+        options_.incremental && cache
+            ? ProjectDesignStep(grid, conv_->weight, conv_->bias, lstm_image_->weight, *cache)
+            : lstm_image_->forward(EncodeImage(grid));
+    next = Recur(image + lstm_extra_->forward(EncodeTimeAndNoise(time_step, noise)), state);
     x = next.h;
   } else {
     x = Encode(grid, time_step, noise);

@@ -14,6 +14,7 @@
 
 #include "paired/student_net.h"
 #include "paired/teacher_net_options.h"
+#include "paired/teacher_projection.h"
 
 namespace advlab::paired {
 
@@ -23,8 +24,11 @@ class TeacherNetImpl : public torch::nn::Module {
   TeacherNetImpl(const TeacherNetOptions& options, int grid, int steps, int noise_dim);
 
   RecurrentState InitialState(int64_t batch) const;
+  // With `cache` (kept by the caller over one design episode, empty at its
+  // start) an incremental teacher projects the image incrementally.
   PolicyOutput Step(const torch::Tensor& grid, const torch::Tensor& time_step,
-                    const torch::Tensor& noise, const RecurrentState& state);
+                    const torch::Tensor& noise, const RecurrentState& state,
+                    ProjectionCache* cache = nullptr);
   // A whole design episode, inputs [T, N, ...], from `initial`.
   PolicyOutput Unroll(const torch::Tensor& grid, const torch::Tensor& time_step,
                       const torch::Tensor& noise, const RecurrentState& initial);

@@ -51,6 +51,32 @@ ByPosition GroupByPosition(const torch::Tensor& position, int64_t positions) {
   return groups;
 }
 
+// ReLU(conv) of [M, 3, H, W] images, position-major [M, P, C]: a
+// channels-last convolution writes it in that order, so the view is free.
+torch::Tensor PositionMajorActivations(const torch::Tensor& images,
+                                       const torch::Tensor& conv_weight,
+                                       const torch::Tensor& conv_bias) {
+  const int64_t positions = (images.size(2) - 2) * (images.size(3) - 2);
+  return torch::relu(torch::conv2d(images.contiguous(at::MemoryFormat::ChannelsLast), conv_weight,
+                                   conv_bias))
+      .permute({0, 2, 3, 1})
+      .reshape({images.size(0), positions, conv_weight.size(0)});
+}
+
+// rows[k] += delta[k] @ weight[:, p_k, :]^T for rows grouped by position
+// (`delta` and `rows` in the group order).
+void AddPositionProducts(torch::Tensor& target, const torch::Tensor& rows,
+                         const torch::Tensor& delta, const torch::Tensor& by_position,
+                         const std::vector<int64_t>& offset) {
+  for (size_t p = 0; p + 1 < offset.size(); ++p) {
+    const int64_t begin = offset[p], count = offset[p + 1] - begin;
+    if (count == 0) continue;
+    target.index_add_(0, rows.narrow(0, begin, count),
+                      torch::mm(delta.narrow(0, begin, count),
+                                by_position.select(1, static_cast<int64_t>(p)).t()));
+  }
+}
+
 class IncrementalProjection : public torch::autograd::Function<IncrementalProjection> {
  public:
   static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& grids,
@@ -59,13 +85,8 @@ class IncrementalProjection : public torch::autograd::Function<IncrementalProjec
     const int64_t steps = grids.size(0), worlds = grids.size(1);
     const int64_t channels = conv_weight.size(0), out = weight.size(0);
     const int64_t positions = (grids.size(3) - 2) * (grids.size(4) - 2);
-    // ReLU(conv) of every step, position-major [T, N, P, C]: a channels-last
-    // convolution writes it in that order, so the view costs nothing.
-    torch::Tensor active =
-        torch::relu(torch::conv2d(grids.flatten(0, 1).contiguous(at::MemoryFormat::ChannelsLast),
-                                  conv_weight, conv_bias))
-            .permute({0, 2, 3, 1})
-            .reshape({steps, worlds, positions, channels});
+    torch::Tensor active = PositionMajorActivations(grids.flatten(0, 1), conv_weight, conv_bias)
+                               .view({steps, worlds, positions, channels});
     // One position's columns of the weight: [out, C] with unit inner stride.
     const torch::Tensor by_position = weight.view({out, positions, channels});
 
@@ -80,14 +101,7 @@ class IncrementalProjection : public torch::autograd::Function<IncrementalProjec
     torch::Tensor delta = active.index({step, world, position}) -
                           active.index({step - 1, world, position});  // [K, C], by position
     torch::Tensor flat_increments = increments.view({steps * worlds, out});
-    torch::Tensor rows = step * worlds + world;
-    for (int64_t p = 0; p < positions; ++p) {
-      const int64_t begin = groups.offset[p], count = groups.offset[p + 1] - begin;
-      if (count == 0) continue;
-      flat_increments.index_add_(
-          0, rows.narrow(0, begin, count),
-          torch::mm(delta.narrow(0, begin, count), by_position.select(1, p).t()));
-    }
+    AddPositionProducts(flat_increments, step * worlds + world, delta, by_position, groups.offset);
     // Running sums in double: 50 additions keep float's precision.
     torch::Tensor projected = increments.to(torch::kDouble).cumsum(0).to(weight.scalar_type());
 
@@ -186,6 +200,33 @@ class IncrementalProjection : public torch::autograd::Function<IncrementalProjec
 };
 
 }  // namespace
+
+torch::Tensor ProjectDesignStep(const torch::Tensor& grid, const torch::Tensor& conv_weight,
+                                const torch::Tensor& conv_bias, const torch::Tensor& weight,
+                                ProjectionCache& cache) {
+  torch::NoGradGuard no_grad;
+  const int64_t worlds = grid.size(0), out = weight.size(0);
+  const torch::Tensor active = PositionMajorActivations(grid, conv_weight, conv_bias);
+  const int64_t positions = active.size(1), channels = active.size(2);
+  if (!cache.active.defined()) {
+    cache.projection =
+        torch::mm(active.view({worlds, positions * channels}), weight.t()).to(torch::kDouble);
+  } else {
+    // Only positions whose output changed: at most 9 per world and step.
+    const torch::Tensor where = (active != cache.active).any(-1).nonzero();
+    const ByPosition groups = GroupByPosition(where.select(1, 1), positions);
+    const torch::Tensor world = where.select(1, 0).index_select(0, groups.order),
+                        position = where.select(1, 1).index_select(0, groups.order);
+    const torch::Tensor delta =
+        active.index({world, position}) - cache.active.index({world, position});
+    torch::Tensor increment = torch::zeros({worlds, out}, weight.options());
+    AddPositionProducts(increment, world, delta, weight.view({out, positions, channels}),
+                        groups.offset);
+    cache.projection += increment;
+  }
+  cache.active = active;
+  return cache.projection.to(weight.scalar_type());
+}
 
 torch::Tensor ProjectDesignEpisodes(const torch::Tensor& grids, const torch::Tensor& conv_weight,
                                     const torch::Tensor& conv_bias, const torch::Tensor& weight) {

@@ -36,4 +36,17 @@ namespace advlab::paired {
 torch::Tensor ProjectDesignEpisodes(const torch::Tensor& grids, const torch::Tensor& conv_weight,
                                     const torch::Tensor& conv_bias, const torch::Tensor& weight);
 
+// The design rollout's side of the same idea: one step at a time, without
+// gradients, from what the last step left.
+struct ProjectionCache {
+  torch::Tensor active;      // [N, P, C], the last step's ReLU(conv) output
+  torch::Tensor projection;  // [N, out] in double, its projection
+};
+// The projection of `grid` ([N, 3, H, W]) as above; densely when `cache` is
+// empty (an episode's first step), else the last projection plus the
+// positions whose output changed. Updates `cache`.
+torch::Tensor ProjectDesignStep(const torch::Tensor& grid, const torch::Tensor& conv_weight,
+                                const torch::Tensor& conv_bias, const torch::Tensor& weight,
+                                ProjectionCache& cache);
+
 }  // namespace advlab::paired

@@ -114,6 +114,7 @@ class UedRunner {
   void Edit(IterationResult& result);
   template <typename Result, typename Work>
   std::pair<Result, Result> BothStudents(Work work);
+  int TeacherThreads() const;
 
   TrainOptions options_;
   UedMethod method_;

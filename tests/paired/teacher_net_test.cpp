@@ -132,6 +132,19 @@ TEST_CASE("incremental and dense teachers agree on a design episode and every gr
   }
   CHECK(RelativeError(outputs[1].logits, outputs[0].logits) < 1e-4);
   CHECK(RelativeError(outputs[1].value, outputs[0].value) < 1e-4);
+  // The design rollout's step-by-step projection gives the same numbers.
+  {
+    torch::NoGradGuard no_grad;
+    ProjectionCache cache;
+    RecurrentState state = nets[1]->InitialState(batch);
+    for (int t = 0; t < steps; ++t) {
+      PolicyOutput step = nets[1]->Step(grids[t], times[t], noises[t], state, &cache);
+      state = step.state;
+      INFO("step " << t);
+      CHECK(RelativeError(step.logits, outputs[0].logits[t]) < 1e-4);
+      CHECK(RelativeError(step.value, outputs[0].value[t]) < 1e-4);
+    }
+  }
   auto dense = nets[0]->named_parameters(), incremental = nets[1]->named_parameters();
   for (const auto& parameter : dense) {
     INFO(parameter.key());

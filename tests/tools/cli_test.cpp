@@ -429,6 +429,30 @@ TEST_CASE("a resumed PAIRED run reaches the same numbers as an uninterrupted one
         MetricsWithoutTiming(dir / "split" / "metrics.csv"));
 }
 
+TEST_CASE("the incremental and the dense teacher projection train to the same metrics",
+          "[cli][paired]") {
+  advlab::testing::TempDir dir;
+  for (const char* incremental : {"true", "false"}) {
+    REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / incremental).string() +
+                " train.updates=3 eval.episodes=0 teacher.net.incremental=" + incremental)
+                .status == 0);
+  }
+  auto fast = advlab::core::ReadCsv(dir / "true" / "metrics.csv");
+  auto dense = advlab::core::ReadCsv(dir / "false" / "metrics.csv");
+  REQUIRE(fast.rows.size() == 3);
+  REQUIRE(dense.rows.size() == 3);
+  for (size_t r = 0; r < fast.rows.size(); ++r) {
+    for (const std::string& column : fast.header) {
+      if (column == "sps" || column == "wall_seconds") continue;
+      INFO("update " << r << ", " << column);
+      const auto a = fast.OptionalNumber(fast.rows[r], column);
+      const auto b = dense.OptionalNumber(dense.rows[r], column);
+      REQUIRE(a.has_value() == b.has_value());
+      if (a) CHECK(*a == Approx(*b).margin(1e-3));
+    }
+  }
+}
+
 TEST_CASE("minimax and flexible runs log what their teachers are paid", "[cli][paired]") {
   advlab::testing::TempDir dir;
   REQUIRE(Run("paired " + kPairedSmoke + " --out " + (dir / "minimax").string() +
