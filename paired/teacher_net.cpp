@@ -101,7 +101,7 @@ PolicyOutput TeacherNetImpl::Step(const torch::Tensor& grid, const torch::Tensor
   torch::Tensor x;
   if (options_.recurrent == "lstm") {
     torch::Tensor image =
-        options_.incremental && cache
+        options_.incremental && cache && grid.is_cpu()
             ? ProjectDesignStep(grid, conv_->weight, conv_->bias, lstm_image_->weight, *cache)
             : lstm_image_->forward(EncodeImage(grid));
     next = Recur(image + lstm_extra_->forward(EncodeTimeAndNoise(time_step, noise)), state);
@@ -123,7 +123,7 @@ PolicyOutput TeacherNetImpl::Unroll(const torch::Tensor& grid, const torch::Tens
     // The image part of the projection incrementally (or densely, the
     // reference computation), the time and noise part densely.
     torch::Tensor image =
-        options_.incremental
+        options_.incremental && grid.is_cpu()
             ? ProjectDesignEpisodes(grid, conv_->weight, conv_->bias, lstm_image_->weight)
             : lstm_image_->forward(EncodeImage(grid.flatten(0, 1))).view({steps, worlds, -1});
     torch::Tensor inputs = image + lstm_extra_->forward(EncodeTimeAndNoise(time_step, noise));

@@ -25,7 +25,8 @@ class TeacherNetImpl : public torch::nn::Module {
 
   RecurrentState InitialState(int64_t batch) const;
   // With `cache` (kept by the caller over one design episode, empty at its
-  // start) an incremental teacher projects the image incrementally.
+  // start; grad mode off, weights unchanged meanwhile) an incremental
+  // teacher on the CPU projects the image incrementally.
   PolicyOutput Step(const torch::Tensor& grid, const torch::Tensor& time_step,
                     const torch::Tensor& noise, const RecurrentState& state,
                     ProjectionCache* cache = nullptr);

@@ -120,16 +120,20 @@ class IncrementalProjection : public torch::autograd::Function<IncrementalProjec
     const torch::Tensor g = grad_outputs[0].contiguous();
     const torch::Tensor by_position = weight.view({out, positions, channels});
 
-    // S_s = sum_(t>=s) g_t for s = 0..T (S_T = 0), summed in double.
-    torch::Tensor suffix = torch::zeros({steps + 1, worlds, out}, g.options());
+    // S_s = sum_(t>=s) g_t for s = 0..T (S_T = 0), in double: segments
+    // take differences S_a - S_b, which float would round away when a late
+    // step's gradient dwarfs an early segment's.
+    torch::Tensor suffix =
+        torch::zeros({steps + 1, worlds, out}, g.options().dtype(torch::kDouble));
     suffix.slice(0, 0, steps).copy_(g.to(torch::kDouble).flip(0).cumsum(0).flip(0));
     const torch::Tensor flat_suffix = suffix.view({(steps + 1) * worlds, out});
 
     // Weight gradient: S_0 x_0^T densely, then each position's deltas.
-    torch::Tensor d_weight =
-        torch::mm(suffix[0].t(), active[0].reshape({worlds, positions * channels}));
+    torch::Tensor d_weight = torch::mm(suffix[0].to(g.scalar_type()).t(),
+                                       active[0].reshape({worlds, positions * channels}));
     torch::Tensor d_by_position = d_weight.view({out, positions, channels});
-    const torch::Tensor change_suffix = flat_suffix.index_select(0, step * worlds + world);
+    const torch::Tensor change_suffix =
+        flat_suffix.index_select(0, step * worlds + world).to(g.scalar_type());
     for (int64_t p = 0; p < positions; ++p) {
       const int64_t begin = offsets[p], count = offsets[p + 1] - begin;
       if (count == 0) continue;
@@ -172,15 +176,20 @@ class IncrementalProjection : public torch::autograd::Function<IncrementalProjec
     }
     const torch::Tensor t_start = as_tensor(seg_step), t_end = as_tensor(seg_end),
                         t_world = as_tensor(seg_world), t_position = as_tensor(seg_position);
-    // The segment's summed output gradient, through its position's weights.
-    const torch::Tensor seg_grad = flat_suffix.index_select(0, t_start * worlds + t_world) -
-                                   flat_suffix.index_select(0, t_end * worlds + t_world);
+    // The segment's summed output gradient (a difference of suffix sums,
+    // taken in double), through its position's weights.
+    const torch::Tensor start_rows = t_start * worlds + t_world,
+                        end_rows = t_end * worlds + t_world;
     torch::Tensor d_active = torch::empty({segments, channels}, g.options());
     for (int64_t p = 0; p < positions; ++p) {
       const int64_t begin = seg_offset[p], count = seg_offset[p + 1] - begin;
       if (count == 0) continue;
+      const torch::Tensor seg_grad =
+          (flat_suffix.index_select(0, start_rows.narrow(0, begin, count)) -
+           flat_suffix.index_select(0, end_rows.narrow(0, begin, count)))
+              .to(g.scalar_type());
       torch::Tensor rows = d_active.narrow(0, begin, count);
-      torch::mm_out(rows, seg_grad.narrow(0, begin, count), by_position.select(1, p));
+      torch::mm_out(rows, seg_grad, by_position.select(1, p));
     }
     // Through the ReLU (its mask is fixed within the segment) to the conv's
     // pre-activation, then the conv's weight and bias.
@@ -204,7 +213,9 @@ class IncrementalProjection : public torch::autograd::Function<IncrementalProjec
 torch::Tensor ProjectDesignStep(const torch::Tensor& grid, const torch::Tensor& conv_weight,
                                 const torch::Tensor& conv_bias, const torch::Tensor& weight,
                                 ProjectionCache& cache) {
-  torch::NoGradGuard no_grad;
+  TORCH_CHECK(grid.is_cpu() && weight.is_cpu(), "the incremental projection runs on the CPU");
+  // A rollout step: no gradient flows through the cache.
+  TORCH_CHECK(!torch::GradMode::is_enabled(), "ProjectDesignStep is for rollouts without grad");
   const int64_t worlds = grid.size(0), out = weight.size(0);
   const torch::Tensor active = PositionMajorActivations(grid, conv_weight, conv_bias);
   const int64_t positions = active.size(1), channels = active.size(2);
@@ -212,7 +223,8 @@ torch::Tensor ProjectDesignStep(const torch::Tensor& grid, const torch::Tensor& 
     cache.projection =
         torch::mm(active.view({worlds, positions * channels}), weight.t()).to(torch::kDouble);
   } else {
-    // Only positions whose output changed: at most 9 per world and step.
+    // Only positions whose output changed: at most 9 per world for each
+    // cell the step changed.
     const torch::Tensor where = (active != cache.active).any(-1).nonzero();
     const ByPosition groups = GroupByPosition(where.select(1, 1), positions);
     const torch::Tensor world = where.select(1, 0).index_select(0, groups.order),
@@ -230,6 +242,8 @@ torch::Tensor ProjectDesignStep(const torch::Tensor& grid, const torch::Tensor& 
 
 torch::Tensor ProjectDesignEpisodes(const torch::Tensor& grids, const torch::Tensor& conv_weight,
                                     const torch::Tensor& conv_bias, const torch::Tensor& weight) {
+  // The bookkeeping (change lists, segments) reads indices on the host.
+  TORCH_CHECK(grids.is_cpu() && weight.is_cpu(), "the incremental projection runs on the CPU");
   return IncrementalProjection::apply(grids, conv_weight, conv_bias, weight);
 }
 

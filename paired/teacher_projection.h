@@ -28,8 +28,7 @@ namespace advlab::paired {
 // p * C + c), differentiable in conv_weight, conv_bias and weight:
 //   grids        [T, N, 3, H, W], one design episode per column n
 //   conv_weight  [C, 3, 3, 3] (valid 3x3 convolution), conv_bias [C]
-//   weight       [out, P * C], P = (H - 2) * (W - 2); rows may be strided,
-//                columns contiguous
+//   weight       [out, P * C], P = (H - 2) * (W - 2)
 // Returns [T, N, out]. Position-major, one position's weights form an
 // [out, C] matrix BLAS can use in place: no transposed copies of the 22M
 // weights per pass.
@@ -37,7 +36,8 @@ torch::Tensor ProjectDesignEpisodes(const torch::Tensor& grids, const torch::Ten
                                     const torch::Tensor& conv_bias, const torch::Tensor& weight);
 
 // The design rollout's side of the same idea: one step at a time, without
-// gradients, from what the last step left.
+// gradients (grad mode must be off), from what the last step left. Both
+// functions run on the CPU; the teacher uses the dense product elsewhere.
 struct ProjectionCache {
   torch::Tensor active;      // [N, P, C], the last step's ReLU(conv) output
   torch::Tensor projection;  // [N, out] in double, its projection

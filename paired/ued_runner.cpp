@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "core/seed_streams.h"
 #include "envs/generators.h"

@@ -69,7 +69,8 @@ struct IterationResult {
   double seconds = 0;
   // Where the seconds went (ued_bench's per-phase table): the levels (the
   // teacher's design, replay draws), both students' rollouts, the teacher's
-  // PPO update, both students' PPO updates (and ACCEL's edits).
+  // PPO update, both students' PPO updates (and ACCEL's edits). The rest of
+  // `seconds` is bookkeeping: rewards, complexity, the buffers' curation.
   struct Phases {
     double levels = 0, rollouts = 0, teacher_update = 0, student_updates = 0;
   } phases;

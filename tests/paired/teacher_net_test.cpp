@@ -43,9 +43,10 @@ TEST_CASE("the teacher has one logit per designable cell, and unrolls as it step
 
 namespace {
 
-// Design episodes as the teacher sees them: each step changes at most one
-// cell (a wall, the goal or the agent placed; nothing when the cell was
-// taken), starting from a grid with a few walls.
+// Design episodes as the teacher sees them: a step changes one cell (a wall,
+// the goal or the agent placed), none (the cell was taken) or, now and then,
+// two (the agent moved away from where it was), starting from a grid with a
+// few walls.
 torch::Tensor DesignEpisodes(int64_t steps, int64_t worlds, int64_t size, uint64_t seed) {
   torch::Generator generator = at::detail::createCPUGenerator(seed);
   torch::Tensor grids = torch::zeros({steps, worlds, 3, size, size});
@@ -60,6 +61,10 @@ torch::Tensor DesignEpisodes(int64_t steps, int64_t worlds, int64_t size, uint64
       torch::Tensor at = grids[t][n].select(1, cell / size).select(1, cell % size);
       at.zero_();
       at[kind] = 1;
+      if (kind == 2 && pick % 2 == 0) {  // the agent leaves a cell in the same step
+        const int64_t away = (cell + 1 + size) % (size * size);
+        grids[t][n].select(1, away / size).select(1, away % size).zero_();
+      }
     }
   }
   return grids;
@@ -100,7 +105,11 @@ TEST_CASE("the incremental teacher projection gives the dense product and its gr
         ProjectDesignEpisodes(grids, incremental[0], incremental[1], incremental[2]);
     REQUIRE(got.sizes() == expected.sizes());
     CHECK(RelativeError(got, expected) < 1e-5);
-    torch::Tensor weights = torch::randn({steps, worlds, out});
+    // Output gradients of very different sizes from step to step, as the
+    // segments' differences of suffix sums must not lose the small ones.
+    torch::Tensor weights =
+        torch::randn({steps, worlds, out}) *
+        torch::pow(10.0, torch::randint(-3, 4, {steps, 1, 1}).to(torch::kFloat));
     (expected * weights).sum().backward();
     (got * weights).sum().backward();
     for (size_t i = 0; i < dense.size(); ++i) {
