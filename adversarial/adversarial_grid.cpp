@@ -13,7 +13,7 @@ namespace {
 
 constexpr int kTile = 112;  // images are drawn 4x for 28-pixel inputs
 constexpr int kPad = 8;
-constexpr int kNumberWidth = 28;  // the example's number, left of its row
+constexpr int kNumberWidth = 40;  // the example's number (up to 3 digits), left of its row
 constexpr int kHeader = 24;
 
 // One image as an 8-bit tile: grey for one channel, BGR for three.
@@ -56,8 +56,8 @@ void WriteAdversarialGrid(const std::vector<GridExample>& examples,
   for (size_t row = 0; row < examples.size(); ++row) {
     const GridExample& e = examples[row];
     const int top = kHeader + static_cast<int>(row) * (kTile + kPad);
-    cv::putText(canvas, std::to_string(row + 1), cv::Point(4, top + kTile / 2 + 6),
-                cv::FONT_HERSHEY_SIMPLEX, 0.6, ink, 1, cv::LINE_AA);
+    cv::putText(canvas, std::to_string(row + 1), cv::Point(2, top + kTile / 2 + 6),
+                cv::FONT_HERSHEY_SIMPLEX, row + 1 >= 100 ? 0.42 : 0.55, ink, 1, cv::LINE_AA);
     // Amplify so the largest change spans half the grey range either way.
     std::vector<float> delta(e.clean.size());
     float largest = 1e-12f;

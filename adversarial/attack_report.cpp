@@ -229,8 +229,8 @@ NamedFigures ConfusionFigures(const std::vector<SweepOutcome>& sweep,
       }
     }
     report::Figure figure;
-    figure.title = "Predictions under " + row->attack + " at " + budget +
-                   " (rows: true class, columns: predicted; fraction of the row)";
+    // Short enough for the figure's width in any sans-serif font.
+    figure.title = row->attack + " at " + budget + ": predicted class per true class";
     figure.heatmap = heat;
     figure.width = figure.height = 640;
     figures.emplace_back(stem, figure);
@@ -334,6 +334,9 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
                 {"transfer_rate",
                  "successful adversaries whose argmax under this set is the "
                  "target class"},
+                {"transfer_rate_low, _high",
+                 "its 95% Wilson interval over the successful ones "
+                 "(empty when none succeeded)"},
                 {"target_probability", "mean probability of the target class"},
                 {"still_true_rate", "adversaries still read as their true class"},
                 {"noise_*", "the same for the clean image plus noise of the perturbation's norm"},
@@ -343,7 +346,14 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
                 "Numbered examples: clean, adversarial and the change, amplified so the largest "
                 "reaches black or white (mid-grey: unchanged); their labels are in the next table")
       .TableCsv("adversarial_examples.csv",
-                "Top three labels (probability) of each example under every label set");
+                "Top three labels (probability) of each example under every label set")
+      .Columns({{"example", "the number beside the example's row in the picture"},
+                {"true_class, target_class",
+                 "its class and the class the attack aimed at (set "
+                 "A's names)"},
+                {"clean_top3, adversarial_top3",
+                 "the three most probable labels of this set, "
+                 "with probabilities, before and after"}});
   for (size_t s = 1; s < r.sets.size(); ++s) {
     relabel.FigureSvg("figures/transfer_" + r.sets[s]->name + ".svg").Tiled();
   }

@@ -100,7 +100,13 @@ report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
   }
   fits.TableCsv("fit_summary.csv",
                 "RMSE per family, the family with the lowest AIC and the sigmoid midpoint. Every "
-                "parameter with its standard error, SSE, AIC and BIC for every series: fits.csv.");
+                "parameter with its standard error, SSE, AIC and BIC for every series: fits.csv.")
+      .Columns({{"rmse_<family>",
+                 "root-mean-square error of the family's fit, in percentage "
+                 "points of normalised score"},
+                {"best_by_aic", "the family with the lowest AIC"},
+                {"sigmoid_midpoint_loss", "the loss where the sigmoid reaches half its range"},
+                {"late_takeoff", "the midpoint lies beyond the largest model"}});
 
   report::ReportSection& backtest = doc.sections.emplace_back();
   backtest.title = "Backtests";

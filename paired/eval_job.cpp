@@ -152,10 +152,10 @@ std::vector<std::pair<std::string, std::string>> EvalKeyNumbers(const EvalSummar
                          report::Table::Num(pooled.high, 3) + "]");
   lines.emplace_back("mean over mazes", report::Table::Num(summary.mean_solve_rate, 3));
   for (const EvalSummary::Published& p : summary.published) {
+    // This run's number first: it is the one that varies over seeds.
     lines.emplace_back(
-        "published " + p.column + " on the " + std::to_string(p.mazes) +
-            " mazes it covers (this run)",
-        report::Table::Num(p.published_mean, 3) + " (" + report::Table::Num(p.run_mean, 3) + ")");
+        "mean over the " + std::to_string(p.mazes) + " mazes " + p.column + " covers (published)",
+        report::Table::Num(p.run_mean, 3) + " (" + report::Table::Num(p.published_mean, 3) + ")");
   }
   return lines;
 }

@@ -68,7 +68,11 @@ std::string GnuplotData(const Figure& figure) {
     // every series (low = high = value without an interval).
     const BarChart& chart = *figure.bars;
     for (size_t c = 0; c < chart.categories.size(); ++c) {
-      data << c << ' ' << Quote(chart.categories[c]);
+      // gnuplot's data reader ends a quoted field at the next quote, escaped
+      // or not: a label keeps no quotes.
+      std::string label = chart.categories[c];
+      label.erase(std::remove(label.begin(), label.end(), '"'), label.end());
+      data << c << ' ' << Quote(label);
       for (const BarSeries& series : chart.series) {
         const double value = series.values[c];
         const bool interval = !series.low.empty();

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -47,6 +48,32 @@ std::string Slug(const std::string& text) {
   return slug.empty() ? "run" : slug.substr(0, 60);
 }
 
+// What makes runs "the same job": the config without the keys that may
+// differ between seeds of it (seed, threads, device). Top-level keys start
+// at column 0 in the config.yaml a run writes.
+std::string ConfigWithoutSeed(const fs::path& run) {
+  const fs::path file = run / "config.yaml";
+  if (!fs::exists(file)) return "";
+  std::istringstream in(core::ReadFile(file));
+  std::string kept, line;
+  bool skipping = false;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != ' ' && line[0] != '#') {
+      const std::string key = line.substr(0, line.find(':'));
+      skipping = key == "seed" || key == "threads" || key == "device";
+    }
+    if (!skipping) kept += line + "\n";
+  }
+  return kept;
+}
+
+// The run directory's name, also for a path given with a trailing slash.
+std::string RunName(const fs::path& run) {
+  fs::path normal = run.lexically_normal();
+  if (normal.filename().empty()) normal = normal.parent_path();
+  return normal.filename().string();
+}
+
 std::string SeedOf(const fs::path& run) {
   const fs::path manifest = run / "manifest.json";
   if (!fs::exists(manifest)) return "?";
@@ -59,9 +86,11 @@ std::string SeedOf(const fs::path& run) {
 // The curve's mean and sd over runs at every x (first column of
 // metrics.csv) that all runs reached; nullopt when a run lacks the column.
 std::optional<Figure> BandFigure(const std::vector<fs::path>& runs, const std::string& column) {
-  std::map<double, std::vector<double>> at_x;
+  // Each run's value at each x (a repeated step counts once, its last row).
+  std::map<double, std::map<size_t, double>> at_x;
   std::string x_label;
-  for (const fs::path& run : runs) {
+  for (size_t r = 0; r < runs.size(); ++r) {
+    const fs::path& run = runs[r];
     const fs::path csv = run / "metrics.csv";
     if (!fs::exists(csv)) return std::nullopt;
     core::CsvTable table = core::ReadCsv(csv);
@@ -69,7 +98,7 @@ std::optional<Figure> BandFigure(const std::vector<fs::path>& runs, const std::s
     x_label = table.header.front();
     std::vector<double> x = table.Column(x_label), y = table.Column(column);
     for (size_t i = 0; i < x.size(); ++i) {
-      if (std::isfinite(x[i]) && std::isfinite(y[i])) at_x[x[i]].push_back(y[i]);
+      if (std::isfinite(x[i]) && std::isfinite(y[i])) at_x[x[i]][r] = y[i];
     }
   }
   Series band, mean;
@@ -78,8 +107,10 @@ std::optional<Figure> BandFigure(const std::vector<fs::path>& runs, const std::s
   band.color = "#9ecae1";
   mean.title = "mean of " + std::to_string(runs.size()) + " runs";
   mean.color = "#08519c";
-  for (const auto& [x, values] : at_x) {
-    if (values.size() != runs.size()) continue;
+  for (const auto& [x, by_run] : at_x) {
+    if (by_run.size() != runs.size()) continue;
+    std::vector<double> values;
+    for (const auto& [run, value] : by_run) values.push_back(value);
     Moments m = MeanAndSd(values);
     band.x.push_back(x);
     band.y.push_back(m.mean - m.sd);
@@ -114,7 +145,7 @@ fs::path WriteOne(const std::string& title, const std::vector<fs::path>& runs, c
   numbers.WriteCsv(dir / "key_numbers.csv");
   std::string seeds;
   for (const fs::path& run : runs) {
-    seeds += (seeds.empty() ? "" : ", ") + run.filename().string() + " (seed " + SeedOf(run) + ")";
+    seeds += (seeds.empty() ? "" : ", ") + RunName(run) + " (seed " + SeedOf(run) + ")";
   }
   ReportSection& section = doc.sections.emplace_back();
   section.title = "Spread over runs";
@@ -172,6 +203,9 @@ std::vector<KeyNumberSpread> SpreadOfKeyNumbers(const std::vector<fs::path>& run
   std::vector<KeyNumberSpread> spreads;
   for (const std::string& label : order) {
     const std::vector<double>& v = values[label];
+    // A label some runs lack (it names the run's own strongest attack, say)
+    // has no spread over the runs.
+    if (v.size() != runs.size()) continue;
     Moments m = MeanAndSd(v);
     spreads.push_back({label, static_cast<int>(v.size()), m.mean, m.sd,
                        *std::min_element(v.begin(), v.end()),
@@ -181,21 +215,36 @@ std::vector<KeyNumberSpread> SpreadOfKeyNumbers(const std::vector<fs::path>& run
 }
 
 std::vector<fs::path> WriteSeedSummaries(const std::vector<fs::path>& runs, const fs::path& dir) {
-  std::vector<std::string> titles;
-  std::map<std::string, std::vector<fs::path>> by_title;
-  std::map<std::string, std::vector<std::string>> curves;
+  // Runs of one job: the same report title and the same config but for the
+  // seed (a run given twice counts once).
+  struct Job {
+    std::string title;
+    std::vector<fs::path> runs;
+    std::vector<std::string> curves;
+  };
+  std::vector<std::string> order;
+  std::map<std::string, Job> jobs;
+  std::vector<fs::path> seen;
   for (const fs::path& run : runs) {
+    fs::path canonical = fs::weakly_canonical(run);
+    if (canonical.filename().empty()) canonical = canonical.parent_path();
+    if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
+    seen.push_back(canonical);
     RunReport report = RunReport::Load(run);
-    if (!by_title.count(report.title)) {
-      titles.push_back(report.title);
-      curves[report.title] = report.seed_curves;
-    }
-    by_title[report.title].push_back(run);
+    const std::string key = report.title + "\n" + ConfigWithoutSeed(run);
+    auto [it, fresh] = jobs.try_emplace(key, Job{report.title, {}, report.seed_curves});
+    if (fresh) order.push_back(key);
+    it->second.runs.push_back(run);
   }
   std::vector<fs::path> written;
-  for (const std::string& title : titles) {
-    if (by_title[title].size() < 2) continue;
-    written.push_back(WriteOne(title, by_title[title], dir / Slug(title), curves[title]));
+  std::map<std::string, int> used;
+  for (const std::string& key : order) {
+    const Job& job = jobs[key];
+    if (job.runs.size() < 2) continue;
+    // Two jobs of one title (different configs) get their own directories.
+    std::string name = Slug(job.title);
+    if (used[name]++) name += "_" + std::to_string(used[name]);
+    written.push_back(WriteOne(job.title, job.runs, dir / name, job.curves));
   }
   return written;
 }

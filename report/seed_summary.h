@@ -21,13 +21,14 @@ struct KeyNumberSpread {
 // "41.2%" -> 41.2); nullopt when it starts with none.
 std::optional<double> LeadingNumber(const std::string& value);
 
-// Each label's spread over the runs that have it, in the first run's order
-// (sample sd, 0 for one run).
+// The spread of each label every run has, in the first run's order (sample
+// sd); labels some runs lack, or whose value is no number, are left out.
 std::vector<KeyNumberSpread> SpreadOfKeyNumbers(const std::vector<std::filesystem::path>& runs);
 
-// For every report title that two or more of `runs` share, writes a summary
-// directory under `dir` and returns it; runs with a title of their own get
-// none. Figures need gnuplot; without it the report says so.
+// For every job that two or more of `runs` share (the same report title and
+// config.yaml but for seed, threads and device), writes a summary directory
+// under `dir` and returns it; a run given twice counts once. Figures need
+// gnuplot; without it the report says so.
 std::vector<std::filesystem::path> WriteSeedSummaries(
     const std::vector<std::filesystem::path>& runs, const std::filesystem::path& dir);
 

@@ -21,10 +21,12 @@ packages=(
   clang libclang-rt-14-dev  # sanitizer build and libFuzzer targets (.ci/run)
   clang-tidy              # tools/clang-tidy.sh (.ci/run)
   chromium                # browser tests of the HTML reports (tests/browser)
+  fonts-liberation        # Helvetica's metric twin: report text measures the same everywhere
 )
-# Node.js runs the browser tests' driver; a machine that has it already (any
-# version >= 18) keeps its own, otherwise Debian's.
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+# Node.js runs the browser tests' driver; a machine that has Node.js 18 or
+# newer keeps its own, otherwise Debian's (18).
+if ! command -v npm >/dev/null ||
+  ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' 2>/dev/null; then
   packages+=(nodejs npm)
 fi
 

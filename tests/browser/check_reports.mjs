@@ -7,7 +7,7 @@
 // Exit status: 0 when every page passes, 1 when any check fails, 2 on bad use.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL, fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 
 const kWidths = [1400, 420];
@@ -44,6 +44,13 @@ function inspectPage() {
   // The page itself never scrolls sideways; wide tables scroll in their box.
   if (doc.scrollWidth > window.innerWidth + 1) {
     problems.push(`page is ${doc.scrollWidth} px wide in a ${window.innerWidth} px window`);
+  }
+  // A figure that gnuplot could not render, or a file the report lost.
+  for (const note of document.querySelectorAll('.missing')) {
+    problems.push(`missing: ${note.textContent.slice(0, 80)}`);
+  }
+  if (document.body.textContent.includes('could not be rendered')) {
+    problems.push('figures could not be rendered');
   }
   for (const img of document.images) {
     if (!img.complete || img.naturalWidth === 0) {
@@ -83,7 +90,7 @@ function inspectPage() {
   return { problems, links };
 }
 
-async function checkPage(browser, file, width, screenshots) {
+async function checkPage(browser, file, width, screenshots, index) {
   const page = await browser.newPage();
   const errors = [];
   page.on('console', (message) => {
@@ -108,7 +115,8 @@ async function checkPage(browser, file, width, screenshots) {
   if (screenshots) {
     fs.mkdirSync(screenshots, { recursive: true });
     const name = path.resolve(file).split(path.sep).slice(-2).join('_').replace(/\.html$/, '');
-    await page.screenshot({ path: path.join(screenshots, `${name}_${width}.png`), fullPage: true });
+    const shot = path.join(screenshots, `${String(index).padStart(2, '0')}_${name}_${width}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
   }
   await page.close();
   return problems.concat(errors);
@@ -124,13 +132,18 @@ async function main() {
     executablePath: kChromium,
     headless: true,
     // Containers and CI run as root without a user namespace sandbox.
-    args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'],
+    args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files',
+           // Containers often give /dev/shm 64 MB: tall screenshots need more.
+           '--disable-dev-shm-usage'],
+    // A loaded 2-core machine starts chromium slowly.
+    timeout: 120000,
+    protocolTimeout: 300000,
   });
   let failures = 0;
   try {
-    for (const file of pages) {
+    for (const [index, file] of pages.entries()) {
       for (const width of kWidths) {
-        const problems = await checkPage(browser, file, width, screenshots);
+        const problems = await checkPage(browser, file, width, screenshots, index);
         const label = `${file} at ${width} px`;
         if (problems.length === 0) {
           console.log(`ok    ${label}`);
@@ -147,9 +160,7 @@ async function main() {
   process.exit(failures ? 1 : 0);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().catch((error) => {
-    console.error(`check_reports: ${error.stack || error}`);
-    process.exit(1);
-  });
-}
+main().catch((error) => {
+  console.error(`check_reports: ${error.stack || error}`);
+  process.exit(1);
+});

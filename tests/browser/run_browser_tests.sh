@@ -23,8 +23,9 @@ if out="$(check "$here/fixtures/broken.html")"; then
   echo "browser test: the checker passed a page that is broken on purpose" >&2
   exit 1
 fi
-for fault in "px wide in a" "does not decode" "has no target" "clipped by the figure" \
-  "missing file" "console error"; do
+for fault in "px wide in a" "does not decode" "runs past the window" "has no target" \
+  "clipped by the figure" "missing file" "console error" "page error" "request failed" \
+  "missing: figures/lost.svg" "could not be rendered"; do
   if ! grep -q "$fault" <<<"$out"; then
     echo "browser test: the checker missed '$fault' on fixtures/broken.html:" >&2
     echo "$out" >&2
@@ -60,6 +61,11 @@ grep -q "Across 2 runs" "$work/joined.html" ||
   { echo "browser test: joined.html has no spread over runs" >&2; exit 1; }
 
 pages=("$work/demo/report.html" "$work"/demo/*/report.html "$work/joined.html")
+# Every job's page has figures to check (a page without any would pass the
+# clipping check by having nothing to clip).
+for page in "${pages[@]}"; do
+  grep -q "<svg" "$page" || { echo "browser test: $page has no figure" >&2; exit 1; }
+done
 if [[ -n "$screenshots" ]]; then
   check --screenshots "$screenshots" "${pages[@]}"
 else

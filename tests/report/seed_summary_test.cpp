@@ -15,9 +15,11 @@ namespace {
 
 // A finished run of job `title` with one key number and a two-row metrics log.
 void FakeRun(const fs::path& dir, const std::string& title, int seed, const std::string& rate,
-             double first, double second) {
+             double first, double second, const std::string& method = "paired") {
   fs::create_directories(dir);
   std::ofstream(dir / "manifest.json") << "{\"seed\": " << seed << "}";
+  std::ofstream(dir / "config.yaml") << "threads:\n  intra_op: " << seed << "\nseed: " << seed
+                                     << "\nued:\n  method: " << method << "\n";
   std::ofstream(dir / "metrics.csv")
       << "update,solved_rate\n0," << first << "\n1," << second << "\n";
   RunReport report;
@@ -43,6 +45,8 @@ TEST_CASE("runs of one job are summarised by mean, sd and range; others are not"
   FakeRun(dir / "b", "UED training: paired", 2, "0.4 [0.3, 0.5]", 0.2, 0.6);
   FakeRun(dir / "c", "UED training: paired", 3, "0.6", 0.1, 0.8);
   FakeRun(dir / "other", "Something else", 1, "0.9", 0, 0);
+  // The same title from another config is another job, not a seed.
+  FakeRun(dir / "dr", "UED training: paired", 4, "0.9", 0, 0, "dr");
 
   std::vector<KeyNumberSpread> spreads = SpreadOfKeyNumbers({dir / "a", dir / "b", dir / "c"});
   REQUIRE(spreads.size() == 1);  // "names" is not a number
@@ -53,8 +57,8 @@ TEST_CASE("runs of one job are summarised by mean, sd and range; others are not"
   CHECK(spreads[0].min == Approx(0.2));
   CHECK(spreads[0].max == Approx(0.6));
 
-  std::vector<fs::path> written =
-      WriteSeedSummaries({dir / "a", dir / "other", dir / "b", dir / "c"}, dir / "seeds");
+  std::vector<fs::path> written = WriteSeedSummaries(
+      {dir / "a", dir / "other", dir / "b", dir / "dr", dir / "c", dir / "a/"}, dir / "seeds");
   REQUIRE(written.size() == 1);
   auto numbers = advlab::core::ReadCsv(written[0] / "key_numbers.csv");
   REQUIRE(numbers.rows.size() == 1);
@@ -70,6 +74,7 @@ TEST_CASE("runs of one job are summarised by mean, sd and range; others are not"
   CHECK(data.find("\n1 0.4 0.8\n") != std::string::npos);  // update 1: 0.6 +- 0.2 (band)
   CHECK(data.find("\n1 0.6\n") != std::string::npos);      // update 1: mean
   CHECK_FALSE(fs::exists(written[0] / "figures" / "absent_column.dat"));
-  // One run alone has no spread to show.
-  CHECK(WriteSeedSummaries({dir / "a", dir / "other"}, dir / "none").empty());
+  // One run alone has no spread to show, even when given twice.
+  CHECK(
+      WriteSeedSummaries({dir / "a", dir / "other", dir / "a", dir / "dr"}, dir / "none").empty());
 }
