@@ -1,8 +1,9 @@
-// APGD with the cross-entropy loss (Croce & Hein 2020), following
-// fra31/auto-attack autopgd_base.py: start on the epsilon sphere, step 2
-// epsilon, momentum 0.75, step halving at shrinking checkpoints when the loss
-// oscillates or stalls (restarting such images from their best iterate), and
-// a fooling iterate kept for every image fooled at any step.
+// APGD (Croce & Hein 2020), following fra31/auto-attack autopgd_base.py:
+// start on the epsilon sphere, step 2 epsilon, momentum 0.75, step halving at
+// shrinking checkpoints when the loss oscillates or stalls (restarting such
+// images from their best iterate), and a fooling iterate kept for every image
+// fooled at any step. Losses: cross-entropy (APGD-CE), DLR (APGD-DLR) and
+// targeted DLR against the next-best clean classes (APGD-T).
 #include <ATen/CPUGeneratorImpl.h>
 
 #include "adversarial/attack_math.h"
@@ -17,10 +18,16 @@ struct Run {
   torch::Tensor best_adversarial;  // a fooling iterate, or the start
   torch::Tensor fooled;
   torch::Tensor x_best, loss_best;  // the highest-loss iterate
+  int64_t zero_gradient = 0;        // images whose first gradient was exactly zero
+};
+
+// What one run ascends and what counts as success, per image, from logits.
+struct Objective {
+  std::function<torch::Tensor(const torch::Tensor&)> loss, fooled;
 };
 
 Run ApgdRun(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& x,
-            const torch::Tensor& goal, at::Generator& generator) {
+            const Objective& objective, at::Generator& generator) {
   const int64_t n = x.size(0);
   const double epsilon = spec.epsilon;
   // Start: x + epsilon t / ||t|| (uniform t for linf, Gaussian for l2).
@@ -32,16 +39,19 @@ Run ApgdRun(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor&
   auto evaluate = [&](const torch::Tensor& point, torch::Tensor* loss, torch::Tensor* fooled) {
     torch::Tensor input = point.detach().requires_grad_(true);
     torch::Tensor out = logits(input);
-    torch::Tensor per_image = AscentLoss(out, goal, spec.targeted);
+    torch::Tensor per_image = objective.loss(out);
     torch::Tensor gradient = torch::autograd::grad({per_image.sum()}, {input})[0];
     *loss = per_image.detach();
-    *fooled = Fooled(out.detach(), goal, spec.targeted);
+    *fooled = objective.fooled(out.detach());
     return gradient;
   };
 
   torch::Tensor loss, fooled;
   torch::Tensor gradient = evaluate(x_adv, &loss, &fooled);
   Run run{x_adv.clone(), fooled.clone(), x_adv.clone(), loss.clone()};
+  // AutoAttack's check: a zero gradient at the random start is a sign of
+  // gradient masking (a step function, quantised inputs).
+  run.zero_gradient = gradient.abs().flatten(1).sum(1).eq(0).sum().item<int64_t>();
   torch::Tensor grad_best = gradient.clone();
   torch::Tensor step_size = torch::full({n, 1, 1, 1}, 2 * epsilon, x.options());
   torch::Tensor x_old = x_adv.clone();
@@ -113,16 +123,69 @@ std::vector<int> ApgdCheckpoints(int steps) {
 
 AttackResult Apgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
                   const torch::Tensor& goal) {
-  return WithRestarts(
+  const bool dlr = spec.method == AttackMethod::kApgdDlr;
+  int64_t zero_gradient = 0;
+  AttackResult result = WithRestarts(
       spec, images, goal,
       [&](const torch::Tensor& origin, const torch::Tensor& aim, at::Generator& generator) {
-        Run run = ApgdRun(spec, logits, origin, aim, generator);
+        Objective objective;
+        if (dlr) {
+          objective.loss = [&](const torch::Tensor& out) { return DlrLoss(out, aim); };
+          objective.fooled = [&](const torch::Tensor& out) { return Fooled(out, aim, false); };
+        } else {
+          objective.loss = [&](const torch::Tensor& out) {
+            return AscentLoss(out, aim, spec.targeted);
+          };
+          objective.fooled = [&](const torch::Tensor& out) {
+            return Fooled(out, aim, spec.targeted);
+          };
+        }
+        Run run = ApgdRun(spec, logits, origin, objective, generator);
+        zero_gradient += run.zero_gradient;
         // Fooled images keep their fooling iterate; the others their highest loss.
         return RunOutcome{torch::where(Rows(run.fooled), run.best_adversarial, run.x_best),
                           run.fooled, run.loss_best,
                           torch::full({origin.size(0)}, spec.steps + 1,
                                       torch::dtype(torch::kLong).device(origin.device()))};
       });
+  if (dlr) result.zero_gradient_images = zero_gradient;
+  return result;
+}
+
+AttackResult ApgdTargeted(const AttackSpec& spec, const LogitsFn& logits,
+                          const torch::Tensor& images, const torch::Tensor& labels) {
+  AttackResult result = Unattacked(images);
+  torch::Tensor ranked;  // classes by clean logit, best first
+  {
+    torch::NoGradGuard no_grad;
+    ranked = logits(images).argsort(1, /*descending=*/true);
+  }
+  const int64_t classes = ranked.size(1);
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(spec.seed);
+  // Targets: the classes ranked 2nd, 3rd, ... on the clean image (the 1st is
+  // the prediction, the label for the images still robust).
+  for (int64_t rank = 1; rank <= std::min<int64_t>(spec.targets, classes - 1); ++rank) {
+    for (int restart = 0; restart < spec.restarts; ++restart) {
+      // Each run attacks the clean images of those still correctly classified.
+      torch::Tensor todo = (~result.success).nonzero().squeeze(1);
+      if (todo.numel() == 0) return result;
+      const torch::Tensor origin = images.index_select(0, todo);
+      const torch::Tensor y = labels.index_select(0, todo);
+      const torch::Tensor t = ranked.index_select(0, todo).select(1, rank);
+      Objective objective{
+          [&](const torch::Tensor& out) { return TargetedDlrLoss(out, y, t); },
+          [&](const torch::Tensor& out) { return Fooled(out, y, /*targeted=*/false); }};
+      Run run = ApgdRun(spec, logits, origin, objective, generator);
+      result.zero_gradient_images += run.zero_gradient;
+      result.gradient_steps.index_add_(
+          0, todo, torch::full({todo.size(0)}, spec.steps + 1, result.gradient_steps.options()));
+      const torch::Tensor hit = run.fooled.nonzero().squeeze(1);
+      result.adversarial.index_copy_(0, todo.index_select(0, hit),
+                                     run.best_adversarial.index_select(0, hit));
+      result.success.index_fill_(0, todo.index_select(0, hit), true);
+    }
+  }
+  return result;
 }
 
 }  // namespace advlab::adversarial

@@ -28,6 +28,7 @@ AttackResult AttackInBatches(const AttackSpec& spec, const LogitsFn& logits,
                              const torch::Tensor& images, const torch::Tensor& labels,
                              const torch::Tensor& targets, int batch, report::Progress& progress) {
   std::vector<torch::Tensor> adversarial, success, steps;
+  AttackResult merged;
   for (int64_t start = 0; start < images.size(0); start += batch) {
     int64_t end = std::min<int64_t>(start + batch, images.size(0));
     AttackSpec part = spec;
@@ -38,9 +39,18 @@ AttackResult AttackInBatches(const AttackSpec& spec, const LogitsFn& logits,
     adversarial.push_back(r.adversarial);
     success.push_back(r.success);
     steps.push_back(r.gradient_steps);
+    merged.zero_gradient_images += r.zero_gradient_images;
+    for (size_t i = 0; i < r.stages.size(); ++i) {
+      if (merged.stages.size() <= i) merged.stages.push_back({r.stages[i].attack, 0, 0});
+      merged.stages[i].newly_fooled += r.stages[i].newly_fooled;
+      merged.stages[i].seconds += r.stages[i].seconds;
+    }
     progress.Advance();
   }
-  return {torch::cat(adversarial), torch::cat(success), torch::cat(steps)};
+  merged.adversarial = torch::cat(adversarial);
+  merged.success = torch::cat(success);
+  merged.gradient_steps = torch::cat(steps);
+  return merged;
 }
 
 SweepRow Measure(const AttackSpec& spec, const ZeroShotClassifier& classifier,
@@ -125,6 +135,9 @@ std::vector<SweepOutcome> RunSweep(const Job& job) {
                           seconds, &predicted);
     outcome.confusion =
         torch::bincount(job.labels.cpu() * classes + predicted, {}, classes * classes);
+    outcome.stages = result.stages;
+    outcome.zero_gradient_images = result.zero_gradient_images;
+    outcome.clean_correct = job.clean_correct.sum().item<int64_t>();
   }
   return outcomes;
 }

@@ -19,6 +19,38 @@ torch::Tensor AscentLoss(const torch::Tensor& logits, const torch::Tensor& goal,
   return targeted ? -ce : ce;
 }
 
+namespace {
+
+// The largest logit other than the label's.
+torch::Tensor BestOther(const torch::Tensor& logits, const torch::Tensor& labels) {
+  torch::Tensor masked = logits.clone();
+  masked.scatter_(1, labels.view({-1, 1}), -INFINITY);
+  return std::get<0>(masked.max(1));
+}
+
+torch::Tensor LabelLogit(const torch::Tensor& logits, const torch::Tensor& labels) {
+  return logits.gather(1, labels.view({-1, 1})).squeeze(1);
+}
+
+}  // namespace
+
+torch::Tensor Margin(const torch::Tensor& logits, const torch::Tensor& labels) {
+  return LabelLogit(logits, labels) - BestOther(logits, labels);
+}
+
+torch::Tensor DlrLoss(const torch::Tensor& logits, const torch::Tensor& labels) {
+  torch::Tensor sorted = std::get<0>(logits.sort(1, /*descending=*/true));
+  return -Margin(logits, labels) / (sorted.select(1, 0) - sorted.select(1, 2) + 1e-12);
+}
+
+torch::Tensor TargetedDlrLoss(const torch::Tensor& logits, const torch::Tensor& labels,
+                              const torch::Tensor& targets) {
+  torch::Tensor sorted = std::get<0>(logits.sort(1, /*descending=*/true));
+  torch::Tensor scale =
+      sorted.select(1, 0) - (sorted.select(1, 2) + sorted.select(1, 3)) / 2 + 1e-12;
+  return -(LabelLogit(logits, labels) - LabelLogit(logits, targets)) / scale;
+}
+
 torch::Tensor Fooled(const torch::Tensor& logits, const torch::Tensor& goal, bool targeted) {
   torch::Tensor predicted = logits.argmax(1);
   return targeted ? predicted.eq(goal) : predicted.ne(goal);
@@ -50,8 +82,11 @@ torch::Tensor Project(const torch::Tensor& x, const torch::Tensor& origin, doubl
 AttackResult Unattacked(const torch::Tensor& images) {
   const int64_t n = images.size(0);
   const auto device = images.device();
-  return {images.clone(), torch::zeros({n}, torch::dtype(torch::kBool).device(device)),
-          torch::zeros({n}, torch::dtype(torch::kLong).device(device))};
+  AttackResult result;
+  result.adversarial = images.clone();
+  result.success = torch::zeros({n}, torch::dtype(torch::kBool).device(device));
+  result.gradient_steps = torch::zeros({n}, torch::dtype(torch::kLong).device(device));
+  return result;
 }
 
 AttackResult WithRestarts(const AttackSpec& spec, const torch::Tensor& images,

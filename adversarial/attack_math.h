@@ -12,6 +12,15 @@ namespace advlab::adversarial {
 
 // Per image: CE(logits, goal) untargeted, -CE(logits, goal) targeted.
 torch::Tensor AscentLoss(const torch::Tensor& logits, const torch::Tensor& goal, bool targeted);
+// AutoAttack's difference-of-logits-ratio losses (to ascend), per image;
+// z sorted descending is z_(1) >= z_(2) >= ...:
+//   DLR           -(z_y - max_(i!=y) z_i) / (z_(1) - z_(3) + 1e-12)        (3+ classes)
+//   targeted DLR  -(z_y - z_t) / (z_(1) - (z_(3) + z_(4)) / 2 + 1e-12)    (4+ classes)
+torch::Tensor DlrLoss(const torch::Tensor& logits, const torch::Tensor& labels);
+torch::Tensor TargetedDlrLoss(const torch::Tensor& logits, const torch::Tensor& labels,
+                              const torch::Tensor& targets);
+// Per image: z_y - max_(j!=y) z_j; the image is misclassified when it is <= 0.
+torch::Tensor Margin(const torch::Tensor& logits, const torch::Tensor& labels);
 // Per image: argmax != goal untargeted, argmax == goal targeted.
 torch::Tensor Fooled(const torch::Tensor& logits, const torch::Tensor& goal, bool targeted);
 

@@ -47,6 +47,23 @@ MethodSettings ReadMethodSettings(core::Config& config, uint64_t seed) {
   m.pgd.early_stop = config.Bool("pgd.early_stop", m.pgd.early_stop);
   m.apgd.steps = static_cast<int>(config.Int("apgd.steps", m.apgd.steps, 1, 100000));
   m.apgd.restarts = static_cast<int>(config.Int("apgd.restarts", m.apgd.restarts, 1, 1000));
+  // The AutoAttack family shares APGD's steps and restarts.
+  m.apgd.targets = static_cast<int>(config.Int("apgd_t.targets", m.apgd.targets, 1, 1000));
+  m.apgd.queries = static_cast<int>(config.Int("square.queries", m.apgd.queries, 1, 1000000));
+  m.apgd.p_init = config.Number("square.p_init", m.apgd.p_init, 1e-6, 1.0);
+  std::vector<std::string> members;
+  for (AttackMethod method : m.apgd.members) members.push_back(MethodName(method));
+  m.apgd.members.clear();
+  for (const std::string& name : config.Strings("ensemble.attacks", members)) {
+    std::optional<AttackKind> kind = ParseAttackName(name + "_linf");
+    if (!kind || kind->method == AttackMethod::kEnsemble || kind->method == AttackMethod::kFort ||
+        kind->method == AttackMethod::kFgsm) {
+      config.Fail("ensemble.attacks",
+                  "unknown member '" + name + "' (apgd, apgd_dlr, apgd_t, square, pgd)");
+    }
+    m.apgd.members.push_back(kind->method);
+  }
+  if (m.apgd.members.empty()) config.Fail("ensemble.attacks", "needs at least one attack");
   m.fort.step_size = config.Number("fort.step_size", m.fort.step_size, 1e-9, 1e6);
   m.fort.steps = static_cast<int>(config.Int("fort.steps", m.fort.steps, 1, 100000));
   m.fort.target_probability =
@@ -57,7 +74,11 @@ MethodSettings ReadMethodSettings(core::Config& config, uint64_t seed) {
 
 // A sweep attack ("pgd_linf", ...) at epsilon -> the full spec.
 AttackSpec SpecFor(const AttackKind& kind, double epsilon, const MethodSettings& m) {
-  AttackSpec spec = kind.method == AttackMethod::kApgd ? m.apgd : m.pgd;
+  const bool autoattack =
+      kind.method == AttackMethod::kApgd || kind.method == AttackMethod::kApgdDlr ||
+      kind.method == AttackMethod::kApgdT || kind.method == AttackMethod::kSquare ||
+      kind.method == AttackMethod::kEnsemble;
+  AttackSpec spec = autoattack ? m.apgd : m.pgd;
   spec.method = kind.method;
   spec.norm = kind.norm;
   spec.epsilon = epsilon;
@@ -116,7 +137,8 @@ AttackJobOptions ReadAttackJobOptions(core::Config& config) {
     if (!kind || kind->method == AttackMethod::kFort) {
       config.Fail(
           "sweep.attacks",
-          "unknown attack '" + a + "' (fgsm_linf, fgsm_l2, pgd_linf, pgd_l2, apgd_linf, apgd_l2)");
+          "unknown attack '" + a +
+              "' (fgsm, pgd, apgd, apgd_dlr, apgd_t, square or ensemble, each _linf or _l2)");
     }
     attacks.push_back(*kind);
   }

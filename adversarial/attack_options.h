@@ -18,6 +18,8 @@
 //   labels.attack_set          names                set A
 //   labels.templates           [a photo of a {}]    several: averaged in embedding space
 //   sweep.attacks              [fgsm_linf, pgd_linf, apgd_linf, pgd_l2]
+//                                                   (also apgd_dlr_, apgd_t_, square_,
+//                                                   ensemble_ with linf or l2)
 //   sweep.linf_epsilons_255    [1, 2, 4, 8, 16, 32] linf budgets in 1/255 units
 //   sweep.l2_epsilons          [0.25, 0.5, 1, 2]    l2 budgets in pixel units
 //   sweep.batch                256                  images per attack batch
@@ -27,7 +29,11 @@
 //   pgd.random_start           true
 //   pgd.early_stop             true                 freeze an image once fooled
 //   apgd.steps                 100                  AutoAttack's APGD-CE
-//   apgd.restarts              1
+//   apgd.restarts              1                    (also APGD-DLR, APGD-T, the ensemble's)
+//   apgd_t.targets             9                    APGD-T's target classes (AutoAttack's)
+//   square.queries             5000                 Square's forward passes per image
+//   square.p_init              0.8                  Square's first window share
+//   ensemble.attacks           [apgd, apgd_t, square]  ensemble_linf / _l2 members, in order
 //   fort.step_size             0.1                  eta (Fort)
 //   fort.steps                 100
 //   fort.target_probability    0.9

@@ -117,6 +117,21 @@ void WriteSweepTables(const std::vector<SweepOutcome>& sweep,
   }
   table.WriteCsv(dir / "sweep.csv");
   confusion.WriteCsv(dir / "confusion.csv");
+  // AutoAttack's log: the robust accuracy after each member, in order.
+  Table ensemble(
+      {"attack", "epsilon", "stage", "member", "newly_fooled", "robust_accuracy", "seconds"});
+  for (const SweepOutcome& outcome : sweep) {
+    int64_t robust = outcome.clean_correct;
+    for (size_t i = 0; i < outcome.stages.size(); ++i) {
+      const EnsembleStage& stage = outcome.stages[i];
+      robust -= stage.newly_fooled;
+      ensemble.AddRow({outcome.row.attack, Table::Num(outcome.row.epsilon), std::to_string(i + 1),
+                       stage.attack, std::to_string(stage.newly_fooled),
+                       Table::Num(static_cast<double>(robust) / outcome.row.images, 4),
+                       Table::Num(stage.seconds, 3)});
+    }
+  }
+  if (!ensemble.rows().empty()) ensemble.WriteCsv(dir / "ensemble.csv");
 }
 
 NamedFigures AccuracyFigures(const std::vector<SweepRow>& rows, double clean_accuracy) {
@@ -289,7 +304,9 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
             " test images; zero-shot accuracy with label set '" + facts.set_a + "' and " +
             std::to_string(facts.templates) +
             " template(s): " + Table::Num(100 * summary.clean_accuracy, 3) +
-            "%. Robust accuracy is the fraction still classified correctly after the attack "
+            "% on these images (the CLIP job's page gives it on its whole test split; they "
+            "differ by sampling; compare the intervals). Robust accuracy is the fraction still "
+            "classified correctly after the attack "
             "(images misclassified when clean count as not robust); success rate counts only "
             "images correct when clean.")
       .Text("Images: " + facts.images + "; the attacks use the test part.")

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "adversarial/attack_spec.h"
+#include "adversarial/attacks.h"
 #include "adversarial/image_set.h"
 #include "adversarial/label_sets.h"
 #include "adversarial/relabeling.h"
@@ -26,6 +27,9 @@ using NamedFigures = std::vector<std::pair<std::string, report::Figure>>;
 struct SweepOutcome {
   SweepRow row;
   torch::Tensor confusion;
+  std::vector<EnsembleStage> stages;  // an ensemble's members
+  int64_t zero_gradient_images = 0;   // APGD-DLR, APGD-T (and ensembles with them)
+  int64_t clean_correct = 0;          // images correctly classified when clean
 };
 
 // Fort's relabeling test as measured: the attacked images and, per label set
@@ -40,7 +44,8 @@ struct RelabelingOutcome {
   std::vector<double> text_cosine_to_a;  // mean cosine of each set's class embeddings to A's
 };
 
-// sweep.csv and confusion.csv.
+// sweep.csv, confusion.csv, and ensemble.csv (robust accuracy after each
+// member of every ensemble, with its time) when the sweep has one.
 void WriteSweepTables(const std::vector<SweepOutcome>& sweep,
                       const std::vector<std::string>& classes, double clean_accuracy,
                       const std::filesystem::path& dir);

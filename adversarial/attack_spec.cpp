@@ -10,6 +10,14 @@ std::string MethodName(AttackMethod method) {
       return "pgd";
     case AttackMethod::kApgd:
       return "apgd";
+    case AttackMethod::kApgdDlr:
+      return "apgd_dlr";
+    case AttackMethod::kApgdT:
+      return "apgd_t";
+    case AttackMethod::kSquare:
+      return "square";
+    case AttackMethod::kEnsemble:
+      return "ensemble";
     case AttackMethod::kFort:
       return "fort";
   }
@@ -25,7 +33,9 @@ std::string AttackSpec::Name() const {
 
 std::optional<AttackKind> ParseAttackName(const std::string& name) {
   if (name == "fort") return AttackKind{AttackMethod::kFort, Norm::kLinf};
-  for (AttackMethod method : {AttackMethod::kFgsm, AttackMethod::kPgd, AttackMethod::kApgd}) {
+  for (AttackMethod method :
+       {AttackMethod::kFgsm, AttackMethod::kPgd, AttackMethod::kApgd, AttackMethod::kApgdDlr,
+        AttackMethod::kApgdT, AttackMethod::kSquare, AttackMethod::kEnsemble}) {
     for (Norm norm : {Norm::kLinf, Norm::kL2}) {
       if (name == MethodName(method) + "_" + NormName(norm)) return AttackKind{method, norm};
     }

@@ -8,6 +8,16 @@
 //                  yet fooled and keep each image's worst case
 //           apgd   AutoAttack's APGD-CE: step 2 epsilon halved at checkpoints, momentum 0.75,
 //                  best-loss restarts of the step; returns a fooling iterate where one exists
+//           apgd_dlr  APGD on the DLR loss (shift- and scale-invariant in the logits)
+//           apgd_t    APGD-T: APGD on the targeted DLR loss, once for each of the `targets`
+//                  classes with the highest clean logits after the true one, each run on the
+//                  images still correctly classified; success is any misclassification
+//           square    Square (Andriushchenko et al. 2020): score-based random search on the
+//                  margin loss with `queries` forward passes, no gradient
+//           ensemble  AutoAttack's evaluation flow over `members` in order (default APGD-CE,
+//                  APGD-T, Square): each member attacks, from the clean image, only the
+//                  images still correctly classified; an image keeps the first adversary
+//                  found. Without FAB-T (not implemented) this is not AutoAttack's standard.
 //           fort   Fort (2021): plain gradient descent on the target's cross-entropy in the
 //                  model's normalised coordinates, no ball, no clamp unless asked, stopping
 //                  per image once the target's probability reaches target_probability
@@ -18,11 +28,12 @@
 
 namespace advlab::adversarial {
 
-enum class AttackMethod { kFgsm, kPgd, kApgd, kFort };
+enum class AttackMethod { kFgsm, kPgd, kApgd, kApgdDlr, kApgdT, kSquare, kEnsemble, kFort };
 enum class Norm { kLinf, kL2 };
 
-std::string MethodName(AttackMethod method);  // fgsm | pgd | apgd | fort
-std::string NormName(Norm norm);              // linf | l2
+// fgsm | pgd | apgd | apgd_dlr | apgd_t | square | ensemble | fort
+std::string MethodName(AttackMethod method);
+std::string NormName(Norm norm);  // linf | l2
 
 struct AttackSpec {
   AttackMethod method = AttackMethod::kPgd;
@@ -36,8 +47,13 @@ struct AttackSpec {
   // pgd: freeze an image at its first fooling iterate (it costs no extra
   // forward pass: the check reads the logits the gradient needs anyway).
   bool early_stop = true;
-  double target_probability = 0.9;            // fort
-  bool clamp = false;                         // fort: keep pixels in [0, 1]
+  int targets = 9;      // apgd_t: target classes tried, at most classes - 1
+  int queries = 5000;   // square
+  double p_init = 0.8;  // square: the first squares' share of the image
+  std::vector<AttackMethod> members = {AttackMethod::kApgd, AttackMethod::kApgdT,
+                                       AttackMethod::kSquare};  // ensemble
+  double target_probability = 0.9;                              // fort
+  bool clamp = false;                                           // fort: keep pixels in [0, 1]
   std::vector<double> descent_scale = {1.0};  // fort: the model's pixel std per channel
   uint64_t seed = 0;
 

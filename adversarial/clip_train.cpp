@@ -115,7 +115,15 @@ void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
                  "the text embeddings of several"},
                 {"accuracy", "test images whose highest-scoring class is the true one"},
                 {"accuracy_low, _high", "its 95% Wilson interval over the images"}})
-      .FigureSvg("figures/training.svg", "Accuracy on the check images during training");
+      .FigureSvg("figures/training.svg", "Accuracy on the check images during training")
+      .Text("The curve's accuracy is measured on the first " +
+            std::to_string(options.eval_images == 0
+                               ? test_images
+                               : std::min<size_t>(options.eval_images, test_images)) +
+            " test images (a quick check while training), the table's on all " +
+            std::to_string(test_images) +
+            ", so the two differ by sampling; an attack run reports the clean accuracy of the "
+            "images it attacks.");
   doc.sections.back().title = "Training";
   report::WriteRunReport(doc, run_dir);
 }

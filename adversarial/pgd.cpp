@@ -104,7 +104,14 @@ AttackResult RunAttack(const AttackSpec& spec, const LogitsFn& logits, const tor
     case AttackMethod::kPgd:
       return Pgd(spec, logits, images, goal);
     case AttackMethod::kApgd:
+    case AttackMethod::kApgdDlr:
       return Apgd(spec, logits, images, goal);
+    case AttackMethod::kApgdT:
+      return ApgdTargeted(spec, logits, images, labels);
+    case AttackMethod::kSquare:
+      return Square(spec, logits, images, labels);
+    case AttackMethod::kEnsemble:
+      return Ensemble(spec, logits, images, labels);
     case AttackMethod::kFort:
       return FortDescent(spec, logits, images, targets);
   }

@@ -126,11 +126,11 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
      << "set output " << Quote(stem + ".svg") << "\n"
      << "set encoding utf8\n"
      << "set title " << Quote(figure.title) << " noenhanced"
-     << (figure.top_tics.empty() ? "" : " offset 0,1.5")
+     << (figure.top_tics.empty() ? "" : " offset 0,2.5")
      << "\n"
      // Room above the plot for the title (and the top axis labels): the
      // automatic margin clipped the title in the SVG viewport.
-     << "set tmargin " << (figure.top_tics.empty() ? 3 : 6) << "\n"
+     << "set tmargin " << (figure.top_tics.empty() ? "3" : "7.5") << "\n"
      << "set xlabel " << Quote(figure.x_label) << " noenhanced\n"
      << "set ylabel " << Quote(figure.y_label) << " noenhanced\n"
      << "set key " << figure.key << " noenhanced\n"
@@ -208,7 +208,9 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
       gp << (i ? ", " : "") << Quote(figure.top_tics[i].second) << " "
          << Number(figure.top_tics[i].first);
     }
-    gp << ") noenhanced\nset x2label " << Quote(figure.top_label) << " noenhanced\n"
+    // Top tick labels may run to two lines (the forecast's N and C): the axis
+    // label sits above both.
+    gp << ") noenhanced\nset x2label " << Quote(figure.top_label) << " noenhanced offset 0,1\n"
        << "set xtics nomirror\n";
   }
   int arrow = 1;
