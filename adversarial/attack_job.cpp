@@ -211,8 +211,13 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
   summary.model = model.Describe();
   summary.images = n;
   summary.clean_accuracy = job.clean_correct.to(torch::kDouble).mean().item<double>();
+  // AutoAttack's model checks on the first batch, before any attack.
+  const int64_t first = std::min<int64_t>(o.batch, n);
+  std::vector<CheckFlag> checks =
+      CheckModel(job.logits, images.slice(0, 0, first), labels.slice(0, 0, first), o.sweep);
   const std::vector<SweepOutcome> sweep = RunSweep(job);
   for (const SweepOutcome& outcome : sweep) summary.sweep.push_back(outcome.row);
+  for (CheckFlag& flag : SweepChecks(sweep, summary.clean_accuracy)) checks.push_back(flag);
   const RelabelingOutcome relabeling = RunRelabeling(job);
   progress.Finish();
   for (const TransferResult& t : relabeling.transfers) summary.transfer.push_back(t.summary);
@@ -227,9 +232,10 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
   }
   report::RenderFigures(figures, run_dir / "figures");
   WriteExamples(relabeling, inputs.images, inputs.sets, o.examples, run_dir);
-  WriteAttackReport(
-      {summary, set_a.name, o.templates.size(), inputs.sets.classes.size(), DescribeSplits(o.data)},
-      relabeling, run_dir);
+  WriteChecks(checks, run_dir);
+  WriteAttackReport({summary, set_a.name, o.templates.size(), inputs.sets.classes.size(),
+                     DescribeSplits(o.data), checks},
+                    relabeling, run_dir);
   return summary;
 }
 

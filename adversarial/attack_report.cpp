@@ -134,6 +134,38 @@ void WriteSweepTables(const std::vector<SweepOutcome>& sweep,
   if (!ensemble.rows().empty()) ensemble.WriteCsv(dir / "ensemble.csv");
 }
 
+std::vector<CheckFlag> SweepChecks(const std::vector<SweepOutcome>& sweep, double clean_accuracy) {
+  int64_t zero = 0, attacked = 0;
+  std::vector<EnsembleTrace> traces;
+  for (const SweepOutcome& outcome : sweep) {
+    const std::string& name = outcome.row.attack;
+    if (name.rfind("apgd_dlr", 0) == 0 || name.rfind("apgd_t", 0) == 0 ||
+        name.rfind("ensemble", 0) == 0) {
+      zero += outcome.zero_gradient_images;
+      attacked += outcome.row.images;
+    }
+    if (outcome.stages.empty()) continue;
+    EnsembleTrace& trace = traces.emplace_back();
+    trace.attack = name + " at " + Table::Num(outcome.row.epsilon, 4);
+    trace.clean_accuracy = clean_accuracy;
+    int64_t robust = outcome.clean_correct;
+    for (const EnsembleStage& stage : outcome.stages) {
+      robust -= stage.newly_fooled;
+      trace.members.push_back(stage.attack);
+      trace.robust_accuracy.push_back(static_cast<double>(robust) / outcome.row.images);
+    }
+  }
+  return {CheckZeroGradient(zero, attacked), CheckSquareImprovement(traces)};
+}
+
+void WriteChecks(const std::vector<CheckFlag>& checks, const fs::path& dir) {
+  Table table({"check", "raised", "detail", "meaning"});
+  for (const CheckFlag& flag : checks) {
+    table.AddRow({flag.check, flag.raised ? "true" : "false", flag.detail, flag.meaning});
+  }
+  table.WriteCsv(dir / "checks.csv");
+}
+
 NamedFigures AccuracyFigures(const std::vector<SweepRow>& rows, double clean_accuracy) {
   return {{"accuracy_linf", AccuracyFigure(rows, Norm::kLinf, clean_accuracy)},
           {"accuracy_l2", AccuracyFigure(rows, Norm::kL2, clean_accuracy)}};
@@ -289,6 +321,12 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
         ") is unbounded: its perturbations are not limited by an epsilon and pixels may leave "
         "[0, 1], as in Fort (2021); compare its transfer with the noise baseline.");
   }
+  for (const CheckFlag& flag : facts.checks) {
+    if (flag.raised) {
+      doc.warnings.push_back("AutoAttack check '" + flag.check + "' raised: " + flag.detail + ". " +
+                             flag.meaning);
+    }
+  }
   const double chance = 1.0 / std::max<size_t>(2, facts.classes);
   for (const TransferSummary& t : summary.transfer) {
     if (t.clean_accuracy < 1.5 * chance) {
@@ -332,6 +370,23 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
   robust.Text(
       "The per-class counts behind these matrices, for every attack and budget: "
       "confusion.csv.");
+  if (fs::exists(run_dir / "ensemble.csv")) {
+    robust.TableCsv("ensemble.csv", "Ensembles: robust accuracy after each member, in order")
+        .Columns({{"stage, member", "the member's place in the ensemble and its name"},
+                  {"newly_fooled", "images it fooled among those still robust"},
+                  {"robust_accuracy", "images still correctly classified after it"},
+                  {"seconds", "its time over all batches"}});
+  }
+  if (!facts.checks.empty()) {
+    robust
+        .Text(
+            "AutoAttack's sanity checks (Croce & Hein; checks.py): a raised flag says the "
+            "robust accuracy above may be overstated, and why.")
+        .TableCsv("checks.csv", "Checks")
+        .Columns({{"raised", "true when the check found the sign it looks for"},
+                  {"detail", "what was measured"},
+                  {"meaning", "what it suggests, and the remedy"}});
+  }
   const TransferSummary& a = summary.transfer.front();
   report::ReportSection& relabel = doc.sections.emplace_back();
   relabel.title = "Relabeling test";

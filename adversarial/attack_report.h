@@ -15,6 +15,7 @@
 #include "adversarial/image_set.h"
 #include "adversarial/label_sets.h"
 #include "adversarial/relabeling.h"
+#include "adversarial/robustness_checks.h"
 #include "adversarial/summaries.h"
 #include "report/figure.h"
 
@@ -69,8 +70,13 @@ struct AttackReportFacts {
   std::string set_a;
   size_t templates = 0;
   size_t classes = 0;
-  std::string images;  // where the images came from (DescribeSplits)
+  std::string images;             // where the images came from (DescribeSplits)
+  std::vector<CheckFlag> checks;  // AutoAttack's sanity checks (checks.csv)
 };
+// checks.csv, and the flags' facts from the sweep: zero gradients at DLR
+// starts, Square beating an ensemble's white-box members.
+std::vector<CheckFlag> SweepChecks(const std::vector<SweepOutcome>& sweep, double clean_accuracy);
+void WriteChecks(const std::vector<CheckFlag>& checks, const std::filesystem::path& dir);
 void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& r,
                        const std::filesystem::path& run_dir);
 

@@ -87,12 +87,14 @@ TEST_CASE("the incremental teacher projection gives the dense product and its gr
     torch::manual_seed(steps);
     const int64_t positions = (size - 2) * (size - 2), out = 24;
     torch::Tensor grids = DesignEpisodes(steps, worlds, size, 7 + steps);
-    auto parameters = [&] {
+    // (A copy: C++17 lambdas cannot capture structured bindings.)
+    const int64_t conv_channels = channels;
+    auto parameters = [conv_channels, positions, out] {
       torch::manual_seed(3);
       return std::vector<torch::Tensor>{
-          torch::randn({channels, 3, 3, 3}).requires_grad_(),
-          torch::randn({channels}).requires_grad_(),
-          (torch::randn({out, channels * positions}) * 0.1).requires_grad_()};
+          torch::randn({conv_channels, 3, 3, 3}).requires_grad_(),
+          torch::randn({conv_channels}).requires_grad_(),
+          (torch::randn({out, conv_channels * positions}) * 0.1).requires_grad_()};
     };
     std::vector<torch::Tensor> dense = parameters(), incremental = parameters();
     torch::Tensor expected =

@@ -98,6 +98,33 @@ TEST_CASE("clip train and attack write every promised file", "[cli][adversarial]
   for (const auto& row : examples.rows) {
     CHECK(examples.Cell(row, "clean_top3").find("..") == std::string::npos);
   }
+  // AutoAttack's checks run on every attack job; none trips on this model.
+  auto checks = advlab::core::ReadCsv(attack / "checks.csv");
+  CHECK(checks.rows.size() == 6);
+  for (const auto& row : checks.rows) {
+    INFO(checks.Cell(row, "check") << ": " << checks.Cell(row, "detail"));
+    CHECK(checks.Cell(row, "raised") == "false");
+  }
+  // The ensemble logs robust accuracy after each member, never rising.
+  fs::path ensemble = dir / "ensemble";
+  auto ran = Run("attack --config " + kConfigs + "attack_smoke.yaml --out " + ensemble.string() +
+                 " model.checkpoint=" + (clip / "checkpoints" / "model.pt").string() +
+                 " sweep.attacks=[ensemble_linf,apgd_linf] sweep.linf_epsilons_255=[8]"
+                 " apgd.steps=5 square.queries=40 relabel.images=4 fort.steps=2");
+  INFO(ran.output);
+  REQUIRE(ran.status == 0);
+  auto stages = advlab::core::ReadCsv(ensemble / "ensemble.csv");
+  REQUIRE(stages.rows.size() == 3);
+  CHECK(stages.Cell(stages.rows[2], "member") == "square_linf");
+  for (size_t i = 1; i < stages.rows.size(); ++i) {
+    CHECK(stages.Number(stages.rows[i], "robust_accuracy") <=
+          stages.Number(stages.rows[i - 1], "robust_accuracy"));
+  }
+  auto ensemble_sweep = advlab::core::ReadCsv(ensemble / "sweep.csv");
+  CHECK(ensemble_sweep.Number(ensemble_sweep.rows[0], "robust_accuracy") ==
+        Approx(stages.Number(stages.rows[2], "robust_accuracy")).margin(1e-4));
+  CHECK(ensemble_sweep.Number(ensemble_sweep.rows[0], "robust_accuracy") <=
+        ensemble_sweep.Number(ensemble_sweep.rows[1], "robust_accuracy") + 1e-9);
   auto confusion = advlab::core::ReadCsv(attack / "confusion.csv");
   CHECK(confusion.rows.size() == 7 * 10 * 10);
   auto relabel = advlab::core::ReadCsv(attack / "relabel_summary.csv");
