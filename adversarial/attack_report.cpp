@@ -258,6 +258,7 @@ void WriteExamples(const RelabelingOutcome& r, const ImageSet& images, const Lab
 NamedFigures ConfusionFigures(const std::vector<SweepOutcome>& sweep,
                               const std::vector<std::string>& classes) {
   std::vector<SweepRow> rows;
+  rows.reserve(sweep.size());
   for (const SweepOutcome& outcome : sweep) rows.push_back(outcome.row);
   NamedFigures figures;
   for (const auto& [norm, epsilon, stem, budget] : HeadlineBudgets()) {

@@ -48,6 +48,7 @@ std::vector<CheckFlag> CheckModel(const LogitsFn& logits, const torch::Tensor& i
     // to unit length, outputs within 1e-4 of the last pass. In grad mode,
     // so that a model which needs it (flagged below) is still measured.
     std::vector<torch::Tensor> passes;
+    passes.reserve(5);
     for (int i = 0; i < 5; ++i) passes.push_back(logits(images.detach()).detach());
     outputs = passes.back();
     torch::NoGradGuard no_grad;
@@ -119,8 +120,8 @@ std::vector<CheckFlag> CheckModel(const LogitsFn& logits, const torch::Tensor& i
                targeted = Uses(attacks, AttackMethod::kApgdT);
     const int targets = MostTargets(attacks);
     std::vector<std::string> problems;
-    if ((dlr || targeted) && classes <= 2) problems.push_back("DLR needs 3 or more classes");
-    if (targeted && classes == 3) problems.push_back("targeted DLR needs 4 or more classes");
+    if ((dlr || targeted) && classes <= 2) problems.emplace_back("DLR needs 3 or more classes");
+    if (targeted && classes == 3) problems.emplace_back("targeted DLR needs 4 or more classes");
     if (targeted && targets + 1 > classes) {
       problems.push_back(std::to_string(targets) + " targets need " + std::to_string(targets + 1) +
                          " classes");

@@ -5,6 +5,9 @@
 //   * PGD (linf, 10 steps, no early stop so every image pays every step) and
 //     APGD-CE (100 steps) throughput in image-steps per second, and their time
 //     per step over the bare forward + input gradient (goal <= 1.1);
+//   * APGD-DLR and APGD-T (one target) in image-steps per second, and Square
+//     in queries per second beside the bare forward pass, all against the
+//     model's own predictions so that every image is attacked;
 //   * training time to the zero-shot accuracy goal (configs/clip.yaml, one
 //     epoch), unless --no-train.
 //
@@ -108,6 +111,43 @@ int main(int argc, char** argv) {
     double passes = std::string(method) == "pgd" ? spec.steps : spec.steps + 1;
     std::printf("%-12s %6d %12.3f %14.0f %20.3f\n", spec.Name().c_str(), spec.steps, seconds,
                 256.0 * spec.steps / seconds, seconds / passes / input_grad);
+  }
+
+  // AutoAttack's other members attack only correctly classified images:
+  // against the model's own predictions every image is attacked.
+  torch::Tensor predicted;
+  {
+    torch::NoGradGuard no_grad;
+    predicted = logits(x).argmax(1);
+  }
+  double forward = MedianSeconds(repeats, [&] {
+    torch::NoGradGuard no_grad;
+    logits(x);
+  });
+  std::printf("%-34s %9.1f ms\n", "forward only (Square's query)", 1e3 * forward);
+  for (AttackMethod method : {AttackMethod::kApgdDlr, AttackMethod::kApgdT}) {
+    AttackSpec spec;
+    spec.method = method;
+    spec.epsilon = 8.0 / 255;
+    spec.steps = 100;
+    spec.targets = 1;  // one target's run: 9 targets cost 9 times as much
+    AttackResult r;
+    double seconds = MedianSeconds(1, [&] { r = RunAttack(spec, logits, x, predicted, {}); });
+    const double steps = r.gradient_steps.to(torch::kDouble).sum().item<double>();
+    std::printf("%-12s %6d %12.3f %14.0f %20.3f\n", spec.Name().c_str(), spec.steps, seconds,
+                steps / seconds, seconds / (steps / 256) / input_grad);
+  }
+  {
+    AttackSpec spec;
+    spec.method = AttackMethod::kSquare;
+    spec.epsilon = 8.0 / 255;
+    spec.queries = 500;
+    AttackResult r;
+    double seconds = MedianSeconds(1, [&] { r = RunAttack(spec, logits, x, predicted, {}); });
+    const double queries = r.gradient_steps.to(torch::kDouble).sum().item<double>();
+    std::printf("%-12s %6d %12.3f %14.0f %20s  (queries/s; %.2f x a bare forward per query)\n",
+                spec.Name().c_str(), spec.queries, seconds, queries / seconds, "-",
+                seconds / (queries / 256) / forward);
   }
 
   if (train) {

@@ -239,7 +239,7 @@ void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
   doc.warnings = TrainingWarnings(runner, run_dir / "metrics.csv");
   doc.seed_curves = {"protagonist_solved_rate", "protagonist_return", "level_shortest_path",
                      "level_walls"};
-  if (runner.has_antagonist()) doc.seed_curves.push_back("regret");
+  if (runner.has_antagonist()) doc.seed_curves.emplace_back("regret");
   report::ReportSection& curves = doc.sections.emplace_back();
   curves.title = "Learning curves";
   std::ostringstream text;
