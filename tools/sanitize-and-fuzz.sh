@@ -41,7 +41,7 @@ for target in level_text csv config level_buffer idx bpe checkpoint; do
     grep -qE '^SUMMARY: AddressSanitizer: [A-Za-z-]+ \(/[^ ]*lib(torch|c10)[^ ]*\.so' "$work.log"; then
     echo "fuzz_checkpoint: a crash inside LibTorch on a crafted archive (kept as" \
       "build-sanitize/fuzz/checkpoint-*; see fuzz/README.md)"
-    grep -E '^    #[0-9]+ .* in (torch|c10)::' "$work.log" | head -3
+    grep -m 3 -E '^    #[0-9]+ .* in (torch|c10)::' "$work.log" || true
     status=0
   fi
   if [ "$status" -ne 0 ]; then
