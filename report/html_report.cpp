@@ -50,6 +50,8 @@ th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
 th { background: #f0f0f0; } td:first-child, th:first-child { text-align: left; }
 figure { margin: 1em 0; } figcaption { font-size: 13px; color: #555; }
 .missing { color: #a00; } .run { color: #666; font-size: 13px; }
+/* run paths and file names are long unbroken words: wrap them on phones */
+p, dd, li { overflow-wrap: anywhere; }
 svg, img { max-width: 100%; height: auto; }
 .table-scroll { overflow-x: auto; }
 .summary { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px;

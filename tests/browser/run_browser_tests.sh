@@ -34,8 +34,11 @@ for fault in "px wide in a" "does not decode" "runs past the window" "has no tar
 done
 check "$here/fixtures/clean.html"
 
-# 2. Every job's report and the joined demo report, at smoke size.
+# 2. Every job's report and the joined demo report, at smoke size. The runs
+# live in a deep directory, as on machines that build under long paths: the
+# run paths printed in the pages must still wrap at phone width.
 rm -rf "$work"
+work="$work/runs/under/a-deliberately-long-directory-name-so-printed-paths-must-wrap"
 mkdir -p "$work"
 "$advlab" demo --out "$work/demo" \
   forecast.fit.bootstrap=20 forecast.plot.grid_points=10 \
