@@ -36,14 +36,21 @@ Run ApgdRun(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor&
   torch::Tensor t_norm = PerturbationNorm(t, spec.norm).view({-1, 1, 1, 1});
   torch::Tensor x_adv = (x + epsilon * t / (t_norm + 1e-12)).clamp(0.0, 1.0);
 
+  // With spec.eot > 1 (a randomised model) the gradient is the mean over
+  // that many passes and the loss and success those of the last, as the
+  // reference does.
   auto evaluate = [&](const torch::Tensor& point, torch::Tensor* loss, torch::Tensor* fooled) {
-    torch::Tensor input = point.detach().requires_grad_(true);
-    torch::Tensor out = logits(input);
-    torch::Tensor per_image = objective.loss(out);
-    torch::Tensor gradient = torch::autograd::grad({per_image.sum()}, {input})[0];
-    *loss = per_image.detach();
-    *fooled = objective.fooled(out.detach());
-    return gradient;
+    torch::Tensor gradient;
+    for (int pass = 0; pass < spec.eot; ++pass) {
+      torch::Tensor input = point.detach().requires_grad_(true);
+      torch::Tensor out = logits(input);
+      torch::Tensor per_image = objective.loss(out);
+      torch::Tensor g = torch::autograd::grad({per_image.sum()}, {input})[0];
+      gradient = pass == 0 ? g : gradient + g;
+      *loss = per_image.detach();
+      *fooled = objective.fooled(out.detach());
+    }
+    return spec.eot > 1 ? gradient / spec.eot : gradient;
   };
 
   torch::Tensor loss, fooled;
@@ -145,7 +152,7 @@ AttackResult Apgd(const AttackSpec& spec, const LogitsFn& logits, const torch::T
         // Fooled images keep their fooling iterate; the others their highest loss.
         return RunOutcome{torch::where(Rows(run.fooled), run.best_adversarial, run.x_best),
                           run.fooled, run.loss_best,
-                          torch::full({origin.size(0)}, spec.steps + 1,
+                          torch::full({origin.size(0)}, (spec.steps + 1) * spec.eot,
                                       torch::dtype(torch::kLong).device(origin.device()))};
       });
   if (dlr) result.zero_gradient_images = zero_gradient;
@@ -178,7 +185,8 @@ AttackResult ApgdTargeted(const AttackSpec& spec, const LogitsFn& logits,
       Run run = ApgdRun(spec, logits, origin, objective, generator);
       result.zero_gradient_images += run.zero_gradient;
       result.gradient_steps.index_add_(
-          0, todo, torch::full({todo.size(0)}, spec.steps + 1, result.gradient_steps.options()));
+          0, todo, torch::full({todo.size(0)}, (spec.steps + 1) * spec.eot,
+                                 result.gradient_steps.options()));
       const torch::Tensor hit = run.fooled.nonzero().squeeze(1);
       result.adversarial.index_copy_(0, todo.index_select(0, hit),
                                      run.best_adversarial.index_select(0, hit));

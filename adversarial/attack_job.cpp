@@ -78,6 +78,9 @@ SweepRow Measure(const AttackSpec& spec, const ZeroShotClassifier& classifier,
   row.max_linf = linf.max().item<double>();
   row.mean_l2 = l2.mean().item<double>();
   row.max_l2 = l2.max().item<double>();
+  row.nan_values = result.adversarial.isnan().sum().item<int64_t>();
+  row.min_pixel = result.adversarial.min().item<double>();
+  row.max_pixel = result.adversarial.max().item<double>();
   row.gradient_steps = result.gradient_steps.to(torch::kDouble).mean().item<double>();
   row.seconds = seconds;
   return row;
@@ -136,6 +139,7 @@ std::vector<SweepOutcome> RunSweep(const Job& job) {
     outcome.confusion =
         torch::bincount(job.labels.cpu() * classes + predicted, {}, classes * classes);
     outcome.stages = result.stages;
+    if (spec.method == AttackMethod::kEnsemble) outcome.suite = spec.suite;
     outcome.zero_gradient_images = result.zero_gradient_images;
     outcome.clean_correct = job.clean_correct.sum().item<int64_t>();
   }
@@ -157,12 +161,19 @@ RelabelingOutcome RunRelabeling(const Job& job) {
   }
   const torch::Tensor x = job.images.slice(0, 0, count);
   const torch::Tensor y = job.labels.slice(0, 0, count);
-  const torch::Tensor targets = RandomTargets(y, static_cast<int64_t>(classes.size()), o.seed + 1);
+  torch::Tensor targets = RandomTargets(y, static_cast<int64_t>(classes.size()), o.seed + 1);
   r.attack = o.relabel;
   r.attack.seed = o.seed;
   r.attack.descent_scale = job.model.PixelStd();
   AttackResult adversaries =
       AttackInBatches(r.attack, job.logits, x, y, targets, o.batch, job.progress);
+  if (r.attack.method == AttackMethod::kEnsemble) {
+    // AutoAttack's suite is untargeted: an adversary's target is the class
+    // it reached under set A.
+    const torch::Tensor reached =
+        job.classifier.Probabilities(adversaries.adversarial).argmax(1).to(targets.device());
+    targets = torch::where(adversaries.success, reached, targets);
+  }
   const torch::Tensor noise =
       MatchedNoise(x, adversaries.adversarial, r.attack.Bounded() || r.attack.clamp, o.seed + 2);
   r.clean = x.cpu();

@@ -1,6 +1,7 @@
 #include "adversarial/attack_options.h"
 
 #include <algorithm>
+#include "adversarial/autoattack_suite.h"
 #include "adversarial/clip_options.h"
 
 #include "core/config.h"
@@ -25,6 +26,7 @@ struct MethodSettings {
     spec.steps = 100;
     return spec;
   }();
+  AttackSpec ensemble;  // apgd's settings with an AutoAttack version's changes
   double relative_step = 0.25;
 };
 
@@ -36,10 +38,44 @@ struct SweepDefaults {
   double relabel_epsilon = 16.0 / 255;
 };
 
+// ensemble.suite (autoattack_suite.h) over APGD's settings; keys given
+// explicitly (apgd_t.targets, square.queries, apgd.eot) override the
+// version's values, as setting an attack's attribute does in autoattack.py.
+AttackSpec ReadEnsemble(core::Config& config, const AttackSpec& apgd) {
+  AttackSpec e = apgd;
+  e.method = AttackMethod::kEnsemble;
+  const bool listed = config.Has("ensemble.attacks");
+  const std::string suite =
+      config.Choice("ensemble.suite", listed ? "custom" : "standard",
+                    {"standard", "plus", "rand", "cheap", "custom"});
+  if (listed && suite != "custom") {
+    config.Fail("ensemble.attacks",
+                "lists members, but ensemble.suite is '" + suite + "' (set it to custom)");
+  }
+  if (suite == "custom") {
+    e.members.clear();
+    for (const std::string& name : config.Strings("ensemble.attacks", {"apgd", "apgd_t"})) {
+      std::optional<AttackKind> kind = ParseAttackName(name + "_linf");
+      if (!kind || kind->method == AttackMethod::kEnsemble ||
+          kind->method == AttackMethod::kFort || kind->method == AttackMethod::kFgsm) {
+        config.Fail("ensemble.attacks", "unknown member '" + name +
+                                            "' (apgd, apgd_dlr, apgd_t, fab, fab_t, square, pgd)");
+      }
+      e.members.push_back({kind->method, apgd.restarts});
+    }
+    if (e.members.empty()) config.Fail("ensemble.attacks", "needs at least one attack");
+  }
+  ApplySuite(suite, &e);
+  if (config.Has("apgd_t.targets")) e.targets = apgd.targets;
+  if (config.Has("square.queries")) e.queries = apgd.queries;
+  if (config.Has("apgd.eot")) e.eot = apgd.eot;
+  return e;
+}
+
 MethodSettings ReadMethodSettings(core::Config& config, uint64_t seed) {
   // The defaults are the literature's (attack_options.h), kept in MethodSettings.
   MethodSettings m;
-  m.pgd.seed = m.apgd.seed = m.fort.seed = seed;
+  m.pgd.seed = m.apgd.seed = seed;
   m.pgd.steps = static_cast<int>(config.Int("pgd.steps", m.pgd.steps, 1, 100000));
   m.pgd.restarts = static_cast<int>(config.Int("pgd.restarts", m.pgd.restarts, 1, 1000));
   m.relative_step = config.Number("pgd.relative_step_size", m.relative_step, 1e-6, 10);
@@ -49,21 +85,14 @@ MethodSettings ReadMethodSettings(core::Config& config, uint64_t seed) {
   m.apgd.restarts = static_cast<int>(config.Int("apgd.restarts", m.apgd.restarts, 1, 1000));
   // The AutoAttack family shares APGD's steps and restarts.
   m.apgd.targets = static_cast<int>(config.Int("apgd_t.targets", m.apgd.targets, 1, 1000));
+  m.apgd.eot = static_cast<int>(config.Int("apgd.eot", m.apgd.eot, 1, 1000));
   m.apgd.queries = static_cast<int>(config.Int("square.queries", m.apgd.queries, 1, 1000000));
   m.apgd.p_init = config.Number("square.p_init", m.apgd.p_init, 1e-6, 1.0);
-  std::vector<std::string> members;
-  for (AttackMethod method : m.apgd.members) members.push_back(MethodName(method));
-  m.apgd.members.clear();
-  for (const std::string& name : config.Strings("ensemble.attacks", members)) {
-    std::optional<AttackKind> kind = ParseAttackName(name + "_linf");
-    if (!kind || kind->method == AttackMethod::kEnsemble || kind->method == AttackMethod::kFort ||
-        kind->method == AttackMethod::kFgsm) {
-      config.Fail("ensemble.attacks",
-                  "unknown member '" + name + "' (apgd, apgd_dlr, apgd_t, square, pgd)");
-    }
-    m.apgd.members.push_back(kind->method);
-  }
-  if (m.apgd.members.empty()) config.Fail("ensemble.attacks", "needs at least one attack");
+  m.apgd.alpha_max = config.Number("fab.alpha_max", m.apgd.alpha_max, 0.0, 1.0);
+  m.apgd.overshoot = config.Number("fab.overshoot", m.apgd.overshoot, 1.0, 10.0);
+  m.apgd.step_back = config.Number("fab.step_back", m.apgd.step_back, 0.0, 1.0);
+  m.ensemble = ReadEnsemble(config, m.apgd);
+  m.fort.seed = seed;
   m.fort.step_size = config.Number("fort.step_size", m.fort.step_size, 1e-9, 1e6);
   m.fort.steps = static_cast<int>(config.Int("fort.steps", m.fort.steps, 1, 100000));
   m.fort.target_probability =
@@ -74,11 +103,10 @@ MethodSettings ReadMethodSettings(core::Config& config, uint64_t seed) {
 
 // A sweep attack ("pgd_linf", ...) at epsilon -> the full spec.
 AttackSpec SpecFor(const AttackKind& kind, double epsilon, const MethodSettings& m) {
-  const bool autoattack =
-      kind.method == AttackMethod::kApgd || kind.method == AttackMethod::kApgdDlr ||
-      kind.method == AttackMethod::kApgdT || kind.method == AttackMethod::kSquare ||
-      kind.method == AttackMethod::kEnsemble;
-  AttackSpec spec = autoattack ? m.apgd : m.pgd;
+  const bool autoattack = kind.method != AttackMethod::kFgsm && kind.method != AttackMethod::kPgd;
+  AttackSpec spec = kind.method == AttackMethod::kEnsemble ? m.ensemble
+                    : autoattack                           ? m.apgd
+                                                           : m.pgd;
   spec.method = kind.method;
   spec.norm = kind.norm;
   spec.epsilon = epsilon;
@@ -100,6 +128,11 @@ AttackJobOptions ReadAttackJobOptions(core::Config& config) {
       config.Fail("model.checkpoint", "names no checkpoint (train one: advlab clip train)");
     }
   } else {
+    // The shipped configs name an empty checkpoint, so switching the kind on
+    // the command line works; a checkpoint given with torchscript is a mistake.
+    if (!config.Path("model.checkpoint", "").empty()) {
+      config.Fail("model.checkpoint", "is for model.kind advlab; torchscript reads model.torchscript");
+    }
     TorchScriptOptions& ts = o.model.torchscript;
     ts.model = config.Path("model.torchscript", "");
     ts.bpe_merges = config.Path("model.bpe_merges", "");
@@ -151,15 +184,19 @@ AttackJobOptions ReadAttackJobOptions(core::Config& config) {
   }
   o.batch = static_cast<int>(config.Int("sweep.batch", o.batch, 1, 1 << 20));
 
-  const std::string relabel = config.Choice("relabel.attack", sweep.relabel_attack,
-                                            {"fort", "pgd_linf", "pgd_l2", "apgd_linf", "apgd_l2"});
+  const std::string relabel =
+      config.Choice("relabel.attack", sweep.relabel_attack,
+                    {"fort", "pgd_linf", "pgd_l2", "apgd_linf", "apgd_l2", "ensemble_linf",
+                     "ensemble_l2"});
   const AttackKind relabel_kind = *ParseAttackName(relabel);
   if (relabel_kind.method == AttackMethod::kFort) {
     o.relabel = m.fort;
   } else {
     o.relabel =
         SpecFor(relabel_kind, config.Number("relabel.epsilon", sweep.relabel_epsilon, 0, 1e4), m);
-    o.relabel.targeted = true;
+    // AutoAttack's suite is untargeted: its adversaries' targets are the
+    // classes they reach under set A (relabeling.h).
+    o.relabel.targeted = relabel_kind.method != AttackMethod::kEnsemble;
   }
   o.relabel_images = static_cast<int>(config.Int("relabel.images", o.relabel_images, 1, 1 << 24));
   o.relabel_sets = config.Strings("relabel.sets", o.relabel_sets);

@@ -19,7 +19,7 @@
 //   labels.templates           [a photo of a {}]    several: averaged in embedding space
 //   sweep.attacks              [fgsm_linf, pgd_linf, apgd_linf, pgd_l2]
 //                                                   (also apgd_dlr_, apgd_t_, square_,
-//                                                   ensemble_ with linf or l2)
+//                                                   fab_, fab_t_, ensemble_ with linf or l2)
 //   sweep.linf_epsilons_255    [1, 2, 4, 8, 16, 32] linf budgets in 1/255 units
 //   sweep.l2_epsilons          [0.25, 0.5, 1, 2]    l2 budgets in pixel units
 //   sweep.batch                256                  images per attack batch
@@ -30,15 +30,25 @@
 //   pgd.early_stop             true                 freeze an image once fooled
 //   apgd.steps                 100                  AutoAttack's APGD-CE
 //   apgd.restarts              1                    (also APGD-DLR, APGD-T, the ensemble's)
-//   apgd_t.targets             9                    APGD-T's target classes (AutoAttack's)
+//   apgd.eot                   1                    gradient passes averaged (EOT)
+//   apgd_t.targets             9                    APGD-T's and FAB-T's target classes
 //   square.queries             5000                 Square's forward passes per image
 //   square.p_init              0.8                  Square's first window share
-//   ensemble.attacks           [apgd, apgd_t, square]  ensemble_linf / _l2 members, in order
+//   fab.alpha_max              0.1                  FAB's largest pull to the clean image
+//   fab.overshoot              1.05                 FAB's step past the boundary (eta)
+//   fab.step_back              0.9                  FAB's step back after a success (beta)
+//   ensemble.suite             standard             ensemble_linf / _l2: AutoAttack's version,
+//                                                   standard | plus | rand | cheap | custom
+//                                                   (autoattack_suite.h); apgd_t.targets,
+//                                                   square.queries and apgd.eot, when given,
+//                                                   override the version's values
+//   ensemble.attacks           (custom only)        members in order, e.g. [apgd, fab_t]
 //   fort.step_size             0.1                  eta (Fort)
 //   fort.steps                 100
 //   fort.target_probability    0.9
 //   fort.clamp                 false                Fort did not clamp
-//   relabel.attack             fort                 fort or a targeted sweep attack (pgd_linf, ...)
+//   relabel.attack             fort                 fort, a targeted pgd_/apgd_linf or _l2, or
+//                                                   ensemble_linf / _l2 (untargeted)
 //   relabel.epsilon            0.0627               for a bounded relabel attack
 //   relabel.images             256                  first N evaluation images, random targets
 //   relabel.sets               []                   label sets B, C, ... ([]: all but set A)

@@ -95,7 +95,8 @@ void WriteSweepTables(const std::vector<SweepOutcome>& sweep,
                       const fs::path& dir) {
   Table table({"attack", "epsilon", "epsilon_255", "images", "clean_accuracy", "robust_accuracy",
                "robust_accuracy_low", "robust_accuracy_high", "success_rate", "mean_linf",
-               "max_linf", "mean_l2", "max_l2", "gradient_steps", "seconds"});
+               "max_linf", "mean_l2", "max_l2", "min_pixel", "max_pixel", "nan_values",
+               "gradient_steps", "seconds"});
   Table confusion({"attack", "epsilon", "true_class", "predicted_class", "count"});
   const int64_t c = static_cast<int64_t>(classes.size());
   for (const SweepOutcome& outcome : sweep) {
@@ -107,7 +108,9 @@ void WriteSweepTables(const std::vector<SweepOutcome>& sweep,
          std::to_string(r.images), Table::Num(clean_accuracy, 4), Table::Num(r.robust_accuracy, 4),
          Table::Num(robust.low, 4), Table::Num(robust.high, 4), Table::Num(r.success_rate, 4),
          Table::Num(r.mean_linf, 4), Table::Num(r.max_linf, 4), Table::Num(r.mean_l2, 4),
-         Table::Num(r.max_l2, 4), Table::Num(r.gradient_steps, 4), Table::Num(r.seconds, 3)});
+         Table::Num(r.max_l2, 4), Table::Num(r.min_pixel, 4), Table::Num(r.max_pixel, 4),
+         std::to_string(r.nan_values), Table::Num(r.gradient_steps, 4),
+         Table::Num(r.seconds, 3)});
     for (int64_t t = 0; t < c; ++t) {
       for (int64_t p = 0; p < c; ++p) {
         confusion.AddRow({r.attack, Table::Num(r.epsilon), classes[t], classes[p],
@@ -118,14 +121,15 @@ void WriteSweepTables(const std::vector<SweepOutcome>& sweep,
   table.WriteCsv(dir / "sweep.csv");
   confusion.WriteCsv(dir / "confusion.csv");
   // AutoAttack's log: the robust accuracy after each member, in order.
-  Table ensemble(
-      {"attack", "epsilon", "stage", "member", "newly_fooled", "robust_accuracy", "seconds"});
+  Table ensemble({"attack", "version", "epsilon", "stage", "member", "newly_fooled",
+                  "robust_accuracy", "seconds"});
   for (const SweepOutcome& outcome : sweep) {
     int64_t robust = outcome.clean_correct;
     for (size_t i = 0; i < outcome.stages.size(); ++i) {
       const EnsembleStage& stage = outcome.stages[i];
       robust -= stage.newly_fooled;
-      ensemble.AddRow({outcome.row.attack, Table::Num(outcome.row.epsilon), std::to_string(i + 1),
+      ensemble.AddRow({outcome.row.attack, outcome.suite, Table::Num(outcome.row.epsilon),
+                       std::to_string(i + 1),
                        stage.attack, std::to_string(stage.newly_fooled),
                        Table::Num(static_cast<double>(robust) / outcome.row.images, 4),
                        Table::Num(stage.seconds, 3)});
@@ -361,6 +365,9 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
                 {"robust_accuracy_low, _high", "its 95% Wilson interval over the images"},
                 {"success_rate", "adversaries that flip images correct when clean"},
                 {"mean_linf, max_linf, mean_l2, max_l2", "measured perturbation norms"},
+                {"min_pixel, max_pixel, nan_values",
+                 "the adversarial inputs' value range and NaN count (valid images: 0 to 1, "
+                 "no NaN)"},
                 {"gradient_steps", "input gradients per image"},
                 {"seconds", "wall time of the attack at this budget"}});
   for (const auto& [norm, epsilon, stem, label] : HeadlineBudgets()) {
@@ -373,7 +380,8 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
       "confusion.csv.");
   if (fs::exists(run_dir / "ensemble.csv")) {
     robust.TableCsv("ensemble.csv", "Ensembles: robust accuracy after each member, in order")
-        .Columns({{"stage, member", "the member's place in the ensemble and its name"},
+        .Columns({{"version", "AutoAttack's version (ensemble.suite): standard is RobustBench's"},
+                  {"stage, member", "the member's place in the ensemble and its name"},
                   {"newly_fooled", "images it fooled among those still robust"},
                   {"robust_accuracy", "images still correctly classified after it"},
                   {"seconds", "its time over all batches"}});
@@ -394,8 +402,11 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
   relabel
       .Text("Relabeling test (Fort 2021): " + std::to_string(a.attacked) +
             " images attacked under '" + facts.set_a + "' with " + r.attack.Name() +
-            " towards a random other class; " + std::to_string(a.successful) +
-            " reached their target. Each adversary is then classified under the other label "
+            (r.attack.method == AttackMethod::kEnsemble
+                 ? " (AutoAttack's " + r.attack.suite +
+                       " version, untargeted: an adversary's target is the class it reached); "
+                 : " towards a random other class; ") +
+            std::to_string(a.successful) + " reached their target. Each adversary is then classified under the other label "
             "sets, whose class i means the same as set A's class i. Baselines: the clean image, "
             "and the clean image plus random noise of the perturbation's L2 norm.")
       .FigureSvg("figures/transfer_summary.svg")

@@ -29,6 +29,7 @@ struct SweepOutcome {
   SweepRow row;
   torch::Tensor confusion;
   std::vector<EnsembleStage> stages;  // an ensemble's members
+  std::string suite;                  // an ensemble's AutoAttack version
   int64_t zero_gradient_images = 0;   // APGD-DLR, APGD-T (and ensembles with them)
   int64_t clean_correct = 0;          // images correctly classified when clean
 };

@@ -16,6 +16,10 @@ std::string MethodName(AttackMethod method) {
       return "apgd_t";
     case AttackMethod::kSquare:
       return "square";
+    case AttackMethod::kFab:
+      return "fab";
+    case AttackMethod::kFabT:
+      return "fab_t";
     case AttackMethod::kEnsemble:
       return "ensemble";
     case AttackMethod::kFort:
@@ -35,7 +39,8 @@ std::optional<AttackKind> ParseAttackName(const std::string& name) {
   if (name == "fort") return AttackKind{AttackMethod::kFort, Norm::kLinf};
   for (AttackMethod method :
        {AttackMethod::kFgsm, AttackMethod::kPgd, AttackMethod::kApgd, AttackMethod::kApgdDlr,
-        AttackMethod::kApgdT, AttackMethod::kSquare, AttackMethod::kEnsemble}) {
+        AttackMethod::kApgdT, AttackMethod::kSquare, AttackMethod::kFab, AttackMethod::kFabT,
+        AttackMethod::kEnsemble}) {
     for (Norm norm : {Norm::kLinf, Norm::kL2}) {
       if (name == MethodName(method) + "_" + NormName(norm)) return AttackKind{method, norm};
     }

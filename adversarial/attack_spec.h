@@ -14,10 +14,13 @@
 //                  images still correctly classified; success is any misclassification
 //           square    Square (Andriushchenko et al. 2020): score-based random search on the
 //                  margin loss with `queries` forward passes, no gradient
-//           ensemble  AutoAttack's evaluation flow over `members` in order (default APGD-CE,
-//                  APGD-T, Square): each member attacks, from the clean image, only the
-//                  images still correctly classified; an image keeps the first adversary
-//                  found. Without FAB-T (not implemented) this is not AutoAttack's standard.
+//           fab    FAB (Croce & Hein 2020): minimum-norm search along projections onto the
+//                  linearised boundary of the nearest class; success only within epsilon
+//           fab_t  FAB-T: FAB towards each of the `targets` next-best clean classes in turn
+//           ensemble  AutoAttack's evaluation flow over `members` in order (`suite`
+//                  standard: APGD-CE, APGD-T, FAB-T, Square): each member attacks, from the
+//                  clean image, only the images still correctly classified; an image keeps
+//                  the first adversary found (autoattack_suite.h)
 //           fort   Fort (2021): plain gradient descent on the target's cross-entropy in the
 //                  model's normalised coordinates, no ball, no clamp unless asked, stopping
 //                  per image once the target's probability reaches target_probability
@@ -28,12 +31,29 @@
 
 namespace advlab::adversarial {
 
-enum class AttackMethod { kFgsm, kPgd, kApgd, kApgdDlr, kApgdT, kSquare, kEnsemble, kFort };
+enum class AttackMethod {
+  kFgsm,
+  kPgd,
+  kApgd,
+  kApgdDlr,
+  kApgdT,
+  kSquare,
+  kFab,
+  kFabT,
+  kEnsemble,
+  kFort
+};
 enum class Norm { kLinf, kL2 };
 
-// fgsm | pgd | apgd | apgd_dlr | apgd_t | square | ensemble | fort
+// fgsm | pgd | apgd | apgd_dlr | apgd_t | square | fab | fab_t | ensemble | fort
 std::string MethodName(AttackMethod method);
 std::string NormName(Norm norm);  // linf | l2
+
+// An ensemble member and its restarts (AutoAttack's versions differ in both).
+struct EnsembleMember {
+  AttackMethod method;
+  int restarts = 1;
+};
 
 struct AttackSpec {
   AttackMethod method = AttackMethod::kPgd;
@@ -47,13 +67,23 @@ struct AttackSpec {
   // pgd: freeze an image at its first fooling iterate (it costs no extra
   // forward pass: the check reads the logits the gradient needs anyway).
   bool early_stop = true;
-  int targets = 9;      // apgd_t: target classes tried, at most classes - 1
-  int queries = 5000;   // square
-  double p_init = 0.8;  // square: the first squares' share of the image
-  std::vector<AttackMethod> members = {AttackMethod::kApgd, AttackMethod::kApgdT,
-                                       AttackMethod::kSquare};  // ensemble
-  double target_probability = 0.9;                              // fort
-  bool clamp = false;                                           // fort: keep pixels in [0, 1]
+  int targets = 9;  // apgd_t, fab_t: target classes tried, at most classes - 1
+  // apgd: input gradients averaged over this many passes (EOT, AutoAttack's
+  // rand version for randomised models).
+  int eot = 1;
+  int queries = 5000;             // square
+  double p_init = 0.8;            // square: the first squares' share of the image
+  bool rescale_schedule = false;  // square: p's schedule squeezed into `queries` (cheap)
+  // fab, fab_t (fab_base.py): the step's largest pull towards the clean
+  // image, the overshoot past the boundary and the step back after a success.
+  double alpha_max = 0.1, overshoot = 1.05, step_back = 0.9;
+  std::vector<EnsembleMember> members = {{AttackMethod::kApgd},
+                                         {AttackMethod::kApgdT},
+                                         {AttackMethod::kFabT},
+                                         {AttackMethod::kSquare}};  // ensemble
+  std::string suite = "standard";  // ensemble: the AutoAttack version the members come from
+  double target_probability = 0.9;  // fort
+  bool clamp = false;               // fort: keep pixels in [0, 1]
   std::vector<double> descent_scale = {1.0};  // fort: the model's pixel std per channel
   uint64_t seed = 0;
 

@@ -55,6 +55,10 @@ AttackResult Ensemble(const AttackSpec& spec, const LogitsFn& logits, const torc
 // Square (score-based): spec.queries forward passes on the margin loss.
 AttackResult Square(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
                     const torch::Tensor& labels);
+// FAB (spec.method fab) or FAB-T (fab_t): minimum-norm adversaries, kept
+// when within spec.epsilon; clean-misclassified images are left as they are.
+AttackResult Fab(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
+                 const torch::Tensor& labels);
 AttackResult FortDescent(const AttackSpec& spec, const LogitsFn& logits,
                          const torch::Tensor& images, const torch::Tensor& targets);
 

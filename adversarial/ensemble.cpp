@@ -17,9 +17,10 @@ AttackResult Ensemble(const AttackSpec& spec, const LogitsFn& logits, const torc
     torch::NoGradGuard no_grad;
     robust = logits(images).argmax(1).eq(labels);
   }
-  for (AttackMethod method : spec.members) {
+  for (const EnsembleMember& m : spec.members) {
     AttackSpec member = spec;
-    member.method = method;
+    member.method = m.method;
+    member.restarts = m.restarts;
     member.targeted = false;
     EnsembleStage& stage = result.stages.emplace_back();
     stage.attack = member.Name();

@@ -110,6 +110,9 @@ AttackResult RunAttack(const AttackSpec& spec, const LogitsFn& logits, const tor
       return ApgdTargeted(spec, logits, images, labels);
     case AttackMethod::kSquare:
       return Square(spec, logits, images, labels);
+    case AttackMethod::kFab:
+    case AttackMethod::kFabT:
+      return Fab(spec, logits, images, labels);
     case AttackMethod::kEnsemble:
       return Ensemble(spec, logits, images, labels);
     case AttackMethod::kFort:

@@ -16,21 +16,20 @@ bool Uses(const std::vector<AttackSpec>& attacks, AttackMethod method) {
   for (const AttackSpec& spec : attacks) {
     if (spec.method == method) return true;
     if (spec.method == AttackMethod::kEnsemble &&
-        std::find(spec.members.begin(), spec.members.end(), method) != spec.members.end()) {
+        std::any_of(spec.members.begin(), spec.members.end(),
+                    [method](const EnsembleMember& m) { return m.method == method; })) {
       return true;
     }
   }
   return false;
 }
 
+// The most target classes any targeted member (APGD-T, FAB-T) will try.
 int MostTargets(const std::vector<AttackSpec>& attacks) {
   int most = 0;
   for (const AttackSpec& spec : attacks) {
-    if (spec.method == AttackMethod::kApgdT ||
-        (spec.method == AttackMethod::kEnsemble &&
-         std::find(spec.members.begin(), spec.members.end(), AttackMethod::kApgdT) !=
-             spec.members.end())) {
-      most = std::max(most, spec.targets);
+    for (AttackMethod targeted : {AttackMethod::kApgdT, AttackMethod::kFabT}) {
+      if (Uses({spec}, targeted)) most = std::max(most, spec.targets);
     }
   }
   return most;
@@ -122,14 +121,14 @@ std::vector<CheckFlag> CheckModel(const LogitsFn& logits, const torch::Tensor& i
     std::vector<std::string> problems;
     if ((dlr || targeted) && classes <= 2) problems.emplace_back("DLR needs 3 or more classes");
     if (targeted && classes == 3) problems.emplace_back("targeted DLR needs 4 or more classes");
-    if (targeted && targets + 1 > classes) {
+    if ((targeted || Uses(attacks, AttackMethod::kFabT)) && targets + 1 > classes) {
       problems.push_back(std::to_string(targets) + " targets need " + std::to_string(targets + 1) +
                          " classes");
     }
     flag.raised = !problems.empty();
     flag.detail = std::to_string(classes) + " classes";
     for (const std::string& p : problems) flag.detail += "; " + p;
-    flag.meaning = "Drop the DLR attacks or lower apgd_t.targets.";
+    flag.meaning = "Drop the DLR attacks or lower apgd_t.targets (APGD-T's and FAB-T's).";
   }
   return flags;
 }

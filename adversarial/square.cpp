@@ -17,8 +17,10 @@ namespace advlab::adversarial {
 namespace {
 
 // The share of the image the square covers at iteration i (p_init halved at
-// iterations 10, 50, 200, 500, 1000, 2000, 4000, 6000 and 8000).
-double SquareShare(double p_init, int i) {
+// iterations 10, 50, 200, 500, 1000, 2000, 4000, 6000 and 8000). The cheap
+// version squeezes that 10,000-iteration schedule into its queries.
+double SquareShare(double p_init, int i, int queries, bool rescale) {
+  if (rescale) i = static_cast<int>(static_cast<double>(i) / queries * 10000);
   const int edges[] = {10, 50, 200, 500, 1000, 2000, 4000, 6000, 8000};
   double p = p_init;
   for (int edge : edges) {
@@ -52,7 +54,7 @@ class Search {
   }
   // The side of the square at iteration i: sqrt(p h w) rounded, within [low, min(h, w)].
   int64_t Side(int i, int64_t low) const {
-    const double p = SquareShare(spec_.p_init, i);
+    const double p = SquareShare(spec_.p_init, i, spec_.queries, spec_.rescale_schedule);
     const auto side = static_cast<int64_t>(std::lround(std::sqrt(p * height * width)));
     return std::min(std::max(side, low), std::min(height, width));
   }

@@ -38,6 +38,10 @@ struct SweepRow {
   double robust_accuracy = 0;
   double success_rate = 0;  // among images classified correctly when clean
   double mean_linf = 0, max_linf = 0, mean_l2 = 0, max_l2 = 0;
+  // The adversarial inputs' value range and non-finite values: a pixel
+  // outside [0, 1] or a NaN means the attack left the valid image domain.
+  double min_pixel = 0, max_pixel = 0;
+  int64_t nan_values = 0;
   double gradient_steps = 0;  // mean per image
   double seconds = 0;
 };

@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
     logits(x);
   });
   std::printf("%-34s %9.1f ms\n", "forward only (Square's query)", 1e3 * forward);
-  for (AttackMethod method : {AttackMethod::kApgdDlr, AttackMethod::kApgdT}) {
+  for (AttackMethod method : {AttackMethod::kApgdDlr, AttackMethod::kApgdT, AttackMethod::kFabT}) {
     AttackSpec spec;
     spec.method = method;
     spec.epsilon = 8.0 / 255;

@@ -4,6 +4,7 @@
 
 #include "adversarial/attack_math.h"
 #include "adversarial/attacks.h"
+#include "adversarial/autoattack_suite.h"
 #include "tests/adversarial/linear_classifier.h"
 
 using namespace advlab::adversarial;
@@ -77,10 +78,11 @@ TEST_CASE("the ensemble attacks only what is still robust and keeps the first ad
   y[1] = (y[1] + 1) % 10;
   AttackSpec spec = Spec(AttackMethod::kEnsemble, Norm::kLinf, 8.0 / 255);
   AttackResult r = RunAttack(spec, model.Fn(), x, y, {});
-  REQUIRE(r.stages.size() == 3);
+  REQUIRE(r.stages.size() == 4);  // AutoAttack's standard version
   CHECK(r.stages[0].attack == "apgd_linf");
   CHECK(r.stages[1].attack == "apgd_t_linf");
-  CHECK(r.stages[2].attack == "square_linf");
+  CHECK(r.stages[2].attack == "fab_t_linf");
+  CHECK(r.stages[3].attack == "square_linf");
   int64_t fooled = 0;
   for (const EnsembleStage& stage : r.stages) fooled += stage.newly_fooled;
   CHECK(fooled == r.success.sum().item<int64_t>());
@@ -105,4 +107,63 @@ TEST_CASE("a step-function model shows APGD-DLR a zero gradient", "[adversarial]
   CHECK(r.zero_gradient_images == 16);
   // The smooth model has none.
   CHECK(RunAttack(spec, model.Fn(), x, y, {}).zero_gradient_images == 0);
+}
+
+TEST_CASE("AutoAttack's versions set the members and their settings as autoattack.py does",
+          "[adversarial][autoattack]") {
+  auto methods = [](const AttackSpec& spec) {
+    std::vector<std::string> names;
+    for (const EnsembleMember& m : spec.members) {
+      names.push_back(MethodName(m.method) + "x" + std::to_string(m.restarts));
+    }
+    return names;
+  };
+  AttackSpec spec;
+  spec.queries = 100;
+  spec.targets = 2;
+  ApplySuite("standard", &spec);
+  CHECK(methods(spec) == std::vector<std::string>{"apgdx1", "apgd_tx1", "fab_tx1", "squarex1"});
+  CHECK(spec.queries == 5000);
+  CHECK(spec.targets == 9);
+  ApplySuite("plus", &spec);
+  CHECK(methods(spec) == std::vector<std::string>{"apgdx5", "apgd_dlrx5", "fabx5", "squarex1",
+                                                  "apgd_tx1", "fab_tx1"});
+  ApplySuite("rand", &spec);
+  CHECK(methods(spec) == std::vector<std::string>{"apgdx1", "apgd_dlrx1"});
+  CHECK(spec.eot == 20);
+  ApplySuite("cheap", &spec);
+  CHECK(methods(spec) == std::vector<std::string>{"apgdx1", "apgd_dlrx1", "fabx1", "squarex1"});
+  CHECK(spec.queries == 1000);
+  CHECK(spec.rescale_schedule);
+  CHECK(spec.eot == 1);
+  spec.members = {{AttackMethod::kSquare, 3}};
+  ApplySuite("custom", &spec);
+  CHECK(methods(spec) == std::vector<std::string>{"squarex3"});
+  CHECK_THROWS_AS(ApplySuite("strong", &spec), std::invalid_argument);
+}
+
+TEST_CASE("the rand version averages each APGD gradient over its EOT passes",
+          "[adversarial][autoattack]") {
+  LinearClassifier model(/*classes=*/10);
+  auto [x, y] = model.Batch(16);
+  AttackSpec spec = Spec(AttackMethod::kEnsemble, Norm::kLinf, 8.0 / 255);
+  ApplySuite("rand", &spec);
+  spec.steps = 5;
+  int calls = 0;
+  LogitsFn counted = [&, f = model.Fn()](const torch::Tensor& pixels) {
+    ++calls;
+    return f(pixels);
+  };
+  AttackResult r = RunAttack(spec, counted, x, y, {});
+  REQUIRE(r.stages.size() == 2);
+  // Per member: the clean pass, 20 passes at the start and at each of the
+  // 5 steps, and the ensemble's re-classification; APGD-DLR only on the
+  // images APGD-CE left robust.
+  CHECK(r.gradient_steps.max().item<int64_t>() <= 2 * 6 * 20);
+  CHECK(calls >= 1 + 6 * 20 + 1);
+  // Averaging identical gradients changes nothing on a deterministic model.
+  AttackSpec once = spec;
+  once.eot = 1;
+  CHECK(Robust(model.Fn(), RunAttack(once, model.Fn(), x, y, {}).adversarial, y) ==
+        Approx(Robust(model.Fn(), r.adversarial, y)).margin(1.0 / 16));
 }

@@ -10,11 +10,14 @@
 #include "adversarial/attack_math.h"
 #include "adversarial/attacks.h"
 #include "adversarial/zero_shot.h"
+#include "core/csv_reader.h"
 #include "core/error.h"
 #include "tests/temp_dir.h"
+#include "tests/tools/run_advlab.h"
 
 using namespace advlab::adversarial;
 using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -98,4 +101,47 @@ TEST_CASE("a bad TorchScript file is named", "[adversarial][torchscript]") {
   module.save((dir / "no_text.pt").string());
   options.model = dir / "no_text.pt";
   CHECK_THROWS_WITH(TorchScriptClip(options, torch::kCPU), Contains("encode_text"));
+}
+
+TEST_CASE("advlab attack evaluates a TorchScript CLIP end to end", "[adversarial][torchscript][cli]") {
+  advlab::testing::TempDir dir;
+  torch::Tensor a, b;
+  const TorchScriptOptions options = WriteTinyClip(dir, &a, &b);
+  const std::string configs = std::string(ADVLAB_SOURCE_DIR) + "/configs/";
+  const std::string model = " model.kind=torchscript model.torchscript=" + options.model.string() +
+                            " model.bpe_merges=" + options.bpe_merges.string() +
+                            " model.resolution=8 model.context=40";
+  // Byte-level tokens (the merges file has four merges): the names and their
+  // synonyms fit a 40-token context, the longer descriptions would not.
+  const fs::path out = dir / "attack";
+  auto ran = advlab::testing::Run(
+      "attack --config " + configs + "attack_smoke.yaml --out " + out.string() + model +
+      " data.test_images=24 sweep.attacks=[pgd_linf,ensemble_linf] sweep.linf_epsilons_255=[8]"
+      " apgd.steps=4 square.queries=20 relabel.sets=[synonyms] relabel.images=8 fort.steps=3");
+  INFO(ran.output);
+  REQUIRE(ran.status == 0);
+  CHECK_THAT(ran.output, Contains("TorchScript"));
+  const auto sweep = advlab::core::ReadCsv(out / "sweep.csv");
+  REQUIRE(sweep.rows.size() == 2);
+  for (const auto& row : sweep.rows) {
+    CHECK(sweep.Number(row, "max_linf") <= 8.0 / 255 + 1e-4);
+    CHECK(sweep.Number(row, "min_pixel") >= 0);
+    CHECK(sweep.Number(row, "max_pixel") <= 1);
+    CHECK(sweep.Number(row, "robust_accuracy") <= sweep.Number(row, "clean_accuracy") + 1e-9);
+  }
+  const auto stages = advlab::core::ReadCsv(out / "ensemble.csv");
+  REQUIRE(stages.rows.size() == 4);
+  CHECK(stages.Cell(stages.rows[0], "version") == "standard");
+  for (const char* file : {"checks.csv", "relabel_summary.csv", "report.html"}) {
+    INFO(file);
+    CHECK(fs::exists(out / file));
+  }
+  // A model file that is not TorchScript: exit status 2, the file named.
+  std::ofstream(dir / "junk.pt") << "junk";
+  auto bad = advlab::testing::Run("attack --config " + configs + "attack_smoke.yaml --out " +
+                                  (dir / "bad").string() + model +
+                                  " model.torchscript=" + (dir / "junk.pt").string());
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.output, Contains("junk.pt"));
+  CHECK_FALSE(fs::exists(dir / "bad" / "sweep.csv"));
 }

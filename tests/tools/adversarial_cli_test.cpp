@@ -110,19 +110,30 @@ TEST_CASE("clip train and attack write every promised file", "[cli][adversarial]
   auto ran = Run("attack --config " + kConfigs + "attack_smoke.yaml --out " + ensemble.string() +
                  " model.checkpoint=" + (clip / "checkpoints" / "model.pt").string() +
                  " sweep.attacks=[ensemble_linf,apgd_linf] sweep.linf_epsilons_255=[8]"
-                 " apgd.steps=5 square.queries=40 relabel.images=4 fort.steps=2");
+                 " apgd.steps=5 square.queries=40 relabel.images=4 relabel.attack=ensemble_linf"
+                 " relabel.epsilon=0.03");
   INFO(ran.output);
   REQUIRE(ran.status == 0);
   auto stages = advlab::core::ReadCsv(ensemble / "ensemble.csv");
-  REQUIRE(stages.rows.size() == 3);
-  CHECK(stages.Cell(stages.rows[2], "member") == "square_linf");
+  REQUIRE(stages.rows.size() == 4);  // AutoAttack's standard version
+  CHECK(stages.Cell(stages.rows[0], "version") == "standard");
+  CHECK(stages.Cell(stages.rows[2], "member") == "fab_t_linf");
+  CHECK(stages.Cell(stages.rows[3], "member") == "square_linf");
   for (size_t i = 1; i < stages.rows.size(); ++i) {
     CHECK(stages.Number(stages.rows[i], "robust_accuracy") <=
           stages.Number(stages.rows[i - 1], "robust_accuracy"));
   }
   auto ensemble_sweep = advlab::core::ReadCsv(ensemble / "sweep.csv");
   CHECK(ensemble_sweep.Number(ensemble_sweep.rows[0], "robust_accuracy") ==
-        Approx(stages.Number(stages.rows[2], "robust_accuracy")).margin(1e-4));
+        Approx(stages.Number(stages.rows[3], "robust_accuracy")).margin(1e-4));
+  for (const auto& row : ensemble_sweep.rows) {
+    CHECK(ensemble_sweep.Number(row, "min_pixel") >= 0);
+    CHECK(ensemble_sweep.Number(row, "max_pixel") <= 1);
+    CHECK(ensemble_sweep.Cell(row, "nan_values") == "0");
+  }
+  // The relabeling test with the untargeted suite: its targets are the
+  // classes the adversaries reached.
+  CHECK_THAT(advlab::core::ReadFile(ensemble / "report.html"), Contains("untargeted"));
   CHECK(ensemble_sweep.Number(ensemble_sweep.rows[0], "robust_accuracy") <=
         ensemble_sweep.Number(ensemble_sweep.rows[1], "robust_accuracy") + 1e-9);
   auto confusion = advlab::core::ReadCsv(attack / "confusion.csv");
@@ -166,6 +177,16 @@ TEST_CASE("clip and attack reject bad input with status 2", "[cli][adversarial]"
                      "attack_smoke.yaml model.checkpoint=x labels.templates=[\"a photo\"]");
   CHECK(no_slot.status == 2);
   CHECK_THAT(no_slot.output, Contains("labels.templates"));
+  // AutoAttack refuses a member list together with a named version.
+  auto both = Run("attack --config " + kConfigs +
+                  "attack_smoke.yaml model.checkpoint=x ensemble.suite=plus "
+                  "ensemble.attacks=[apgd]");
+  CHECK(both.status == 2);
+  CHECK_THAT(both.output, Contains("ensemble.attacks"));
+  auto no_version = Run("attack --config " + kConfigs +
+                        "attack_smoke.yaml model.checkpoint=x ensemble.suite=strong");
+  CHECK(no_version.status == 2);
+  CHECK_THAT(no_version.output, Contains("ensemble.suite"));
   CHECK(Run("clip").status == 2);
   CHECK(Run("clip evaluate").status == 2);
   CHECK(Run("clip train --help").status == 0);
