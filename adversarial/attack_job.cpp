@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "adversarial/attack_report.h"
 #include "adversarial/attacks.h"
@@ -12,6 +13,7 @@
 #include "adversarial/relabeling.h"
 #include "adversarial/zero_shot.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "nn/device.h"
 #include "report/progress.h"
 
@@ -23,19 +25,23 @@ namespace fs = std::filesystem;
 int64_t Batches(int64_t n, int batch) { return (n + batch - 1) / batch; }
 
 // Runs `spec` over the images in batches; results are concatenated on the
-// images' device.
-AttackResult AttackInBatches(const AttackSpec& spec, const LogitsFn& logits,
-                             const torch::Tensor& images, const torch::Tensor& labels,
-                             const torch::Tensor& targets, int batch, report::Progress& progress) {
+// images' device. Nothing when Ctrl-C arrives (it is heeded between batches).
+std::optional<AttackResult> AttackInBatches(const AttackSpec& spec, const LogitsFn& logits,
+                                            const torch::Tensor& images,
+                                            const torch::Tensor& labels,
+                                            const torch::Tensor& targets, int batch,
+                                            report::Progress& progress) {
   std::vector<torch::Tensor> adversarial, success, steps;
   AttackResult merged;
   for (int64_t start = 0; start < images.size(0); start += batch) {
+    if (core::InterruptRequested()) return std::nullopt;
     int64_t end = std::min<int64_t>(start + batch, images.size(0));
     AttackSpec part = spec;
     part.seed = spec.seed + static_cast<uint64_t>(start);  // batches draw different starts
     AttackResult r =
         RunAttack(part, logits, images.slice(0, start, end), labels.slice(0, start, end),
                   targets.defined() ? targets.slice(0, start, end) : targets);
+    if (core::InterruptRequested()) return std::nullopt;  // an ensemble may have stopped early
     adversarial.push_back(r.adversarial);
     success.push_back(r.success);
     steps.push_back(r.gradient_steps);
@@ -122,14 +128,17 @@ struct Job {
   report::Progress& progress;
 };
 
-// The sweep: every attack at every budget, with its confusion counts.
+// The sweep: every attack at every budget, with its confusion counts. After
+// Ctrl-C, only the entries finished before it.
 std::vector<SweepOutcome> RunSweep(const Job& job) {
   const int64_t classes = static_cast<int64_t>(job.sets.classes.size());
   std::vector<SweepOutcome> outcomes;
   for (const AttackSpec& spec : job.options.sweep) {
     auto started = std::chrono::steady_clock::now();
-    AttackResult result = AttackInBatches(spec, job.logits, job.images, job.labels, {},
-                                          job.options.batch, job.progress);
+    std::optional<AttackResult> attacked = AttackInBatches(spec, job.logits, job.images, job.labels,
+                                                           {}, job.options.batch, job.progress);
+    if (!attacked) break;
+    const AttackResult& result = *attacked;
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     torch::Tensor predicted;
@@ -147,8 +156,8 @@ std::vector<SweepOutcome> RunSweep(const Job& job) {
 }
 
 // Fort's relabeling test: set-A adversaries towards random targets, read
-// under every label set.
-RelabelingOutcome RunRelabeling(const Job& job) {
+// under every label set. Nothing after Ctrl-C.
+std::optional<RelabelingOutcome> RunRelabeling(const Job& job) {
   const AttackJobOptions& o = job.options;
   const std::vector<std::string>& classes = job.sets.classes;
   const int64_t count = std::min<int64_t>(o.relabel_images, job.images.size(0));
@@ -165,8 +174,10 @@ RelabelingOutcome RunRelabeling(const Job& job) {
   r.attack = o.relabel;
   r.attack.seed = o.seed;
   r.attack.descent_scale = job.model.PixelStd();
-  AttackResult adversaries =
+  std::optional<AttackResult> attacked =
       AttackInBatches(r.attack, job.logits, x, y, targets, o.batch, job.progress);
+  if (!attacked) return std::nullopt;
+  const AttackResult& adversaries = *attacked;
   if (r.attack.method == AttackMethod::kEnsemble) {
     // AutoAttack's suite is untargeted: an adversary's target is the class
     // it reached under set A.
@@ -229,8 +240,18 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
   const std::vector<SweepOutcome> sweep = RunSweep(job);
   for (const SweepOutcome& outcome : sweep) summary.sweep.push_back(outcome.row);
   for (CheckFlag& flag : SweepChecks(sweep, summary.clean_accuracy)) checks.push_back(flag);
-  const RelabelingOutcome relabeling = RunRelabeling(job);
+  std::optional<RelabelingOutcome> relabeled;
+  if (!core::InterruptRequested()) relabeled = RunRelabeling(job);
   progress.Finish();
+  if (!relabeled) {
+    // Ctrl-C: keep the budgets finished, which are exact, and stop.
+    WriteSweepTables(sweep, inputs.sets.classes, summary.clean_accuracy, run_dir);
+    WriteChecks(checks, run_dir);
+    throw core::Interrupted(std::to_string(sweep.size()) + " of " + std::to_string(o.sweep.size()) +
+                            " sweep entries finished; " + (run_dir / "sweep.csv").string() +
+                            " holds them (the relabeling test and the report did not run)");
+  }
+  const RelabelingOutcome& relabeling = *relabeled;
   for (const TransferResult& t : relabeling.transfers) summary.transfer.push_back(t.summary);
 
   WriteSweepTables(sweep, inputs.sets.classes, summary.clean_accuracy, run_dir);

@@ -45,9 +45,8 @@ AttackSpec ReadEnsemble(core::Config& config, const AttackSpec& apgd) {
   AttackSpec e = apgd;
   e.method = AttackMethod::kEnsemble;
   const bool listed = config.Has("ensemble.attacks");
-  const std::string suite =
-      config.Choice("ensemble.suite", listed ? "custom" : "standard",
-                    {"standard", "plus", "rand", "cheap", "custom"});
+  const std::string suite = config.Choice("ensemble.suite", listed ? "custom" : "standard",
+                                          {"standard", "plus", "rand", "cheap", "custom"});
   if (listed && suite != "custom") {
     config.Fail("ensemble.attacks",
                 "lists members, but ensemble.suite is '" + suite + "' (set it to custom)");
@@ -56,12 +55,13 @@ AttackSpec ReadEnsemble(core::Config& config, const AttackSpec& apgd) {
     e.members.clear();
     for (const std::string& name : config.Strings("ensemble.attacks", {"apgd", "apgd_t"})) {
       std::optional<AttackKind> kind = ParseAttackName(name + "_linf");
-      if (!kind || kind->method == AttackMethod::kEnsemble ||
-          kind->method == AttackMethod::kFort || kind->method == AttackMethod::kFgsm) {
+      if (!kind || kind->method == AttackMethod::kEnsemble || kind->method == AttackMethod::kFort ||
+          kind->method == AttackMethod::kFgsm) {
         config.Fail("ensemble.attacks", "unknown member '" + name +
                                             "' (apgd, apgd_dlr, apgd_t, fab, fab_t, square, pgd)");
       }
-      e.members.push_back({kind->method, apgd.restarts});
+      // autoattack.py always runs FAB-T with one restart per target.
+      e.members.push_back({kind->method, kind->method == AttackMethod::kFabT ? 1 : apgd.restarts});
     }
     if (e.members.empty()) config.Fail("ensemble.attacks", "needs at least one attack");
   }
@@ -111,6 +111,7 @@ AttackSpec SpecFor(const AttackKind& kind, double epsilon, const MethodSettings&
   spec.norm = kind.norm;
   spec.epsilon = epsilon;
   spec.step_size = m.relative_step * epsilon;
+  if (kind.method == AttackMethod::kFabT) spec.restarts = 1;  // as autoattack.py runs it
   return spec;
 }
 
@@ -131,7 +132,8 @@ AttackJobOptions ReadAttackJobOptions(core::Config& config) {
     // The shipped configs name an empty checkpoint, so switching the kind on
     // the command line works; a checkpoint given with torchscript is a mistake.
     if (!config.Path("model.checkpoint", "").empty()) {
-      config.Fail("model.checkpoint", "is for model.kind advlab; torchscript reads model.torchscript");
+      config.Fail("model.checkpoint",
+                  "is for model.kind advlab; torchscript reads model.torchscript");
     }
     TorchScriptOptions& ts = o.model.torchscript;
     ts.model = config.Path("model.torchscript", "");
@@ -184,10 +186,9 @@ AttackJobOptions ReadAttackJobOptions(core::Config& config) {
   }
   o.batch = static_cast<int>(config.Int("sweep.batch", o.batch, 1, 1 << 20));
 
-  const std::string relabel =
-      config.Choice("relabel.attack", sweep.relabel_attack,
-                    {"fort", "pgd_linf", "pgd_l2", "apgd_linf", "apgd_l2", "ensemble_linf",
-                     "ensemble_l2"});
+  const std::string relabel = config.Choice(
+      "relabel.attack", sweep.relabel_attack,
+      {"fort", "pgd_linf", "pgd_l2", "apgd_linf", "apgd_l2", "ensemble_linf", "ensemble_l2"});
   const AttackKind relabel_kind = *ParseAttackName(relabel);
   if (relabel_kind.method == AttackMethod::kFort) {
     o.relabel = m.fort;

@@ -32,7 +32,7 @@
 //   apgd.restarts              1                    (also APGD-DLR, APGD-T, the ensemble's)
 //   apgd.eot                   1                    gradient passes averaged (EOT)
 //   apgd_t.targets             9                    APGD-T's and FAB-T's target classes
-//   square.queries             5000                 Square's forward passes per image
+//   square.queries             5000                 Square's proposals per image (+1 start)
 //   square.p_init              0.8                  Square's first window share
 //   fab.alpha_max              0.1                  FAB's largest pull to the clean image
 //   fab.overshoot              1.05                 FAB's step past the boundary (eta)

@@ -13,7 +13,7 @@
 //                  classes with the highest clean logits after the true one, each run on the
 //                  images still correctly classified; success is any misclassification
 //           square    Square (Andriushchenko et al. 2020): score-based random search on the
-//                  margin loss with `queries` forward passes, no gradient
+//                  margin loss: `queries` proposals after the start, no gradient
 //           fab    FAB (Croce & Hein 2020): minimum-norm search along projections onto the
 //                  linearised boundary of the nearest class; success only within epsilon
 //           fab_t  FAB-T: FAB towards each of the `targets` next-best clean classes in turn
@@ -81,7 +81,7 @@ struct AttackSpec {
                                          {AttackMethod::kApgdT},
                                          {AttackMethod::kFabT},
                                          {AttackMethod::kSquare}};  // ensemble
-  std::string suite = "standard";  // ensemble: the AutoAttack version the members come from
+  std::string suite = "standard";   // ensemble: the AutoAttack version the members come from
   double target_probability = 0.9;  // fort
   bool clamp = false;               // fort: keep pixels in [0, 1]
   std::vector<double> descent_scale = {1.0};  // fort: the model's pixel std per channel

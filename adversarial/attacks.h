@@ -52,7 +52,8 @@ AttackResult ApgdTargeted(const AttackSpec& spec, const LogitsFn& logits,
 // when clean are left as they are.
 AttackResult Ensemble(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
                       const torch::Tensor& labels);
-// Square (score-based): spec.queries forward passes on the margin loss.
+// Square (score-based): a forward pass at the start, then spec.queries
+// proposals (one forward pass each) on the margin loss.
 AttackResult Square(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
                     const torch::Tensor& labels);
 // FAB (spec.method fab) or FAB-T (fab_t): minimum-norm adversaries, kept

@@ -10,7 +10,8 @@
 //   cheap     the early (2020) quick version: APGD-CE, APGD-DLR, FAB, Square
 //             with 1,000 queries on the schedule squeezed to fit them; one
 //             restart each
-//   custom    the members given in ensemble.attacks, one restart each
+//   custom    the members given in ensemble.attacks, apgd.restarts each
+//             (FAB-T always one, as autoattack.py runs it)
 #include <optional>
 #include <string>
 

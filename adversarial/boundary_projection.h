@@ -18,7 +18,8 @@ namespace advlab::adversarial {
 // coordinates' saturation points finds lambda exactly. When no point of the
 // box reaches the plane, every coordinate goes to the bound nearer the plane
 // (the box point closest to it in w . u), which is where the reference's
-// clipped step ends as well. Coordinates with w_i = 0 never move.
+// clipped step ends as well. Coordinates with w_i = 0 (or a non-finite w_i)
+// never move, and a non-finite b moves nothing.
 std::vector<float> ProjectOntoBoundary(Norm norm, const float* t, const float* w, double b,
                                        int64_t n);
 

@@ -15,6 +15,7 @@
 #include "core/binomial.h"
 #include "core/csv_reader.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "nn/device.h"
 #include "report/figure.h"
 #include "report/html_report.h"
@@ -203,6 +204,17 @@ ClipTrainSummary TrainClip(const ClipTrainOptions& options, const ClipTrainInput
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
     torch::Tensor order = torch::randperm(n, generator, torch::kLong);
     for (int64_t b = 0; b < batches; ++b) {
+      if (core::InterruptRequested()) {
+        // Ctrl-C: log and keep the model as trained so far; it can be
+        // attacked, but training starts afresh (there is no resume).
+        check(epoch);
+        model.Save(run_dir / "checkpoints" / "model.pt");
+        progress.Finish();
+        throw core::Interrupted("stopped after step " + std::to_string(summary.steps) + " of " +
+                                std::to_string(batches * options.epochs) + "; " +
+                                (run_dir / "checkpoints" / "model.pt").string() +
+                                " holds the model so far (training has no resume)");
+      }
       auto started = Clock::now();
       torch::Tensor index = order.slice(0, b * options.batch, (b + 1) * options.batch);
       torch::Tensor labels = train_labels.index_select(0, index);

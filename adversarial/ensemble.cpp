@@ -6,6 +6,7 @@
 
 #include "adversarial/attack_math.h"
 #include "adversarial/attacks.h"
+#include "core/interrupt.h"
 
 namespace advlab::adversarial {
 
@@ -18,6 +19,8 @@ AttackResult Ensemble(const AttackSpec& spec, const LogitsFn& logits, const torc
     robust = logits(images).argmax(1).eq(labels);
   }
   for (const EnsembleMember& m : spec.members) {
+    // Ctrl-C: stop between members; the caller drops this unfinished result.
+    if (core::InterruptRequested()) break;
     AttackSpec member = spec;
     member.method = m.method;
     member.restarts = m.restarts;

@@ -8,6 +8,7 @@
 // image to look for a closer one. An image counts as fooled only when its
 // closest adversary lies within epsilon.
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
 
 #include <algorithm>
 
@@ -38,8 +39,8 @@ Boundary TargetBoundary(const LogitsFn& logits, const torch::Tensor& x, const to
                         const torch::Tensor& t) {
   torch::Tensor input = x.detach().requires_grad_(true);
   torch::Tensor out = logits(input);
-  torch::Tensor f = out.gather(1, t.view({-1, 1})).squeeze(1) -
-                    out.gather(1, y.view({-1, 1})).squeeze(1);
+  torch::Tensor f =
+      out.gather(1, t.view({-1, 1})).squeeze(1) - out.gather(1, y.view({-1, 1})).squeeze(1);
   torch::Tensor gradient = torch::autograd::grad({f.sum()}, {input})[0];
   return Plane(x, f, gradient);
 }
@@ -47,40 +48,52 @@ Boundary TargetBoundary(const LogitsFn& logits, const torch::Tensor& x, const to
 // FAB: of the boundaries between y and every other class j (f_j = z_j -
 // z_y, one backward pass per class), the one nearest in the linear model,
 // |f_j| / ||grad f_j||_q with q the dual norm (L1 for L-inf, L2 for L2).
+// Only the nearest so far is kept, so memory does not grow with the classes.
 Boundary NearestBoundary(const LogitsFn& logits, const torch::Tensor& x, const torch::Tensor& y,
                          Norm norm) {
   torch::Tensor input = x.detach().requires_grad_(true);
   torch::Tensor out = logits(input);
   const int64_t classes = out.size(1);
-  std::vector<torch::Tensor> gradients;
-  gradients.reserve(static_cast<size_t>(classes));
+  const torch::Tensor label_grad =
+      torch::autograd::grad({out.gather(1, y.view({-1, 1})).sum()}, {input}, {},
+                            /*retain_graph=*/true)[0];
+  const torch::Tensor df_all = (out - out.gather(1, y.view({-1, 1}))).detach();
+  torch::Tensor best_distance = torch::full({x.size(0)}, INFINITY, x.options());
+  torch::Tensor best_f = torch::zeros({x.size(0)}, x.options());
+  torch::Tensor best_grad = torch::zeros_like(x);
   for (int64_t j = 0; j < classes; ++j) {
-    gradients.push_back(torch::autograd::grad({out.select(1, j).sum()}, {input},
-                                              /*grad_outputs=*/{}, /*retain_graph=*/true)[0]
-                            .flatten(1));
+    const torch::Tensor dg = torch::autograd::grad({out.select(1, j).sum()}, {input}, {},
+                                                   /*retain_graph=*/j + 1 < classes)[0] -
+                             label_grad;
+    const torch::Tensor flat = dg.flatten(1);
+    const torch::Tensor dual = norm == Norm::kL2 ? flat.norm(2, 1) : flat.abs().sum(1);
+    const torch::Tensor df = df_all.select(1, j);
+    // Never the label's own "boundary".
+    const torch::Tensor distance = (df.abs() / (dual + 1e-12)).masked_fill(y.eq(j), INFINITY);
+    const torch::Tensor nearer = distance.lt(best_distance);
+    best_distance = torch::where(nearer, distance, best_distance);
+    best_f = torch::where(nearer, df, best_f);
+    best_grad = torch::where(Rows(nearer), dg, best_grad);
   }
-  torch::Tensor g = torch::stack(gradients, 1);  // [m, classes, pixels]
-  const torch::Tensor rows = torch::arange(x.size(0), y.options());
-  torch::Tensor df = (out - out.gather(1, y.view({-1, 1}))).detach();
-  torch::Tensor dg = g - g.index({rows, y}).unsqueeze(1);
-  torch::Tensor dual = norm == Norm::kL2 ? dg.norm(2, 2) : dg.abs().sum(2);
-  torch::Tensor distance = df.abs() / (dual + 1e-12);
-  distance.scatter_(1, y.view({-1, 1}), INFINITY);  // never the label's own "boundary"
-  torch::Tensor nearest = distance.argmin(1);
-  return Plane(x, df.index({rows, nearest}), dg.index({rows, nearest}).view_as(x));
+  return Plane(x, best_f, best_grad);
 }
 
-// Both points' projections onto their image's plane, on the points' device.
+// The points' projections onto their image's plane, on the points' device;
+// images in parallel when LibTorch has more than one thread.
 torch::Tensor ProjectRows(Norm norm, const torch::Tensor& points, const Boundary& plane) {
   torch::Tensor flat = points.flatten(1).to(torch::kCPU, torch::kFloat).contiguous();
   torch::Tensor offsets = torch::empty_like(flat);
   const int64_t n = flat.size(1);
-  auto b = plane.b.accessor<double, 1>();
-  for (int64_t i = 0; i < flat.size(0); ++i) {
-    std::vector<float> d = ProjectOntoBoundary(norm, flat[i].data_ptr<float>(),
-                                               plane.w[i].data_ptr<float>(), b[i], n);
-    std::copy(d.begin(), d.end(), offsets[i].data_ptr<float>());
-  }
+  const float* t = flat.data_ptr<float>();
+  const float* w = plane.w.data_ptr<float>();
+  const double* b = plane.b.data_ptr<double>();
+  float* d = offsets.data_ptr<float>();
+  at::parallel_for(0, flat.size(0), 1, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      std::vector<float> row = ProjectOntoBoundary(norm, t + i * n, w + i * n, b[i], n);
+      std::copy(row.begin(), row.end(), d + i * n);
+    }
+  });
   return offsets.view(points.sizes()).to(points.device(), points.scalar_type());
 }
 
@@ -97,8 +110,8 @@ FabRun FabSingleRun(const AttackSpec& spec, const LogitsFn& logits, const torch:
   torch::Tensor x = x0.clone();
   if (random_start) {
     // Restarts begin at distance epsilon / 2 from the clean image.
-    torch::Tensor r = spec.norm == Norm::kL2 ? GaussianNoise(x0, generator)
-                                             : 2 * UniformNoise(x0, generator) - 1;
+    torch::Tensor r =
+        spec.norm == Norm::kL2 ? GaussianNoise(x0, generator) : 2 * UniformNoise(x0, generator) - 1;
     x = (x0 + 0.5 * spec.epsilon * r / Rows(PerturbationNorm(r, spec.norm))).clamp(0.0, 1.0);
   }
   FabRun run{x0.clone(), torch::full({x0.size(0)}, INFINITY, x0.options())};
@@ -106,8 +119,8 @@ FabRun FabSingleRun(const AttackSpec& spec, const LogitsFn& logits, const torch:
     Boundary plane;
     {
       torch::AutoGradMode enable(true);
-      plane = t.defined() ? TargetBoundary(logits, x, y, t)
-                          : NearestBoundary(logits, x, y, spec.norm);
+      plane =
+          t.defined() ? TargetBoundary(logits, x, y, t) : NearestBoundary(logits, x, y, spec.norm);
     }
     torch::NoGradGuard no_grad;
     const torch::Tensor d_current = ProjectRows(spec.norm, x, plane);
@@ -158,7 +171,8 @@ AttackResult Fab(const AttackSpec& spec, const LogitsFn& logits, const torch::Te
           targeted ? ranked.index_select(0, todo).select(1, rank) : torch::Tensor();
       FabRun run = FabSingleRun(spec, logits, x0, y, t, restart > 0, generator);
       result.gradient_steps.index_add_(
-          0, todo, torch::full({todo.size(0)}, spec.steps * passes, result.gradient_steps.options()));
+          0, todo,
+          torch::full({todo.size(0)}, spec.steps * passes, result.gradient_steps.options()));
       // A success needs a misclassified point within the budget.
       const torch::Tensor hit = run.distance.le(spec.epsilon).nonzero().squeeze(1);
       const torch::Tensor where = todo.index_select(0, hit);

@@ -130,7 +130,9 @@ AttackResult Square(const AttackSpec& spec, const LogitsFn& logits, const torch:
   torch::Tensor loss = margin.clone();
   torch::Tensor queries = torch::ones({n}, torch::dtype(torch::kLong).device(images.device()));
 
-  for (int i = 1; i < spec.queries; ++i) {
+  // `queries` proposals after the start, the schedule counted from 0, as
+  // square.py's loop.
+  for (int i = 0; i < spec.queries; ++i) {
     const torch::Tensor todo = margin.gt(0).nonzero().squeeze(1);
     if (todo.numel() == 0) break;
     const torch::Tensor x = images.index_select(0, todo), y = labels.index_select(0, todo);

@@ -1,7 +1,8 @@
 #pragma once
 // Ctrl-C (SIGINT) or SIGTERM during a long job asks it to stop at its next
 // safe point instead of killing it: training saves a checkpoint after the
-// update in progress, evaluation keeps the mazes it finished, and the run's
+// update in progress, evaluation keeps the mazes it finished, an attack sweep
+// the budgets it finished, CLIP training its model so far, and the run's
 // manifest says "interrupted". A second signal kills at once, as usual.
 //
 // Only jobs that poll InterruptRequested() hold an InterruptScope; every other

@@ -1,6 +1,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/slug.h"
 #include "forecasting/forecast_outputs.h"
 #include "forecasting/owen_reference.h"
 
@@ -134,7 +135,8 @@ std::vector<std::pair<std::string, Figure>> ForecastFigures(const Analysis& anal
   int color = 0;
   for (const SeriesAnalysis& s : analysis.series) {
     if (!s.is_category) continue;
-    figures.emplace_back("category_" + Slug(s.series->name), CategoryFigure(s, analysis, options));
+    figures.emplace_back("category_" + core::Slug(s.series->name),
+                         CategoryFigure(s, analysis, options));
     const FamilyAnalysis* sigmoid = s.Find(CurveFamily::kSigmoid);
     if (sigmoid && sigmoid->fitted) {
       overview.series.push_back(

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/slug.h"
 #include "forecasting/analysis.h"
 #include "forecasting/forecast_outputs.h"
 #include "forecasting/owen_reference.h"
@@ -95,7 +96,7 @@ report::RunReport BuildReport(const Analysis& analysis, const Dataset& data,
   fits.FigureSvg("figures/overview.svg", "All category sigmoids on one axis.");
   for (const SeriesAnalysis& s : analysis.series) {
     if (s.is_category) {
-      fits.FigureSvg("figures/category_" + Slug(s.series->name) + ".svg").Tiled();
+      fits.FigureSvg("figures/category_" + core::Slug(s.series->name) + ".svg").Tiled();
     }
   }
   fits.TableCsv("fit_summary.csv",

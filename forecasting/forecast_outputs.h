@@ -44,7 +44,4 @@ std::vector<std::pair<std::string, report::Figure>> ForecastFigures(const Analys
 double BinnedMae(const Analysis& analysis, size_t family_index, bool aggregate, double lo,
                  double hi, int* count);
 
-// "Cloze & completion" -> "cloze_completion"
-std::string Slug(const std::string& name);
-
 }  // namespace advlab::forecasting

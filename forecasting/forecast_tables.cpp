@@ -1,4 +1,3 @@
-#include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -246,19 +245,6 @@ double BinnedMae(const Analysis& analysis, size_t family_index, bool aggregate, 
     }
   }
   return *count ? sum / *count : kNaN;
-}
-
-std::string Slug(const std::string& name) {
-  std::string slug;
-  for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      slug += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!slug.empty() && slug.back() != '_') {
-      slug += '_';
-    }
-  }
-  while (!slug.empty() && slug.back() == '_') slug.pop_back();
-  return slug;
 }
 
 }  // namespace advlab::forecasting

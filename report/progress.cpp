@@ -6,11 +6,13 @@
 
 namespace advlab::report {
 
-Progress::Progress(std::string label, long total, std::FILE* stream)
+Progress::Progress(std::string label, long total, std::FILE* stream,
+                   std::chrono::milliseconds log_every)
     : label_(std::move(label)),
       total_(total),
       stream_(stream),
       interactive_(isatty(fileno(stream)) != 0),
+      log_every_(log_every),
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
@@ -44,19 +46,26 @@ std::string Progress::Line(long done, long total, double elapsed_seconds) {
 
 void Progress::Advance(long steps) {
   long done = done_ += steps;
-  if (!interactive_) return;
   // A thread that finds another one drawing just skips this redraw.
   std::unique_lock<std::mutex> lock(draw_, std::try_to_lock);
   if (!lock.owns_lock()) return;
   auto now = std::chrono::steady_clock::now();
-  if (now - last_draw_ < std::chrono::milliseconds(200) && done < total_) return;
+  if (interactive_) {
+    if (now - last_draw_ < std::chrono::milliseconds(200) && done < total_) return;
+  } else if (now - last_draw_ < log_every_ || done >= total_) {
+    return;  // the log's last word is the job's summary
+  }
   last_draw_ = now;
   Draw();
 }
 
 void Progress::Draw() {
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  std::fprintf(stream_, "\r\033[K%s  %s", label_.c_str(), Line(done_, total_, elapsed).c_str());
+  if (interactive_) {
+    std::fprintf(stream_, "\r\033[K%s  %s", label_.c_str(), Line(done_, total_, elapsed).c_str());
+  } else {
+    std::fprintf(stream_, "%s  %s\n", label_.c_str(), Line(done_, total_, elapsed).c_str());
+  }
   std::fflush(stream_);
 }
 

@@ -1,7 +1,6 @@
 #include "report/seed_summary.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -11,6 +10,7 @@
 
 #include "core/atomic_file.h"
 #include "core/csv_reader.h"
+#include "core/slug.h"
 #include "report/figure.h"
 #include "report/html_report.h"
 #include "report/table.h"
@@ -35,16 +35,9 @@ Moments MeanAndSd(const std::vector<double>& values) {
   return m;
 }
 
-std::string Slug(const std::string& text) {
-  std::string slug;
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      slug += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!slug.empty() && slug.back() != '_') {
-      slug += '_';
-    }
-  }
-  while (!slug.empty() && slug.back() == '_') slug.pop_back();
+// A directory name for a group's title: its slug, at most 60 characters.
+std::string GroupDirName(const std::string& title) {
+  const std::string slug = core::Slug(title);
   return slug.empty() ? "run" : slug.substr(0, 60);
 }
 
@@ -242,7 +235,7 @@ std::vector<fs::path> WriteSeedSummaries(const std::vector<fs::path>& runs, cons
     const Job& job = jobs[key];
     if (job.runs.size() < 2) continue;
     // Two jobs of one title (different configs) get their own directories.
-    std::string name = Slug(job.title);
+    std::string name = GroupDirName(job.title);
     if (used[name]++) name += "_" + std::to_string(used[name]);
     written.push_back(WriteOne(job.title, job.runs, dir / name, job.curves));
   }

@@ -2,6 +2,7 @@
 
 #include "adversarial/attack_job.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "tools/commands.h"
 #include "tools/job.h"
 #include "tools/job_setup.h"
@@ -42,6 +43,7 @@ std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesyste
   adversarial::AttackInputs inputs = adversarial::LoadAttackInputs(options);
   report::RunDir run = StartRun("attack", args, setup.config, options.seed, out);
   std::printf("attack: %s\n", run.path().c_str());
+  core::InterruptScope interrupts("attack");
   adversarial::AttackJobSummary summary =
       RecordFailure(run, [&] { return adversarial::RunAttackJob(options, inputs, run.path()); });
   run.SetManifest("clean_accuracy", summary.clean_accuracy);

@@ -2,6 +2,7 @@
 
 #include "adversarial/clip_train.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "tools/commands.h"
 #include "tools/job.h"
 #include "tools/job_setup.h"
@@ -40,6 +41,7 @@ std::string RunClipTrainJob(const JobArgs& args, const std::optional<std::filesy
   adversarial::ClipTrainInputs inputs = adversarial::LoadClipTrainInputs(options);
   report::RunDir run = StartRun("clip", args, setup.config, options.seed, out);
   std::printf("clip train: %s\n", run.path().c_str());
+  core::InterruptScope interrupts("clip train");
   adversarial::ClipTrainSummary summary =
       RecordFailure(run, [&] { return adversarial::TrainClip(options, inputs, run.path()); });
   run.SetManifest("train_seconds", summary.train_seconds);

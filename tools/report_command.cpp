@@ -15,8 +15,8 @@ constexpr const char* kHelp =
 
 Rebuilds one self-contained HTML report from one or more run directories
 (their report.json, CSV tables and figures), without rerunning anything.
-Runs of one job (the same report title, e.g. several seeds) are summarised
-first: each key number's mean, sd, min and max over the runs, and the job's
+Runs of one experiment (the same report title and the same config.yaml but
+for seed, threads and device: several seeds, usually) are summarised first: each key number's mean, sd, min and max over the runs, and the job's
 learning curves as a mean with a +-1 sd band. That summary is kept beside the
 page in FILE_seeds/ (CSV, figures). An existing FILE.html is replaced only
 with --force.

@@ -63,7 +63,8 @@ TEST_CASE("APGD-DLR, APGD-T and Square stay in the ball and find adversaries",
       CHECK(torch::equal(wrong.masked_select(r.success), r.success.masked_select(r.success)));
       CHECK(r.success.sum().item<int64_t>() > 0);
       if (method == AttackMethod::kSquare) {
-        CHECK(r.gradient_steps.max().item<int64_t>() <= spec.queries);
+        // One query for the start, then one per proposal, as square.py.
+        CHECK(r.gradient_steps.max().item<int64_t>() <= spec.queries + 1);
       }
     }
   }
@@ -161,6 +162,16 @@ TEST_CASE("the rand version averages each APGD gradient over its EOT passes",
   // images APGD-CE left robust.
   CHECK(r.gradient_steps.max().item<int64_t>() <= 2 * 6 * 20);
   CHECK(calls >= 1 + 6 * 20 + 1);
+  // Exactly eot - 1 extra passes at each of APGD's 1 + steps gradients.
+  AttackSpec apgd = Spec(AttackMethod::kApgd, Norm::kLinf, 8.0 / 255);
+  apgd.steps = 5;
+  auto passes = [&](int eot) {
+    apgd.eot = eot;
+    calls = 0;
+    RunAttack(apgd, counted, x, y, {});
+    return calls;
+  };
+  CHECK(passes(3) - passes(1) == 2 * 6);
   // Averaging identical gradients changes nothing on a deterministic model.
   AttackSpec once = spec;
   once.eot = 1;

@@ -17,7 +17,8 @@ namespace {
 
 double NormOf(const std::vector<float>& d, Norm norm) {
   double total = 0;
-  for (float v : d) total = norm == Norm::kL2 ? total + double(v) * v : std::max(total, double(std::abs(v)));
+  for (float v : d)
+    total = norm == Norm::kL2 ? total + double(v) * v : std::max(total, double(std::abs(v)));
   return norm == Norm::kL2 ? std::sqrt(total) : total;
 }
 
@@ -34,8 +35,8 @@ TEST_CASE("FAB's projection reaches the plane by the smallest step inside the bo
   const std::vector<float> middle = {0.5f, 0.5f};
   SECTION("hand-computed cases") {
     // L-inf, no bound binding: w . d = 0.5 split evenly.
-    std::vector<float> d = ProjectOntoBoundary(Norm::kLinf, middle.data(),
-                                               std::vector<float>{1, 1}.data(), 1.5, 2);
+    std::vector<float> d =
+        ProjectOntoBoundary(Norm::kLinf, middle.data(), std::vector<float>{1, 1}.data(), 1.5, 2);
     CHECK(d[0] == Approx(0.25));
     CHECK(d[1] == Approx(0.25));
     // L-inf, the first pixel meets 1 after 0.1: the second carries the rest.
@@ -141,6 +142,44 @@ TEST_CASE("FAB-T finds the closest adversary of the linear classifier to within 
       }
       CHECK(found[i].item<double>() >= nearest - 1e-4);
       CHECK(found[i].item<double>() <= 1.05 * to_target + 1e-4);
+    }
+  }
+}
+
+TEST_CASE("untargeted FAB steps onto the boundary nearest in the linear model",
+          "[adversarial][fab]") {
+  LinearClassifier model(/*classes=*/6);
+  auto [x, y] = model.Batch(24);
+  const torch::Tensor clean = model.Fn()(x);
+  for (Norm norm : {Norm::kLinf, Norm::kL2}) {
+    AttackSpec spec;
+    spec.method = AttackMethod::kFab;
+    spec.norm = norm;
+    spec.epsilon = 100;
+    spec.steps = 30;
+    INFO(spec.Name());
+    AttackResult r = RunAttack(spec, model.Fn(), x, y, {});
+    REQUIRE(r.success.all().item<bool>());
+    const torch::Tensor found = PerturbationNorm(r.adversarial - x, norm);
+    for (int64_t i = 0; i < x.size(0); ++i) {
+      // FAB's first step lands, overshot by 5%, on the box projection onto the
+      // plane with the smallest |f_j| / ||w_j - w_y||_dual.
+      const int64_t yi = y[i].item<int64_t>();
+      double best_ratio = INFINITY, chosen = INFINITY;
+      const torch::Tensor xi = x[i].flatten().contiguous();
+      for (int64_t j = 0; j < model.weight.size(0); ++j) {
+        if (j == yi) continue;
+        torch::Tensor w = (model.weight[j] - model.weight[yi]).contiguous();
+        const double f = (clean[i][j] - clean[i][yi]).item<double>();
+        const double dual = (norm == Norm::kL2 ? w.norm(2) : w.abs().sum()).item<double>();
+        if (std::abs(f) / dual >= best_ratio) continue;
+        best_ratio = std::abs(f) / dual;
+        const double b = (model.bias[yi] - model.bias[j]).item<double>();
+        chosen = NormOf(
+            ProjectOntoBoundary(norm, xi.data_ptr<float>(), w.data_ptr<float>(), b, xi.numel()),
+            norm);
+      }
+      CHECK(found[i].item<double>() <= 1.05 * chosen + 1e-4);
     }
   }
 }

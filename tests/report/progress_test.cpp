@@ -1,7 +1,9 @@
 #include "report/progress.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <string>
 
 using advlab::report::Progress;
 
@@ -12,7 +14,24 @@ TEST_CASE("progress formats rate and ETA", "[progress]") {
   CHECK(Progress::Line(5000, 10000, 2.0) == "5000/10000  2.5k/s  ETA 0:02");
 }
 
-TEST_CASE("progress stays silent when the stream is not a terminal", "[progress]") {
+TEST_CASE("into a log, progress writes plain lines only as often as asked", "[progress]") {
+  std::FILE* file = std::tmpfile();
+  {
+    Progress progress("work", 4, file, std::chrono::milliseconds(0));
+    for (int i = 0; i < 4; ++i) progress.Advance();
+  }
+  std::rewind(file);
+  char text[256] = {};
+  const size_t n = std::fread(text, 1, sizeof(text) - 1, file);
+  // One line per step but the last (the job's summary follows), no redraws.
+  CHECK(std::string(text, n).find("work  3/4") != std::string::npos);
+  CHECK(std::string(text, n).find("4/4") == std::string::npos);
+  CHECK(std::string(text, n).find('\r') == std::string::npos);
+  CHECK(std::count(text, text + n, '\n') == 3);
+  std::fclose(file);
+}
+
+TEST_CASE("progress stays silent in a log for loops shorter than its interval", "[progress]") {
   std::FILE* file = std::tmpfile();
   {
     Progress progress("work", 10, file);

@@ -1,6 +1,14 @@
 // End-to-end: `advlab clip train` and `advlab attack` as a user runs them.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/atomic_file.h"
 #include "core/binomial.h"
@@ -191,4 +199,49 @@ TEST_CASE("clip and attack reject bad input with status 2", "[cli][adversarial]"
   CHECK(Run("clip evaluate").status == 2);
   CHECK(Run("clip train --help").status == 0);
   CHECK(Run("attack --help").status == 0);
+}
+
+TEST_CASE("Ctrl-C stops an attack sweep between batches and keeps the budgets finished",
+          "[cli][adversarial]") {
+  advlab::testing::TempDir dir;
+  const fs::path clip = dir / "clip";
+  REQUIRE(
+      Run("clip train --config " + kConfigs + "clip_smoke.yaml --out " + clip.string()).status ==
+      0);
+  const fs::path run = dir / "attack";
+  const std::string config = kConfigs + "attack_smoke.yaml";
+  const std::string checkpoint = "model.checkpoint=" + (clip / "checkpoints" / "model.pt").string();
+  const std::string log = (dir / "log.txt").string();
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, STDOUT_FILENO);
+    dup2(fd, STDERR_FILENO);
+    // Many short batches: 64 images in 8s, six budgets, 1,000 PGD steps each.
+    execl(ADVLAB_BINARY, "advlab", "attack", "--config", config.c_str(), "--out", run.c_str(),
+          checkpoint.c_str(), "sweep.attacks=[pgd_linf]", "sweep.batch=8", "pgd.steps=1000",
+          "pgd.early_stop=false", "sweep.linf_epsilons_255=[1,2,4,8,16,32]",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // The figures directory appears once the job is inside its sweep.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (!fs::exists(run / "figures") && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  kill(pid, SIGINT);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  INFO(advlab::core::ReadFile(log));
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  auto manifest = nlohmann::json::parse(advlab::core::ReadFile(run / "manifest.json"));
+  CHECK(manifest["status"] == "interrupted");
+  // sweep.csv holds exactly the budgets that finished, each over every image.
+  auto sweep = advlab::core::ReadCsv(run / "sweep.csv");
+  CHECK(sweep.rows.size() < 6);
+  for (const auto& row : sweep.rows) CHECK(sweep.Cell(row, "images") == "64");
+  CHECK_THAT(advlab::core::ReadFile(log), Contains("sweep entries finished"));
 }
