@@ -1,14 +1,8 @@
 // End-to-end: `advlab clip train` and `advlab attack` as a user runs them.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "core/atomic_file.h"
 #include "core/binomial.h"
@@ -177,24 +171,20 @@ TEST_CASE("clip and attack reject bad input with status 2", "[cli][adversarial]"
   CHECK_THAT(no_data.output, Contains("nowhere"));
   CHECK_FALSE(fs::exists(dir / "d"));
 
-  auto unknown_attack = Run("attack --config " + kConfigs +
-                            "attack_smoke.yaml model.checkpoint=x sweep.attacks=[cw_l2]");
-  CHECK(unknown_attack.status == 2);
-  CHECK_THAT(unknown_attack.output, Contains("cw_l2"));
-  auto no_slot = Run("attack --config " + kConfigs +
-                     "attack_smoke.yaml model.checkpoint=x labels.templates=[\"a photo\"]");
-  CHECK(no_slot.status == 2);
-  CHECK_THAT(no_slot.output, Contains("labels.templates"));
-  // AutoAttack refuses a member list together with a named version.
-  auto both = Run("attack --config " + kConfigs +
-                  "attack_smoke.yaml model.checkpoint=x ensemble.suite=plus "
-                  "ensemble.attacks=[apgd]");
-  CHECK(both.status == 2);
-  CHECK_THAT(both.output, Contains("ensemble.attacks"));
-  auto no_version = Run("attack --config " + kConfigs +
-                        "attack_smoke.yaml model.checkpoint=x ensemble.suite=strong");
-  CHECK(no_version.status == 2);
-  CHECK_THAT(no_version.output, Contains("ensemble.suite"));
+  // Bad keys: exit status 2, the key or value named.
+  const std::pair<const char*, const char*> bad_keys[] = {
+      {"sweep.attacks=[cw_l2]", "cw_l2"},
+      {"labels.templates=[\"a photo\"]", "labels.templates"},
+      // AutoAttack refuses a member list together with a named version.
+      {"ensemble.suite=plus ensemble.attacks=[apgd]", "ensemble.attacks"},
+      {"ensemble.suite=strong", "ensemble.suite"}};
+  for (const auto& [overrides, named] : bad_keys) {
+    INFO(overrides);
+    auto bad = Run("attack --config " + kConfigs + "attack_smoke.yaml model.checkpoint=x " +
+                   std::string(overrides));
+    CHECK(bad.status == 2);
+    CHECK_THAT(bad.output, Contains(named));
+  }
   CHECK(Run("clip").status == 2);
   CHECK(Run("clip evaluate").status == 2);
   CHECK(Run("clip train --help").status == 0);
@@ -212,31 +202,17 @@ TEST_CASE("Ctrl-C stops an attack sweep between batches and keeps the budgets fi
   const std::string config = kConfigs + "attack_smoke.yaml";
   const std::string checkpoint = "model.checkpoint=" + (clip / "checkpoints" / "model.pt").string();
   const std::string log = (dir / "log.txt").string();
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(fd, STDOUT_FILENO);
-    dup2(fd, STDERR_FILENO);
-    // Many short batches: 64 images in 8s, six budgets, 1,000 PGD steps each.
-    execl(ADVLAB_BINARY, "advlab", "attack", "--config", config.c_str(), "--out", run.c_str(),
-          checkpoint.c_str(), "sweep.attacks=[pgd_linf]", "sweep.batch=8", "pgd.steps=1000",
-          "pgd.early_stop=false", "sweep.linf_epsilons_255=[1,2,4,8,16,32]",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  // Many short batches: 64 images in 8s, six budgets, 1,000 PGD steps each.
+  const pid_t pid = advlab::testing::StartInBackground(
+      {"attack", "--config", config, "--out", run.string(), checkpoint, "sweep.attacks=[pgd_linf]",
+       "sweep.batch=8", "pgd.steps=1000", "pgd.early_stop=false",
+       "sweep.linf_epsilons_255=[1,2,4,8,16,32]"},
+      log);
   // The figures directory appears once the job is inside its sweep.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  while (!fs::exists(run / "figures") && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  kill(pid, SIGINT);
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
+  const int status = advlab::testing::InterruptWhen(
+      pid, [&] { return fs::exists(run / "figures"); }, std::chrono::minutes(2));
   INFO(advlab::core::ReadFile(log));
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(status == 130);
   auto manifest = nlohmann::json::parse(advlab::core::ReadFile(run / "manifest.json"));
   CHECK(manifest["status"] == "interrupted");
   // sweep.csv holds exactly the budgets that finished, each over every image.

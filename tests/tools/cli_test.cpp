@@ -1,17 +1,11 @@
 // End-to-end tests of the advlab program: they run the binary as a user would
 // and check exit codes, messages and the files of a run directory.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "core/atomic_file.h"
 #include "core/binomial.h"
@@ -575,32 +569,19 @@ TEST_CASE("Ctrl-C stops training after a checkpoint and --resume carries on",
   const fs::path run = dir / "run";
   const std::string config = std::string(ADVLAB_SOURCE_DIR) + "/configs/dr_smoke.yaml";
   const std::string log = (dir / "log.txt").string();
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(fd, STDOUT_FILENO);
-    dup2(fd, STDERR_FILENO);
-    execl(ADVLAB_BINARY, "advlab", "paired", "--config", config.c_str(), "--out", run.c_str(),
-          "train.updates=1000000", "train.checkpoint_every=100000", "train.gallery_every=100000",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  const pid_t pid = advlab::testing::StartInBackground(
+      {"paired", "--config", config, "--out", run.string(), "train.updates=1000000",
+       "train.checkpoint_every=100000", "train.gallery_every=100000"},
+      log);
   // Signal once the run has logged two updates (it is then inside training).
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(3);
   auto logged = [&] {
     std::ifstream in(run / "metrics.csv");
     return std::count(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), '\n');
   };
-  while (logged() < 3 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  kill(pid, SIGINT);
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
+  const int status = advlab::testing::InterruptWhen(
+      pid, [&] { return logged() >= 3; }, std::chrono::minutes(3));
   INFO(advlab::core::ReadFile(log));
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(status == 130);
   CHECK_THAT(advlab::core::ReadFile(log), Contains("--resume"));
   auto manifest = nlohmann::json::parse(advlab::core::ReadFile(run / "manifest.json"));
   CHECK(manifest["status"] == "interrupted");

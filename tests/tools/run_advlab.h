@@ -1,11 +1,18 @@
 #pragma once
 // Runs the advlab binary as a user would, capturing its exit status and its
 // stdout and stderr together.
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdio>
+#include <functional>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace advlab::testing {
 
@@ -24,6 +31,38 @@ inline Result Run(const std::string& arguments) {
   int status = pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+// Starts advlab with `arguments` in the background, stdout and stderr to `log`.
+inline pid_t StartInBackground(const std::vector<std::string>& arguments, const std::string& log) {
+  // argv is built before fork: the child may only make async-signal-safe calls.
+  std::vector<char*> argv = {const_cast<char*>("advlab")};
+  for (const std::string& a : arguments) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, STDOUT_FILENO);
+    dup2(fd, STDERR_FILENO);
+    execv(ADVLAB_BINARY, argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+// Ctrl-C once `ready()` holds (or `patience` has passed), then waits: the exit
+// status, or -1 when a signal killed the job.
+inline int InterruptWhen(pid_t pid, const std::function<bool()>& ready,
+                         std::chrono::milliseconds patience) {
+  const auto deadline = std::chrono::steady_clock::now() + patience;
+  while (!ready() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  kill(pid, SIGINT);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 }  // namespace advlab::testing
