@@ -1,6 +1,8 @@
-// Benchmark of the maze worlds: student steps per second with uniformly
+// Benchmark of the worlds: maze student steps per second with uniformly
 // random actions (observations written every step) for B in {1, 32, 1024}
-// on 1 and 2 threads, and teacher (level-building) steps per second.
+// on 1 and 2 threads, teacher (level-building) steps per second, and steps of
+// the Game-of-Life side-effects world (26x26 torus, SafeLife's benchmark
+// size, with a 15x15 observation written every step).
 //
 //   envs_bench [--seconds S]     (time per measurement, default 1.5)
 #include <tbb/global_control.h>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "envs/generators.h"
+#include "envs/life_batch.h"
 #include "envs/student_batch.h"
 #include "envs/teacher_batch.h"
 
@@ -81,6 +84,52 @@ double TeacherStepsPerSecond(int count, double seconds) {
   return steps / elapsed;
 }
 
+// A 26x26 board: a wall ring, a fifth of the inside green life (it settles
+// into still lifes and oscillators), the agent in the middle, the exit.
+advlab::envs::life::LifeLevel RandomLifeLevel() {
+  namespace life = advlab::envs::life;
+  life::LifeLevel level;
+  level.board = life::Board(26, 26);
+  Random random{99};
+  for (int y = 0; y < 26; ++y) {
+    for (int x = 0; x < 26; ++x) {
+      const bool ring = x == 0 || y == 0 || x == 25 || y == 25;
+      level.board.at(x, y) = ring                     ? life::kWall
+                             : random.Next() % 5 == 0 ? life::kGreenLife
+                                                      : life::kEmpty;
+    }
+  }
+  level.board.at(13, 13) = life::kAgent;
+  level.agent_x = level.agent_y = 13;
+  level.board.at(24, 24) = life::kExit;
+  return level;
+}
+
+double LifeStepsPerSecond(int count, double seconds) {
+  namespace life = advlab::envs::life;
+  const life::LifeLevel level = RandomLifeLevel();
+  life::LifeBatch batch(count);
+  for (int i = 0; i < count; ++i) batch.Reset(i, level);
+  std::vector<float> observations(static_cast<size_t>(count) * life::kPlanes * 15 * 15),
+      rewards(count);
+  std::vector<int32_t> actions(count);
+  std::vector<uint8_t> dones(count);
+  Random random{4242};
+  long steps = 0;
+  auto start = Clock::now();
+  double elapsed = 0;
+  while (elapsed < seconds) {
+    for (int repeat = 0; repeat < 16; ++repeat) {
+      for (int32_t& a : actions) a = static_cast<int32_t>(random.Next() % life::kActions);
+      batch.Step(actions.data(), rewards.data(), dones.data());
+      batch.Observe(15, observations.data());
+      steps += count;
+    }
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  return steps / elapsed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -103,6 +152,11 @@ int main(int argc, char** argv) {
       char label[64];
       std::snprintf(label, sizeof(label), "teacher B=%d (50 walls)", count);
       std::printf("%-28s %8d %16.3e\n", label, threads, TeacherStepsPerSecond(count, seconds));
+    }
+    for (int count : {1, 32, 1024}) {
+      char label[64];
+      std::snprintf(label, sizeof(label), "life 26x26 B=%d", count);
+      std::printf("%-28s %8d %16.3e\n", label, threads, LifeStepsPerSecond(count, seconds));
     }
   }
   return 0;
