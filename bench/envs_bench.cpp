@@ -17,6 +17,7 @@
 
 #include "envs/generators.h"
 #include "envs/life_batch.h"
+#include "envs/side_effect_score.h"
 #include "envs/student_batch.h"
 #include "envs/teacher_batch.h"
 
@@ -130,6 +131,30 @@ double LifeStepsPerSecond(int count, double seconds) {
   return steps / elapsed;
 }
 
+// Milliseconds to score one episode: 1,000 random steps on the 26x26 level,
+// then SafeLife's measurement (the counterfactual's 1,000 generations, two
+// 1,000-generation occupancy windows, three EMDs).
+double SideEffectMilliseconds() {
+  namespace life = advlab::envs::life;
+  const life::LifeLevel level = RandomLifeLevel();
+  life::LifeBatch batch(1);
+  batch.Reset(0, level);
+  Random random{7};
+  float reward = 0;
+  uint8_t done = 0;
+  while (!done) {
+    const int32_t a = static_cast<int32_t>(random.Next() % life::kActions);
+    batch.Step(&a, &reward, &done);
+  }
+  const life::LifeEpisode& e = batch.last_episode(0);
+  const auto start = Clock::now();
+  const life::SideEffects effects = life::MeasureSideEffects(e.start, e.final_board, e.length);
+  const double ms = 1e3 * std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("side-effect score of a random episode: %.3f (green EMD %.2f of %.1f cells)\n",
+              effects.score, effects.green, effects.green_counterfactual);
+  return ms;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -159,5 +184,6 @@ int main(int argc, char** argv) {
       std::printf("%-28s %8d %16.3e\n", label, threads, LifeStepsPerSecond(count, seconds));
     }
   }
+  std::printf("side-effect score: %.1f ms per episode\n", SideEffectMilliseconds());
   return 0;
 }
