@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "envs/level_text.h"
+#include "envs/life_level.h"
+#include "envs/life_render.h"
 
 using namespace advlab::envs;
 
@@ -35,4 +37,25 @@ TEST_CASE("renders levels, galleries and trajectories", "[render]") {
   cv::Mat timeout = RenderTrajectory(level, {{1, 1}, {1, 2}, {2, 2}}, 10);
   cv::Vec3b failed_frame = timeout.at<cv::Vec3b>(0, 0);
   CHECK(failed_frame[2] > failed_frame[1]);  // red
+}
+
+TEST_CASE("renders Game-of-Life boards and episode strips", "[render][life]") {
+  using namespace advlab::envs::life;
+  const LifeLevel level = ParseLifeLevel("#####\n#Ar+#\n#gX*#\n#####\n", "life.txt");
+  cv::Mat closed = RenderLifeBoard(level.board, /*exit_open=*/false, 10);
+  CHECK(closed.cols == 50);
+  CHECK(closed.rows == 40);
+  const cv::Vec3b red = closed.at<cv::Vec3b>(15, 25), green = closed.at<cv::Vec3b>(25, 15);
+  CHECK(red[2] > red[1]);
+  CHECK(green[1] > green[2]);
+  const cv::Vec3b agent = closed.at<cv::Vec3b>(15, 15);
+  CHECK((agent[1] > 150 && agent[2] > 200 && agent[0] < 100));  // yellow
+  const cv::Vec3b empty_goal = closed.at<cv::Vec3b>(15, 35);
+  CHECK(empty_goal[0] > empty_goal[2]);                                      // light blue
+  CHECK(closed.at<cv::Vec3b>(25, 25)[2] > closed.at<cv::Vec3b>(25, 25)[1]);  // closed exit: red
+  cv::Mat open = RenderLifeBoard(level.board, /*exit_open=*/true, 10);
+  CHECK(open.at<cv::Vec3b>(25, 25)[1] > open.at<cv::Vec3b>(25, 25)[2]);  // open: green
+  cv::Mat strip = RenderLifeStrip({closed, open, closed}, {"t = 0", "t = 1", "t = 2"}, 2);
+  CHECK(strip.cols == 2 * (50 + 6));
+  CHECK(strip.rows == 2 * (40 + 18 + 6));
 }
