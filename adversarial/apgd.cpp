@@ -128,8 +128,11 @@ std::vector<int> ApgdCheckpoints(int steps) {
   return checkpoints;
 }
 
-AttackResult Apgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
-                  const torch::Tensor& goal) {
+namespace {
+
+// APGD-CE or APGD-DLR on every image given.
+AttackResult ApgdOnAll(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
+                       const torch::Tensor& goal) {
   const bool dlr = spec.method == AttackMethod::kApgdDlr;
   int64_t zero_gradient = 0;
   AttackResult result = WithRestarts(
@@ -159,8 +162,23 @@ AttackResult Apgd(const AttackSpec& spec, const LogitsFn& logits, const torch::T
   return result;
 }
 
-AttackResult ApgdTargeted(const AttackSpec& spec, const LogitsFn& logits,
-                          const torch::Tensor& images, const torch::Tensor& labels) {
+}  // namespace
+
+AttackResult Apgd(const AttackSpec& spec, const LogitsFn& logits, const torch::Tensor& images,
+                  const torch::Tensor& goal) {
+  if (spec.method != AttackMethod::kApgdDlr) return ApgdOnAll(spec, logits, images, goal);
+  // As AutoAttack, only what is classified correctly: on a misclassified
+  // image the DLR loss can be flat (a zero gradient that is not masking).
+  return OnCorrectlyClassified(logits, images, goal,
+                               [&](const torch::Tensor& x, const torch::Tensor& y) {
+                                 return ApgdOnAll(spec, logits, x, y);
+                               });
+}
+
+namespace {
+
+AttackResult ApgdTargetedOnAll(const AttackSpec& spec, const LogitsFn& logits,
+                               const torch::Tensor& images, const torch::Tensor& labels) {
   AttackResult result = Unattacked(images);
   torch::Tensor ranked;  // classes by clean logit, best first
   {
@@ -194,6 +212,18 @@ AttackResult ApgdTargeted(const AttackSpec& spec, const LogitsFn& logits,
     }
   }
   return result;
+}
+
+}  // namespace
+
+AttackResult ApgdTargeted(const AttackSpec& spec, const LogitsFn& logits,
+                          const torch::Tensor& images, const torch::Tensor& labels) {
+  // Only what is classified correctly, as AutoAttack: on a misclassified
+  // image the first target can be the label itself.
+  return OnCorrectlyClassified(logits, images, labels,
+                               [&](const torch::Tensor& x, const torch::Tensor& y) {
+                                 return ApgdTargetedOnAll(spec, logits, x, y);
+                               });
 }
 
 }  // namespace advlab::adversarial

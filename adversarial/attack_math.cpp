@@ -111,6 +111,26 @@ AttackResult WithRestarts(const AttackSpec& spec, const torch::Tensor& images,
   return result;
 }
 
+AttackResult OnCorrectlyClassified(
+    const LogitsFn& logits, const torch::Tensor& images, const torch::Tensor& labels,
+    const std::function<AttackResult(const torch::Tensor&, const torch::Tensor&)>& attack) {
+  torch::Tensor correct;
+  {
+    torch::NoGradGuard no_grad;
+    correct = logits(images).argmax(1).eq(labels).nonzero().squeeze(1);
+  }
+  if (correct.numel() == images.size(0)) return attack(images, labels);
+  AttackResult result = Unattacked(images);
+  if (correct.numel() == 0) return result;
+  AttackResult part = attack(images.index_select(0, correct), labels.index_select(0, correct));
+  result.adversarial.index_copy_(0, correct, part.adversarial);
+  result.success.index_copy_(0, correct, part.success);
+  result.gradient_steps.index_copy_(0, correct, part.gradient_steps);
+  result.zero_gradient_images = part.zero_gradient_images;
+  result.stages = part.stages;
+  return result;
+}
+
 torch::Tensor UniformNoise(const torch::Tensor& like, at::Generator& generator) {
   return torch::rand(like.sizes(), generator, torch::kFloat).to(like.device());
 }

@@ -50,6 +50,13 @@ using SingleRun = std::function<RunOutcome(const torch::Tensor& origin, const to
 AttackResult WithRestarts(const AttackSpec& spec, const torch::Tensor& images,
                           const torch::Tensor& goal, const SingleRun& run);
 
+// AutoAttack attacks only the images classified correctly when clean: runs
+// `attack` on those, and returns the others as they are, not fooled, with no
+// steps (so checks such as the zero-gradient count see only real attacks).
+AttackResult OnCorrectlyClassified(
+    const LogitsFn& logits, const torch::Tensor& images, const torch::Tensor& labels,
+    const std::function<AttackResult(const torch::Tensor&, const torch::Tensor&)>& attack);
+
 // Uniform (linf) or Gaussian direction (l2) noise, drawn on the CPU.
 torch::Tensor UniformNoise(const torch::Tensor& like, at::Generator& generator);
 torch::Tensor GaussianNoise(const torch::Tensor& like, at::Generator& generator);

@@ -52,13 +52,19 @@ AttackSpec ReadEnsemble(core::Config& config, const AttackSpec& apgd) {
                 "lists members, but ensemble.suite is '" + suite + "' (set it to custom)");
   }
   if (suite == "custom") {
+    if (!listed) config.Fail("ensemble.attacks", "a custom ensemble needs its members listed");
     e.members.clear();
-    for (const std::string& name : config.Strings("ensemble.attacks", {"apgd", "apgd_t"})) {
+    for (const std::string& name : config.Strings("ensemble.attacks", {})) {
       std::optional<AttackKind> kind = ParseAttackName(name + "_linf");
       if (!kind || kind->method == AttackMethod::kEnsemble || kind->method == AttackMethod::kFort ||
           kind->method == AttackMethod::kFgsm) {
-        config.Fail("ensemble.attacks", "unknown member '" + name +
-                                            "' (apgd, apgd_dlr, apgd_t, fab, fab_t, square, pgd)");
+        config.Fail("ensemble.attacks",
+                    "unknown member '" + name +
+                        "' (apgd, apgd_dlr, apgd_t, fab, fab_t, square, pgd; no _linf or _l2: "
+                        "the ensemble's budget sets the norm)");
+      }
+      for (const EnsembleMember& m : e.members) {
+        if (m.method == kind->method) config.Fail("ensemble.attacks", "lists '" + name + "' twice");
       }
       // autoattack.py always runs FAB-T with one restart per target.
       e.members.push_back({kind->method, kind->method == AttackMethod::kFabT ? 1 : apgd.restarts});
@@ -173,7 +179,8 @@ AttackJobOptions ReadAttackJobOptions(core::Config& config) {
       config.Fail(
           "sweep.attacks",
           "unknown attack '" + a +
-              "' (fgsm, pgd, apgd, apgd_dlr, apgd_t, square or ensemble, each _linf or _l2)");
+              "' (fgsm, pgd, apgd, apgd_dlr, apgd_t, fab, fab_t, square or ensemble, each "
+              "_linf or _l2)");
     }
     attacks.push_back(*kind);
   }
@@ -191,10 +198,13 @@ AttackJobOptions ReadAttackJobOptions(core::Config& config) {
       {"fort", "pgd_linf", "pgd_l2", "apgd_linf", "apgd_l2", "ensemble_linf", "ensemble_l2"});
   const AttackKind relabel_kind = *ParseAttackName(relabel);
   if (relabel_kind.method == AttackMethod::kFort) {
+    if (config.Has("relabel.epsilon")) {
+      config.Fail("relabel.epsilon", "is a bounded attack's budget; fort has none");
+    }
     o.relabel = m.fort;
   } else {
-    o.relabel =
-        SpecFor(relabel_kind, config.Number("relabel.epsilon", sweep.relabel_epsilon, 0, 1e4), m);
+    o.relabel = SpecFor(relabel_kind,
+                        config.Number("relabel.epsilon", sweep.relabel_epsilon, 1e-6, 1e4), m);
     // AutoAttack's suite is untargeted: its adversaries' targets are the
     // classes they reach under set A (relabeling.h).
     o.relabel.targeted = relabel_kind.method != AttackMethod::kEnsemble;

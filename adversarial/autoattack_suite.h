@@ -10,7 +10,7 @@
 //   cheap     the early (2020) quick version: APGD-CE, APGD-DLR, FAB, Square
 //             with 1,000 queries on the schedule squeezed to fit them; one
 //             restart each
-//   custom    the members given in ensemble.attacks, apgd.restarts each
+//   custom    the members listed in ensemble.attacks (each once), apgd.restarts each
 //             (FAB-T always one, as autoattack.py runs it)
 #include <optional>
 #include <string>

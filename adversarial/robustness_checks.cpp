@@ -143,8 +143,10 @@ CheckFlag CheckZeroGradient(int64_t zero_gradient_images, int64_t attacked_image
   CheckFlag flag;
   flag.check = "zero_gradient";
   flag.raised = zero_gradient_images > 0;
-  flag.detail = std::to_string(zero_gradient_images) + " of " + std::to_string(attacked_images) +
-                " DLR attack starts had an exactly zero gradient";
+  flag.detail = std::to_string(zero_gradient_images) +
+                " DLR attack starts (each run, target and restart on a correctly classified "
+                "image) had an exactly zero gradient; " +
+                std::to_string(attacked_images) + " images in the DLR attacks' budgets";
   flag.meaning =
       "Zero gradients suggest gradient masking (e.g. quantised inputs): use BPDA or rely on "
       "Square.";
@@ -158,6 +160,7 @@ CheckFlag CheckSquareImprovement(const std::vector<EnsembleTrace>& ensembles) {
       "A black-box attack finding adversaries the gradient attacks missed is a sign of "
       "overestimated robustness: more Square queries or restarts, or an adaptive attack.";
   std::string detail;
+  int compared = 0;
   for (const EnsembleTrace& e : ensembles) {
     const auto square = std::find_if(e.members.begin(), e.members.end(), [](const std::string& m) {
       return m.rfind("square", 0) == 0;
@@ -165,6 +168,9 @@ CheckFlag CheckSquareImprovement(const std::vector<EnsembleTrace>& ensembles) {
     // As the reference: Square and at least two other entries (clean counts).
     if (square == e.members.end() || e.members.size() < 2) continue;
     const size_t at = static_cast<size_t>(square - e.members.begin());
+    // Square first: nothing white-box ran before it to compare with.
+    if (at == 0) continue;
+    ++compared;
     double others = e.clean_accuracy;
     for (size_t i = 0; i < e.members.size(); ++i) {
       if (i != at) others = std::min(others, e.robust_accuracy[i]);
@@ -175,7 +181,10 @@ CheckFlag CheckSquareImprovement(const std::vector<EnsembleTrace>& ensembles) {
                 Format(": %.4g after Square, %.4g after the others", e.robust_accuracy[at], others);
     }
   }
-  flag.detail = flag.raised ? detail : "Square found nothing the white-box attacks had missed";
+  flag.detail = flag.raised ? detail
+                : compared > 0
+                    ? "Square found nothing the white-box attacks had missed"
+                    : "not applicable: no ensemble ran Square after a white-box attack";
   return flag;
 }
 

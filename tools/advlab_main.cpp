@@ -25,6 +25,8 @@ jobs:
   forecast   GPT-N extrapolation: fits, bootstrap bands, backtests, forecasts
   report     rebuild or join HTML reports from run directories
   maze       held-out mazes and level generators: list, show, generate
+  life       the Game-of-Life side-effects world: generate levels with idle and
+             random baselines, show a level or a random episode
   paired     unsupervised environment design: DR, PAIRED, minimax, PLR, PLR-perp, ACCEL,
              REPAIRED in maze worlds, resumable
   compare    join paired runs into a comparison of methods over seeds
@@ -47,7 +49,7 @@ int main(int argc, char** argv) {
       {"demo", advlab::DemoCommand},         {"maze", advlab::MazeCommand},
       {"paired", advlab::PairedCommand},     {"eval", advlab::EvalCommand},
       {"clip", advlab::ClipCommand},         {"attack", advlab::AttackCommand},
-      {"compare", advlab::CompareCommand},
+      {"compare", advlab::CompareCommand},   {"life", advlab::LifeCommand},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);

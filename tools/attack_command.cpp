@@ -13,21 +13,26 @@ namespace {
 constexpr const char* kHelp = R"(usage: advlab attack [--config FILE] [--out DIR] [key=value ...]
 
 Attacks a zero-shot classifier: clean and robust accuracy for a sweep of
-attacks (FGSM, PGD, APGD-CE; L-infinity and L2) and budgets, then Fort's
-relabeling test: adversaries built against the class names, read again under
-synonyms, descriptions and held-out label sets.
+attacks (FGSM, PGD, APGD-CE, APGD-DLR, APGD-T, FAB, FAB-T, Square and
+AutoAttack's ensemble; L-infinity and L2) and budgets, with AutoAttack's
+sanity checks, then Fort's relabeling test: adversaries built against the
+class names, read again under synonyms, descriptions and held-out label sets.
+Ctrl-C stops between batches and keeps the budgets finished in sweep.csv.
 
   --config FILE   YAML config (default: configs/attack.yaml)
   --out DIR       run directory (default: runs/attack-<UTC time>)
   key=value       override a config key, e.g.
                     model.checkpoint=runs/clip-.../checkpoints/model.pt
                     sweep.attacks=[pgd_linf] relabel.attack=pgd_linf
+                  AutoAttack as RobustBench runs it (APGD-CE, APGD-T, FAB-T,
+                  Square): sweep.attacks=[ensemble_linf] ensemble.suite=standard
+                    (also plus, rand, cheap, or custom with ensemble.attacks)
                   an external CLIP: model.kind=torchscript model.torchscript=FILE
                     model.bpe_merges=FILE
 
-Writes config.yaml, manifest.json, sweep.csv, confusion.csv,
-relabel_summary.csv, relabel_pairs.csv, adversarial_grid.png, figures/ and
-report.html.
+Writes config.yaml, manifest.json, sweep.csv, confusion.csv, checks.csv,
+ensemble.csv (with an ensemble), relabel_summary.csv, relabel_pairs.csv,
+adversarial_grid.png, adversarial_examples.csv, figures/ and report.html.
 )";
 
 // The options only: the demo's attack reads a model that its clip job has

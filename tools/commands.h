@@ -13,6 +13,7 @@ int ForecastCommand(const Args& args);
 int ReportCommand(const Args& args);
 int DemoCommand(const Args& args);
 int MazeCommand(const Args& args);
+int LifeCommand(const Args& args);
 int PairedCommand(const Args& args);
 int EvalCommand(const Args& args);
 int ClipCommand(const Args& args);

@@ -96,6 +96,27 @@ TEST_CASE("the ensemble attacks only what is still robust and keeps the first ad
   CHECK(Robust(model.Fn(), r.adversarial, y) <= Robust(model.Fn(), alone.adversarial, y) + 1e-9);
 }
 
+TEST_CASE("DLR attacks leave misclassified images alone, and see no masking there",
+          "[adversarial][autoattack]") {
+  LinearClassifier model(/*classes=*/10);
+  auto [x, y] = model.Batch(24);
+  // A third of the labels wrong: misclassified when clean, where the DLR
+  // losses can be flat.
+  for (int64_t i = 0; i < 24; i += 3) y[i] = (y[i] + 1) % 10;
+  for (AttackMethod method : {AttackMethod::kApgdDlr, AttackMethod::kApgdT}) {
+    const AttackSpec spec = Spec(method, Norm::kLinf, 8.0 / 255);
+    INFO(spec.Name());
+    AttackResult r = RunAttack(spec, model.Fn(), x, y, {});
+    CHECK(r.zero_gradient_images == 0);
+    for (int64_t i = 0; i < 24; i += 3) {
+      CHECK(torch::equal(r.adversarial[i], x[i]));
+      CHECK_FALSE(r.success[i].item<bool>());
+      CHECK(r.gradient_steps[i].item<int64_t>() == 0);
+    }
+    CHECK(r.gradient_steps[1].item<int64_t>() > 0);
+  }
+}
+
 TEST_CASE("a step-function model shows APGD-DLR a zero gradient", "[adversarial][autoattack]") {
   LinearClassifier model(/*classes=*/10);
   auto [x, y] = model.Batch(16);
@@ -104,7 +125,9 @@ TEST_CASE("a step-function model shows APGD-DLR a zero gradient", "[adversarial]
     return f(torch::round(pixels * 4) / 4);
   };
   AttackSpec spec = Spec(AttackMethod::kApgdDlr, Norm::kLinf, 8.0 / 255);
-  AttackResult r = RunAttack(spec, quantised, x, y, {});
+  // Labelled by the quantised model itself, so that every image is attacked.
+  const torch::Tensor own = quantised(x).argmax(1);
+  AttackResult r = RunAttack(spec, quantised, x, own, {});
   CHECK(r.zero_gradient_images == 16);
   // The smooth model has none.
   CHECK(RunAttack(spec, model.Fn(), x, y, {}).zero_gradient_images == 0);

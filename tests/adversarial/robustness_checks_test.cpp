@@ -6,6 +6,7 @@
 #include "tests/adversarial/linear_classifier.h"
 
 using namespace advlab::adversarial;
+using Catch::Matchers::Contains;
 using advlab::testing::LinearClassifier;
 
 namespace {
@@ -72,7 +73,11 @@ TEST_CASE("zero gradients and Square beating the white-box attacks are flagged",
   CHECK(CheckSquareImprovement({trace}).raised);
   trace.robust_accuracy = {0.5, 0.45, 0.449};  // within 0.002
   CHECK_FALSE(CheckSquareImprovement({trace}).raised);
-  trace.members = {"apgd_linf", "apgd_t_linf"};  // no Square
+  CHECK_THAT(CheckSquareImprovement({trace}).detail, Contains("found nothing"));
+  trace.members = {"square_linf", "apgd_linf"};  // Square first: nothing to compare with
   trace.robust_accuracy = {0.5, 0.3};
+  CHECK_FALSE(CheckSquareImprovement({trace}).raised);
+  CHECK_THAT(CheckSquareImprovement({trace}).detail, Contains("not applicable"));
+  trace.members = {"apgd_linf", "apgd_t_linf"};  // no Square
   CHECK_FALSE(CheckSquareImprovement({trace}).raised);
 }

@@ -177,7 +177,12 @@ TEST_CASE("clip and attack reject bad input with status 2", "[cli][adversarial]"
       {"labels.templates=[\"a photo\"]", "labels.templates"},
       // AutoAttack refuses a member list together with a named version.
       {"ensemble.suite=plus ensemble.attacks=[apgd]", "ensemble.attacks"},
-      {"ensemble.suite=strong", "ensemble.suite"}};
+      {"ensemble.suite=strong", "ensemble.suite"},
+      {"ensemble.suite=custom", "ensemble.attacks"},
+      {"ensemble.suite=custom ensemble.attacks=[apgd,apgd]", "twice"},
+      {"ensemble.suite=custom ensemble.attacks=[apgd_linf]", "no _linf"},
+      {"relabel.epsilon=0.03", "relabel.epsilon"},
+      {"relabel.attack=apgd_linf relabel.epsilon=0", "relabel.epsilon"}};
   for (const auto& [overrides, named] : bad_keys) {
     INFO(overrides);
     auto bad = Run("attack --config " + kConfigs + "attack_smoke.yaml model.checkpoint=x " +
