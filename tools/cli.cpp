@@ -28,6 +28,13 @@ void RefuseOverwrite(const JobArgs& args, const std::string& path) {
   }
 }
 
+void RequireEmptyDirectory(const std::string& path) {
+  if (std::filesystem::exists(path) &&
+      !(std::filesystem::is_directory(path) && std::filesystem::is_empty(path))) {
+    throw InputError(path + ": output directory exists and is not empty; choose another --out");
+  }
+}
+
 JobArgs ParseJobArgs(const std::vector<std::string>& args,
                      const std::set<std::string>& value_flags) {
   JobArgs parsed;

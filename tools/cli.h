@@ -27,6 +27,8 @@ struct JobArgs {
 // For jobs that write one file: an existing `path` is an InputError unless
 // --force was given (a directory is never replaced).
 void RefuseOverwrite(const JobArgs& args, const std::string& path);
+// For commands that fill a directory: it must be new or empty.
+void RequireEmptyDirectory(const std::string& path);
 
 // Throws InputError for unknown flags or a flag without its value.
 // `value_flags` lists the job's own flags that take a value (e.g. "--seed").

@@ -78,10 +78,7 @@ int Generate(const JobArgs& args) {
   const int episodes = static_cast<int>(args.IntFlag("--episodes", 10, 1, 10000));
   const uint64_t seed = static_cast<uint64_t>(args.IntFlag("--seed", 0, 0, 1LL << 62));
   const fs::path out = *args.out;
-  if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out))) {
-    throw InputError(out.string() +
-                     ": output directory exists and is not empty; choose another --out");
-  }
+  RequireEmptyDirectory(out.string());
   std::mt19937_64 rng(seed);
   std::vector<life::LifeLevel> levels;
   for (int i = 0; i < count; ++i) {

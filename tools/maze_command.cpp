@@ -121,10 +121,7 @@ int Generate(const JobArgs& args) {
   uint64_t seed = static_cast<uint64_t>(args.IntFlag("--seed", 0, 0, 1LL << 62));
   int walls = static_cast<int>(args.IntFlag("--walls", 25, 0, 10000));
   fs::path out = *args.out;
-  if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out))) {
-    throw InputError(out.string() +
-                     ": output directory exists and is not empty; choose another --out");
-  }
+  RequireEmptyDirectory(out.string());
   std::mt19937_64 rng(seed);
   std::vector<envs::Level> levels;
   for (int i = 0; i < count; ++i) {
