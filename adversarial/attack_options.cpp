@@ -38,18 +38,18 @@ struct SweepDefaults {
   double relabel_epsilon = 16.0 / 255;
 };
 
-// ensemble.suite (autoattack_suite.h) over APGD's settings; keys given
+// attack.suite (autoattack_suite.h) over APGD's settings; keys given
 // explicitly (apgd_t.targets, square.queries, apgd.eot) override the
 // version's values, as setting an attack's attribute does in autoattack.py.
 AttackSpec ReadEnsemble(core::Config& config, const AttackSpec& apgd) {
   AttackSpec e = apgd;
   e.method = AttackMethod::kEnsemble;
   const bool listed = config.Has("ensemble.attacks");
-  const std::string suite = config.Choice("ensemble.suite", listed ? "custom" : "standard",
+  const std::string suite = config.Choice("attack.suite", listed ? "custom" : "standard",
                                           {"standard", "plus", "rand", "cheap", "custom"});
   if (listed && suite != "custom") {
     config.Fail("ensemble.attacks",
-                "lists members, but ensemble.suite is '" + suite + "' (set it to custom)");
+                "lists members, but attack.suite is '" + suite + "' (set it to custom)");
   }
   if (suite == "custom") {
     if (!listed) config.Fail("ensemble.attacks", "a custom ensemble needs its members listed");
@@ -176,11 +176,10 @@ AttackJobOptions ReadAttackJobOptions(core::Config& config) {
   for (const std::string& a : config.Strings("sweep.attacks", sweep.attacks)) {
     std::optional<AttackKind> kind = ParseAttackName(a);
     if (!kind || kind->method == AttackMethod::kFort) {
-      config.Fail(
-          "sweep.attacks",
-          "unknown attack '" + a +
-              "' (fgsm, pgd, apgd, apgd_dlr, apgd_t, fab, fab_t, square or ensemble, each "
-              "_linf or _l2)");
+      config.Fail("sweep.attacks",
+                  "unknown attack '" + a +
+                      "' (fgsm, pgd, apgd, apgd_dlr, apgd_t, fab, fab_t, square or ensemble, each "
+                      "_linf or _l2)");
     }
     attacks.push_back(*kind);
   }

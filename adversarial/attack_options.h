@@ -37,7 +37,7 @@
 //   fab.alpha_max              0.1                  FAB's largest pull to the clean image
 //   fab.overshoot              1.05                 FAB's step past the boundary (eta)
 //   fab.step_back              0.9                  FAB's step back after a success (beta)
-//   ensemble.suite             standard             ensemble_linf / _l2: AutoAttack's version,
+//   attack.suite               standard             ensemble_linf / _l2: AutoAttack's version,
 //                                                   standard | plus | rand | cheap | custom
 //                                                   (autoattack_suite.h); apgd_t.targets,
 //                                                   square.queries and apgd.eot, when given,

@@ -380,7 +380,7 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
       "confusion.csv.");
   if (fs::exists(run_dir / "ensemble.csv")) {
     robust.TableCsv("ensemble.csv", "Ensembles: robust accuracy after each member, in order")
-        .Columns({{"version", "AutoAttack's version (ensemble.suite): standard is RobustBench's"},
+        .Columns({{"version", "AutoAttack's version (attack.suite): standard is RobustBench's"},
                   {"stage, member", "the member's place in the ensemble and its name"},
                   {"newly_fooled", "images it fooled among those still robust"},
                   {"robust_accuracy", "images still correctly classified after it"},

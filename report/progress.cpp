@@ -36,8 +36,10 @@ std::string Progress::Line(long done, long total, double elapsed_seconds) {
   char rate_text[32];
   if (rate >= 1000) {
     std::snprintf(rate_text, sizeof(rate_text), "%.1fk/s", rate / 1000);
-  } else {
+  } else if (rate >= 0.1 || rate == 0) {
     std::snprintf(rate_text, sizeof(rate_text), "%.1f/s", rate);
+  } else {  // slow loops (an AutoAttack batch takes minutes)
+    std::snprintf(rate_text, sizeof(rate_text), "%.2f/min", rate * 60);
   }
   double eta = rate > 0 ? (total - done) / rate : NAN;
   return std::to_string(done) + "/" + std::to_string(total) + "  " + rate_text + "  ETA " +

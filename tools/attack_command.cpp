@@ -25,7 +25,7 @@ Ctrl-C stops between batches and keeps the budgets finished in sweep.csv.
                     model.checkpoint=runs/clip-.../checkpoints/model.pt
                     sweep.attacks=[pgd_linf] relabel.attack=pgd_linf
                   AutoAttack as RobustBench runs it (APGD-CE, APGD-T, FAB-T,
-                  Square): sweep.attacks=[ensemble_linf] ensemble.suite=standard
+                  Square): sweep.attacks=[ensemble_linf] attack.suite=standard
                     (also plus, rand, cheap, or custom with ensemble.attacks)
                   an external CLIP: model.kind=torchscript model.torchscript=FILE
                     model.bpe_merges=FILE

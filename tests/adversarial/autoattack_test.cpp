@@ -169,7 +169,10 @@ TEST_CASE("AutoAttack's versions set the members and their settings as autoattac
 TEST_CASE("the rand version averages each APGD gradient over its EOT passes",
           "[adversarial][autoattack]") {
   LinearClassifier model(/*classes=*/10);
-  auto [x, y] = model.Batch(16);
+  // Not a structured binding: the lambda below captures x and y.
+  const auto batch = model.Batch(16);
+  const torch::Tensor& x = batch.first;
+  const torch::Tensor& y = batch.second;
   AttackSpec spec = Spec(AttackMethod::kEnsemble, Norm::kLinf, 8.0 / 255);
   ApplySuite("rand", &spec);
   spec.steps = 5;

@@ -89,7 +89,7 @@ TEST_CASE("the incremental teacher projection gives the dense product and its gr
     torch::Tensor grids = DesignEpisodes(steps, worlds, size, 7 + steps);
     // (A copy: C++17 lambdas cannot capture structured bindings.)
     const int64_t conv_channels = channels;
-    auto parameters = [conv_channels, positions, out] {
+    auto parameters = [conv_channels, positions] {
       torch::manual_seed(3);
       return std::vector<torch::Tensor>{
           torch::randn({conv_channels, 3, 3, 3}).requires_grad_(),

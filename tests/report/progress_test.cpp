@@ -12,6 +12,7 @@ TEST_CASE("progress formats rate and ETA", "[progress]") {
   CHECK(Progress::FormatDuration(3723) == "1:02:03");
   CHECK(Progress::Line(250, 1000, 2.0) == "250/1000  125.0/s  ETA 0:06");
   CHECK(Progress::Line(5000, 10000, 2.0) == "5000/10000  2.5k/s  ETA 0:02");
+  CHECK(Progress::Line(3, 10, 360.0) == "3/10  0.50/min  ETA 14:00");
 }
 
 TEST_CASE("into a log, progress writes plain lines only as often as asked", "[progress]") {

@@ -176,11 +176,11 @@ TEST_CASE("clip and attack reject bad input with status 2", "[cli][adversarial]"
       {"sweep.attacks=[cw_l2]", "cw_l2"},
       {"labels.templates=[\"a photo\"]", "labels.templates"},
       // AutoAttack refuses a member list together with a named version.
-      {"ensemble.suite=plus ensemble.attacks=[apgd]", "ensemble.attacks"},
-      {"ensemble.suite=strong", "ensemble.suite"},
-      {"ensemble.suite=custom", "ensemble.attacks"},
-      {"ensemble.suite=custom ensemble.attacks=[apgd,apgd]", "twice"},
-      {"ensemble.suite=custom ensemble.attacks=[apgd_linf]", "no _linf"},
+      {"attack.suite=plus ensemble.attacks=[apgd]", "ensemble.attacks"},
+      {"attack.suite=strong", "attack.suite"},
+      {"attack.suite=custom", "ensemble.attacks"},
+      {"attack.suite=custom ensemble.attacks=[apgd,apgd]", "twice"},
+      {"attack.suite=custom ensemble.attacks=[apgd_linf]", "no _linf"},
       {"relabel.epsilon=0.03", "relabel.epsilon"},
       {"relabel.attack=apgd_linf relabel.epsilon=0", "relabel.epsilon"}};
   for (const auto& [overrides, named] : bad_keys) {
