@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace advlab::envs::life {
 namespace {
@@ -34,6 +36,30 @@ void LifeBatch::Restart(World& w) {
   w.required = std::ceil(w.level.min_performance * AvailablePoints(w.board));
   w.exit_open = w.required <= 0;
   w.episode_reward = 0;
+}
+
+LifeWorldState LifeBatch::Snapshot(int i) const {
+  const World& w = worlds_[static_cast<size_t>(i)];
+  return {w.board.cells, w.x, w.y, w.facing, w.steps, w.points, w.episode_reward, w.exit_open};
+}
+
+void LifeBatch::Restore(int i, const LifeWorldState& state) {
+  World& w = worlds_[static_cast<size_t>(i)];
+  const bool inside =
+      state.x >= 0 && state.x < w.board.width && state.y >= 0 && state.y < w.board.height;
+  if (state.cells.size() != w.board.cells.size() || !inside ||
+      state.cells[static_cast<size_t>(w.board.Index(state.x, state.y))] != kAgent ||
+      state.facing < 0 || state.facing > 3 || state.steps < 0 || state.steps >= w.level.max_steps) {
+    throw std::invalid_argument("a world state that does not fit level '" + w.level.name + "'");
+  }
+  w.board.cells = state.cells;
+  w.x = state.x;
+  w.y = state.y;
+  w.facing = state.facing;
+  w.steps = state.steps;
+  w.points = state.points;
+  w.episode_reward = state.episode_reward;
+  w.exit_open = state.exit_open;
 }
 
 void LifeBatch::StepWorld(World& w, int action, float* reward, uint8_t* done) {

@@ -34,6 +34,15 @@ enum Plane : int {
 
 constexpr int kActions = 9;
 
+// How far a world's episode has gone: restored after Reset(i, level) on the
+// same level, the episode carries on exactly (checkpoints).
+struct LifeWorldState {
+  std::vector<Cell> cells;
+  int x = 0, y = 0, facing = 0, steps = 0;
+  double points = 0, episode_reward = 0;
+  bool exit_open = false;
+};
+
 struct LifeEpisode {
   double points = 0;  // task reward: change in points plus the exit's
   int length = 0;
@@ -55,6 +64,10 @@ class LifeBatch {
   // view x view crop centred on each agent (odd view), kPlanes planes each:
   // out holds count() * kPlanes * view * view floats.
   void Observe(int view, float* out) const;
+
+  LifeWorldState Snapshot(int i) const;
+  // Throws std::invalid_argument when the state does not fit world i's level.
+  void Restore(int i, const LifeWorldState& state);
 
   const Board& board(int i) const { return worlds_[i].board; }
   bool exit_open(int i) const { return worlds_[i].exit_open; }

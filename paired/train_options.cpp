@@ -5,6 +5,7 @@
 #include "core/config.h"
 #include "paired/level_scores.h"
 #include "paired/regret.h"
+#include "rl/ppo_config.h"
 
 namespace advlab::paired {
 
@@ -19,32 +20,6 @@ StudentNetOptions ReadStudentNetOptions(core::Config& config, const std::string&
   net.head = static_cast<int>(config.Int(prefix + ".head", net.head, 1, 8192));
   net.actions = static_cast<int>(config.Int(prefix + ".actions", net.actions, 3, 7));
   return net;
-}
-
-rl::PpoSettings ReadPpoSettings(core::Config& config, const std::string& prefix, bool rollout) {
-  rl::PpoSettings ppo;
-  auto key = [&](const char* name) { return prefix + "." + name; };
-  if (rollout) {
-    ppo.worlds = static_cast<int>(config.Int(key("worlds"), ppo.worlds, 1, 1 << 20));
-    ppo.steps = static_cast<int>(config.Int(key("steps"), ppo.steps, 1, 1 << 20));
-  }
-  ppo.epochs = static_cast<int>(config.Int(key("epochs"), ppo.epochs, 1, 1000));
-  ppo.minibatches = static_cast<int>(config.Int(key("minibatches"), ppo.minibatches, 1, 1 << 20));
-  if (rollout && ppo.worlds % ppo.minibatches != 0) {
-    config.Fail(key("minibatches"),
-                "must divide " + key("worlds") + " (" + std::to_string(ppo.worlds) + ")");
-  }
-  ppo.clip = config.Number(key("clip"), ppo.clip, 0.0, 10.0);
-  ppo.clip_value = config.Bool(key("clip_value"), ppo.clip_value);
-  ppo.value_coef = config.Number(key("value_coef"), ppo.value_coef, 0.0, 100.0);
-  ppo.entropy_coef = config.Number(key("entropy_coef"), ppo.entropy_coef, 0.0, 100.0);
-  ppo.max_grad_norm = config.Number(key("max_grad_norm"), ppo.max_grad_norm, 1e-6, 1e6);
-  ppo.gamma = config.Number(key("gamma"), ppo.gamma, 0.0, 1.0);
-  ppo.gae_lambda = config.Number(key("gae_lambda"), ppo.gae_lambda, 0.0, 1.0);
-  ppo.learning_rate = config.Number(key("lr"), ppo.learning_rate, 1e-10, 1.0);
-  ppo.adam_eps = config.Number(key("adam_eps"), ppo.adam_eps, 1e-12, 1.0);
-  if (rollout) ppo.handle_timelimits = config.Bool(key("handle_timelimits"), ppo.handle_timelimits);
-  return ppo;
 }
 
 TrainOptions ReadTrainOptions(core::Config& config) {
@@ -65,7 +40,7 @@ TrainOptions ReadTrainOptions(core::Config& config) {
   levels.uniform_walls = config.Bool("levels.uniform_walls", levels.uniform_walls);
   levels.max_steps = static_cast<int>(config.Int("levels.max_steps", levels.max_steps, 1, 1 << 20));
   options.student = ReadStudentNetOptions(config, "student");
-  options.ppo = ReadPpoSettings(config, "ppo");
+  options.ppo = rl::ReadPpoSettings(config, "ppo");
   options.updates = static_cast<int>(config.Int("train.updates", options.updates, 1, 1 << 24));
   options.max_env_steps =
       config.Int("train.max_env_steps", options.max_env_steps, 0, int64_t{1} << 50);
@@ -87,7 +62,7 @@ TrainOptions ReadTrainOptions(core::Config& config) {
   net.hidden = static_cast<int>(config.Int("teacher.net.hidden", net.hidden, 1, 8192));
   net.head = static_cast<int>(config.Int("teacher.net.head", net.head, 1, 8192));
   net.incremental = config.Bool("teacher.net.incremental", net.incremental);
-  options.teacher_ppo = ReadPpoSettings(config, "teacher_ppo", /*rollout=*/false);
+  options.teacher_ppo = rl::ReadPpoSettings(config, "teacher_ppo", /*rollout=*/false);
   options.teacher_ppo.worlds = options.ppo.worlds;
   if (options.ppo.worlds % options.teacher_ppo.minibatches != 0) {
     config.Fail("teacher_ppo.minibatches", "must divide ppo.worlds");

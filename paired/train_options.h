@@ -98,8 +98,5 @@ struct TrainOptions {
 
 TrainOptions ReadTrainOptions(core::Config& config);
 StudentNetOptions ReadStudentNetOptions(core::Config& config, const std::string& prefix);
-// `rollout`: read worlds and steps too (the teacher's come from the students').
-rl::PpoSettings ReadPpoSettings(core::Config& config, const std::string& prefix,
-                                bool rollout = true);
 
 }  // namespace advlab::paired

@@ -27,6 +27,7 @@ jobs:
   maze       held-out mazes and level generators: list, show, generate
   life       the Game-of-Life side-effects world: generate levels with idle and
              random baselines, show a level or a random episode
+  side-effects  PPO and AUP (attainable utility preservation) in that world, resumable
   paired     unsupervised environment design: DR, PAIRED, minimax, PLR, PLR-perp, ACCEL,
              REPAIRED in maze worlds, resumable
   compare    join paired runs into a comparison of methods over seeds
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
       {"paired", advlab::PairedCommand},     {"eval", advlab::EvalCommand},
       {"clip", advlab::ClipCommand},         {"attack", advlab::AttackCommand},
       {"compare", advlab::CompareCommand},   {"life", advlab::LifeCommand},
+      {"side-effects", advlab::SideEffectsCommand},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);

@@ -29,6 +29,7 @@ const Job& ForecastJob();
 const Job& PairedJob();
 const Job& ClipTrainJob();
 const Job& AttackJob();
+const Job& SideEffectsJob();
 
 // The command around a job: --help, no stray arguments, then run.
 int RunJobCommand(const Job& job, const JobArgs& args);

@@ -157,3 +157,30 @@ TEST_CASE("batches step worlds independently and observe around each agent", "[e
     CHECK(view[static_cast<size_t>(i) * kPlanes * 25 + kPlaneAgent * 25 + 12] == 1.0f);
   }
 }
+
+TEST_CASE("a world's snapshot restored on its level carries the episode on exactly",
+          "[envs][life]") {
+  const LifeLevel level = ParseLifeLevel(kAppend, "append.txt");
+  LifeBatch played(1), restored(1);
+  played.Reset(0, level);
+  float reward = 0, restored_reward = 0;
+  uint8_t done = 0, restored_done = 0;
+  for (int32_t a : {2, 6, 7, 3}) played.Step(&a, &reward, &done);
+  restored.Reset(0, level);
+  restored.Restore(0, played.Snapshot(0));
+  CHECK(restored.board(0) == played.board(0));
+  CHECK(restored.steps(0) == played.steps(0));
+  for (int32_t a : {6, 2, 7, 2, 2, 4, 0}) {
+    played.Step(&a, &reward, &done);
+    restored.Step(&a, &restored_reward, &restored_done);
+    CHECK(restored_reward == reward);
+    CHECK(restored_done == done);
+    CHECK(restored.board(0) == played.board(0));
+  }
+  LifeWorldState misplaced = played.Snapshot(0);
+  misplaced.x = (misplaced.x + 1) % level.board.width;  // no agent there
+  CHECK_THROWS_AS(restored.Restore(0, misplaced), std::invalid_argument);
+  LifeWorldState small = played.Snapshot(0);
+  small.cells.pop_back();
+  CHECK_THROWS_AS(restored.Restore(0, small), std::invalid_argument);
+}
