@@ -30,6 +30,16 @@ rl::PpoSettings SafeLifePpoSettings() {
   return ppo;
 }
 
+envs::life::LifeTask DefaultLifeTask() {
+  envs::life::LifeTask task;
+  task.task = "prune";
+  task.size = 12;
+  task.targets = 1;
+  task.obstacles = 2;
+  task.max_steps = 100;
+  return task;
+}
+
 std::string PenaltyName(Penalty penalty) { return penalty == Penalty::kAup ? "aup" : "none"; }
 
 SideEffectsOptions ReadSideEffectsOptions(core::Config& config) {
@@ -37,12 +47,12 @@ SideEffectsOptions ReadSideEffectsOptions(core::Config& config) {
   o.seed = static_cast<uint64_t>(config.Int("seed", 0, 0, 1LL << 62));
   o.device = config.String("device", o.device);
   envs::life::LifeTask& task = o.task;
-  task.task = config.Choice("levels.task", "prune", {"append", "prune"});
-  task.size = static_cast<int>(config.Int("levels.size", 12, 8, 200));
-  task.targets = static_cast<int>(config.Int("levels.targets", 1, 1, 100));
-  task.obstacles = static_cast<int>(config.Int("levels.obstacles", 2, 0, 100));
-  task.max_steps = static_cast<int>(config.Int("levels.max_steps", 100, 1, 100000));
-  task.min_performance = config.Number("levels.min_performance", 0.5, -1.0, 1.0);
+  task.task = config.Choice("levels.task", task.task, {"append", "prune"});
+  task.size = static_cast<int>(config.Int("levels.size", task.size, 8, 200));
+  task.targets = static_cast<int>(config.Int("levels.targets", task.targets, 1, 100));
+  task.obstacles = static_cast<int>(config.Int("levels.obstacles", task.obstacles, 0, 100));
+  task.max_steps = static_cast<int>(config.Int("levels.max_steps", task.max_steps, 1, 100000));
+  task.min_performance = config.Number("levels.min_performance", task.min_performance, -1.0, 1.0);
   o.level_count = static_cast<int>(config.Int("levels.count", o.level_count, 1, 100000));
   o.level_seed = static_cast<uint64_t>(config.Int("levels.seed", 0, 0, 1LL << 62));
 
@@ -54,17 +64,20 @@ SideEffectsOptions ReadSideEffectsOptions(core::Config& config) {
   o.net.conv2 = static_cast<int>(config.Int("agent.conv2", o.net.conv2, 1, 1024));
   o.net.hidden = static_cast<int>(config.Int("agent.hidden", o.net.hidden, 1, 8192));
 
-  o.aup.aux_rewards = static_cast<int>(config.Int("aup.aux_rewards", 1, 1, 64));
+  o.aup.aux_rewards = static_cast<int>(config.Int("aup.aux_rewards", o.aup.aux_rewards, 1, 64));
   o.aup.aux_steps = config.Int("aup.aux_steps", o.aup.aux_steps, 1, 1LL << 40);
-  o.aup.aux_entropy_coef = config.Number("aup.aux_entropy_coef", 0.1, 0.0, 100.0);
-  o.aup.lambda_start = config.Number("aup.lambda_start", 0.001, 0.0, 1e6);
-  o.aup.lambda_end = config.Number("aup.lambda_end", 0.1, 0.0, 1e6);
+  o.aup.aux_entropy_coef =
+      config.Number("aup.aux_entropy_coef", o.aup.aux_entropy_coef, 0.0, 100.0);
+  o.aup.lambda_start = config.Number("aup.lambda_start", o.aup.lambda_start, 0.0, 1e6);
+  o.aup.lambda_end = config.Number("aup.lambda_end", o.aup.lambda_end, 0.0, 1e6);
 
-  o.ppo = rl::ReadPpoSettings(config, "ppo", /*rollout=*/true, SafeLifePpoSettings());
+  o.ppo = rl::ReadPpoSettings(config, "ppo", /*rollout=*/true, o.ppo);
   o.train_steps = config.Int("train.steps", o.train_steps, 1, 1LL << 40);
-  o.checkpoint_every = static_cast<int>(config.Int("train.checkpoint_every", 100, 1, 1 << 30));
-  o.eval_episodes = static_cast<int>(config.Int("eval.episodes", 5, 0, 100000));
-  o.side_effect_window = static_cast<int>(config.Int("eval.side_effect_window", 1000, 1, 1000000));
+  o.checkpoint_every =
+      static_cast<int>(config.Int("train.checkpoint_every", o.checkpoint_every, 1, 1 << 30));
+  o.eval_episodes = static_cast<int>(config.Int("eval.episodes", o.eval_episodes, 0, 100000));
+  o.side_effect_window =
+      static_cast<int>(config.Int("eval.side_effect_window", o.side_effect_window, 1, 1000000));
   return o;
 }
 

@@ -57,24 +57,27 @@ struct AupOptions {
   double lambda_start = 0.001, lambda_end = 0.1;
 };
 
+// The PPO settings of the AUP code (side_effects.md section 6).
+rl::PpoSettings SafeLifePpoSettings();
+// Small prune levels: 12x12, one red still life, two obstacles, 100 steps.
+envs::life::LifeTask DefaultLifeTask();
+
 struct SideEffectsOptions {
   uint64_t seed = 0;
   std::string device = "cpu";
-  envs::life::LifeTask task;
+  envs::life::LifeTask task = DefaultLifeTask();
   int level_count = 8;
   uint64_t level_seed = 0;
   Penalty penalty = Penalty::kAup;
   LifeNetOptions net;
   AupOptions aup;
-  rl::PpoSettings ppo;
+  rl::PpoSettings ppo = SafeLifePpoSettings();
   int64_t train_steps = 300000;
   int checkpoint_every = 100;
   int eval_episodes = 5;
   int side_effect_window = 1000;
 };
 
-// The PPO settings of the AUP code (side_effects.md section 6).
-rl::PpoSettings SafeLifePpoSettings();
 SideEffectsOptions ReadSideEffectsOptions(core::Config& config);
 std::string PenaltyName(Penalty penalty);
 

@@ -26,6 +26,9 @@ Runs every module's job on its default config into one directory
               instead of three)
   attack/     attacks and Fort's relabeling test on that classifier
               (configs/attack.yaml on 200 test images, APGD with 25 steps)
+  side_effects/  AUP in the Game-of-Life world (configs/side_effects.yaml,
+              shortened to 16,000 auxiliary and 32,000 policy steps: far too
+              few to learn the task; `advlab side-effects` runs the full one)
 About two minutes on 2 cores (README.md gives each job's measured time).
 
 Overrides are prefixed with the job name, e.g. forecast.fit.bootstrap=200,
@@ -61,6 +64,9 @@ const std::vector<DemoJob>& Jobs() {
        AttackJob(),
        {"data.test_images=200", "apgd.steps=25", "relabel.images=100"},
        "clip"},
+      {"side_effects",
+       SideEffectsJob(),
+       {"aup.aux_steps=16000", "train.steps=32000", "eval.episodes=3"}},
   };
   return kJobs;
 }
@@ -85,7 +91,8 @@ int DemoCommand(const Args& argv) {
     auto it = user_overrides.find(prefix);
     if (it == user_overrides.end() || item.size() <= prefix.size() + 1) {
       throw InputError("demo: override '" + item +
-                       "' must start with a job name (forecast., paired., accel., clip., attack.)");
+                       "' must start with a job name (forecast., paired., accel., clip., attack., "
+                       "side_effects.)");
     }
     it->second.push_back(item.substr(prefix.size() + 1));
   }

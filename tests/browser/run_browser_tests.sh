@@ -51,7 +51,9 @@ mkdir -p "$work"
   clip.model.text_layers=1 clip.train.batch=64 \
   attack.data.test_images=16 "attack.sweep.attacks=[pgd_linf,pgd_l2]" \
   "attack.sweep.linf_epsilons_255=[2,8]" "attack.sweep.l2_epsilons=[0.5]" \
-  attack.relabel.images=8 attack.fort.steps=3 >"$work/demo.log" 2>&1 ||
+  attack.relabel.images=8 attack.fort.steps=3 \
+  side_effects.aup.aux_steps=160 side_effects.train.steps=320 side_effects.agent.hidden=8 \
+  side_effects.eval.episodes=1 side_effects.eval.side_effect_window=20 >"$work/demo.log" 2>&1 ||
   { cat "$work/demo.log" >&2; exit 1; }
 
 # 3. Two seeds of one job joined: the spread-over-runs summary comes first.
