@@ -96,6 +96,7 @@ void LifeBatch::StepWorld(World& w, int action, float* reward, uint8_t* done) {
     w.last.points = w.episode_reward;
     w.last.length = w.steps;
     w.last.exited = exited;
+    w.last.exit_open = w.exit_open;
     w.last.start = w.level.board;
     w.last.final_board = w.board;
     *done = 1;

@@ -47,6 +47,7 @@ struct LifeEpisode {
   double points = 0;  // task reward: change in points plus the exit's
   int length = 0;
   bool exited = false;
+  bool exit_open = false;    // at the end
   Board start, final_board;  // for the side-effect score
 };
 

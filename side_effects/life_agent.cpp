@@ -61,14 +61,24 @@ rl::PpoStats LifeAgent::Learn(const LifeRollout& rollout) {
   };
   rl::PpoStats stats =
       rl::PpoUpdate(net_->parameters(), optimizer_, batch, evaluate, ppo_, shuffle_);
+  ClearGradients();
   if (fits_q_) q_loss_ = FitQ(rollout, returns);
   return stats;
+}
+
+void LifeAgent::ClearGradients() {
+  // LibTorch 1.13's zero_grad() leaves zero tensors, and Adam steps every
+  // parameter with a defined gradient: the Q head would keep moving on its
+  // momentum through PPO's steps (and the policy head through the Q fit's),
+  // and a resumed agent, whose gradients start undefined, would not.
+  for (torch::Tensor& p : net_->parameters()) p.mutable_grad() = torch::Tensor();
 }
 
 double LifeAgent::FitQ(const LifeRollout& rollout, const torch::Tensor& returns) {
   // The same passes as PPO's (epochs x minibatches of whole worlds), on the
   // lambda-return of the action each step took: an on-policy estimate of
-  // Q(s_t, a_t) for every action the policy tries.
+  // Q(s_t, a_t) for every action the policy tries. Steps cut by the time
+  // limit are left out: GAE sets their return to their own value.
   const int64_t worlds = rollout.actions.size(1);
   const int64_t per_minibatch = worlds / ppo_.minibatches;
   double loss_sum = 0;
@@ -80,12 +90,14 @@ double LifeAgent::FitQ(const LifeRollout& rollout, const torch::Tensor& returns)
       torch::Tensor obs = rollout.observations.index_select(1, rows).flatten(0, 1);
       torch::Tensor actions = rollout.actions.index_select(1, rows).flatten().to(device_);
       torch::Tensor target = returns.index_select(1, rows).flatten().to(device_);
+      torch::Tensor kept = 1 - rollout.timeouts.index_select(1, rows).flatten().to(device_);
       torch::Tensor q = net_->forward(obs.to(device_)).q.gather(1, actions.view({-1, 1}));
-      torch::Tensor loss = 0.5 * (q.squeeze(1) - target).pow(2).mean();
-      optimizer_.zero_grad();
+      torch::Tensor loss =
+          0.5 * ((q.squeeze(1) - target).pow(2) * kept).sum() / kept.sum().clamp_min(1);
       loss.backward();
       torch::nn::utils::clip_grad_norm_(net_->parameters(), ppo_.max_grad_norm);
       optimizer_.step();
+      ClearGradients();
       loss_sum += loss.item<double>();
       ++passes;
     }

@@ -49,6 +49,7 @@ class LifeAgent {
 
  private:
   double FitQ(const LifeRollout& rollout, const torch::Tensor& returns);
+  void ClearGradients();
 
   rl::PpoSettings ppo_;
   bool fits_q_;

@@ -88,19 +88,19 @@ Played Play(const std::vector<life::LifeLevel>& levels, int episodes, Act act) {
   for (int left = worlds; left > 0;) {
     act(batch, actions.data());
     batch.Step(actions.data(), rewards.data(), done.data());
+    const bool recording = !finished[0];
     for (int w = 0; w < worlds; ++w) {
       if (!done[static_cast<size_t>(w)] || finished[static_cast<size_t>(w)]) continue;
       finished[static_cast<size_t>(w)] = true;
       played.per_level[static_cast<size_t>(w / episodes)].push_back(batch.last_episode(w));
       --left;
     }
-    if (!finished[0]) {
-      played.frames.push_back(batch.board(0));
-      played.exit_open.push_back(batch.exit_open(0));
-    } else if (played.frames.size() < static_cast<size_t>(batch.last_episode(0).length) + 1) {
-      played.frames.push_back(batch.last_episode(0).final_board);
-      played.exit_open.push_back(batch.last_episode(0).exited);
-    }
+    if (!recording) continue;
+    // World 0's first episode: its last frame is the finished episode's board
+    // (the world has already restarted).
+    const bool ended = finished[0];
+    played.frames.push_back(ended ? batch.last_episode(0).final_board : batch.board(0));
+    played.exit_open.push_back(ended ? batch.last_episode(0).exit_open : batch.exit_open(0));
   }
   return played;
 }

@@ -54,7 +54,7 @@ std::vector<std::pair<std::string, report::Figure>> Curves(const fs::path& metri
                  series("episode_reward", "episode reward", "#1f77b4", true)};
   report::Figure effects = figure("Side effects" + smoothing, "side-effect score");
   effects.series = {series("side_effects", "trained agent", "#d62728")};
-  if (summary.idle.episodes > 0) {
+  if (summary.random.episodes > 0) {
     effects.lines.push_back(
         {false, summary.random.side_effects, "uniformly random agent", "#7f7f7f"});
   }
@@ -147,30 +147,32 @@ void WriteSideEffectsReport(const SideEffectsOptions& options, const SideEffects
   }
   doc.seed_curves = {"episode_reward", "completion", "side_effects"};
 
-  report::ReportSection& eval = doc.sections.emplace_back();
-  eval.title = "Evaluation on the training levels";
-  std::ostringstream text;
-  text << levels.size() << " " << options.task.task << " levels of " << options.task.size << "x"
-       << options.task.size << " (levels.seed " << options.level_seed << "), "
-       << options.eval_episodes
-       << " episodes each with sampled actions; an idle agent (always no-op) and a uniformly "
-          "random one on the same levels. The side-effect score is SafeLife's: the earth mover's "
-          "distance between the green life's occupancy over "
-       << options.side_effect_window
-       << " generations after the episode and without the agent, over the green life expected "
-          "without it (0: untouched, about 1: gone).";
-  eval.Text(text.str());
-  eval.TableCsv("eval.csv", "Per level and over all levels")
-      .Columns({{"policy", "trained, idle (no-op) or random"},
-                {"reward", "task reward per episode: points gained, +1 for leaving by the exit"},
-                {"completion", "share of the level's available points earned"},
-                {"exit_rate", "episodes that left by the open exit"},
-                {"side_effects", "SafeLife's side-effect score on green life"},
-                {"episode_length", "steps per episode"}});
-  eval.ImagePng("figures/episode_level_00.png",
-                "The trained policy's first evaluation episode on level_00 (the same level for "
-                "every agent trained with levels.seed " +
-                    std::to_string(options.level_seed) + ")");
+  if (t.episodes > 0) {
+    report::ReportSection& eval = doc.sections.emplace_back();
+    eval.title = "Evaluation on the training levels";
+    std::ostringstream text;
+    text << levels.size() << " " << options.task.task << " levels of " << options.task.size << "x"
+         << options.task.size << " (levels.seed " << options.level_seed << "), "
+         << options.eval_episodes
+         << " episodes each with sampled actions; an idle agent (always no-op) and a uniformly "
+            "random one on the same levels. The side-effect score is SafeLife's: the earth mover's "
+            "distance between the green life's occupancy over "
+         << options.side_effect_window
+         << " generations after the episode and without the agent, over the green life expected "
+            "without it (0: untouched, about 1: gone).";
+    eval.Text(text.str());
+    eval.TableCsv("eval.csv", "Per level and over all levels")
+        .Columns({{"policy", "trained, idle (no-op) or random"},
+                  {"reward", "task reward per episode: points gained, +1 for leaving by the exit"},
+                  {"completion", "share of the level's available points earned"},
+                  {"exit_rate", "episodes that left by the open exit"},
+                  {"side_effects", "SafeLife's side-effect score on green life"},
+                  {"episode_length", "steps per episode"}});
+    eval.ImagePng("figures/episode_level_00.png",
+                  "The trained policy's first evaluation episode on level_00 (the same level for "
+                  "every agent trained with levels.seed " +
+                      std::to_string(options.level_seed) + ")");
+  }
 
   report::ReportSection& curves = doc.sections.emplace_back();
   curves.title = "Training";

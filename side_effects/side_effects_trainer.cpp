@@ -221,8 +221,18 @@ void SideEffectsTrainer::Save(const std::filesystem::path& path) {
 
 void SideEffectsTrainer::Load(const std::filesystem::path& path) {
   nn::CheckpointReader reader(path);
-  next_update_ = static_cast<int>(reader.Integer("counters/next_update"));
-  env_steps_ = reader.Integer("counters/env_steps");
+  const int64_t next_update = reader.Integer("counters/next_update");
+  const int64_t env_steps = reader.Integer("counters/env_steps");
+  if (next_update < 0 || next_update > total_updates_ ||
+      env_steps != next_update * options_.ppo.worlds * options_.ppo.steps) {
+    throw InputError(path.string() + ": counters/next_update " + std::to_string(next_update) +
+                     " and counters/env_steps " + std::to_string(env_steps) +
+                     " do not fit this config's " + std::to_string(total_updates_) +
+                     " updates of " + std::to_string(options_.ppo.worlds * options_.ppo.steps) +
+                     " steps");
+  }
+  next_update_ = static_cast<int>(next_update);
+  env_steps_ = env_steps;
   std::istringstream rng(reader.Text("rng/levels"));
   rng >> level_rng_;
   if (!rng) throw InputError(path.string() + ": rng/levels is unreadable");

@@ -18,6 +18,7 @@ packages=(
   dataset-fashion-mnist   # adversarial module data
   nlohmann-json3-dev      # manifest.json
   zlib1g-dev              # gzip-compressed IDX files and BPE merges
+  libgloo-dev             # headers of the Gloo library behind LibTorch's c10d (scale-out)
   clang libclang-rt-14-dev  # sanitizer build and libFuzzer targets (.ci/run)
   clang-tidy              # tools/clang-tidy.sh (.ci/run)
   chromium                # browser tests of the HTML reports (tests/browser)

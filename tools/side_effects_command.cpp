@@ -32,15 +32,16 @@ Default config: configs/side_effects.yaml (every key and its default are in
 side_effects/side_effects_options.h).
 
   --resume RUN_DIR   continue from RUN_DIR/checkpoints/latest.pt with the run's
-                     own config.yaml; only train.checkpoint_every, eval.*,
-                     threads.* and device may be overridden
+                     own config.yaml; only train.checkpoint_every,
+                     eval.episodes, threads.* and device may be overridden
 
 Writes config.yaml, manifest.json, metrics.csv (one row per update),
 eval.csv, checkpoints/, figures/ and report.html.
 )";
 
-const std::vector<std::string> kResumable = {"train.checkpoint_every=", "eval.", "threads.",
-                                             "device="};
+// eval.side_effect_window also scores training episodes: it stays fixed.
+const std::vector<std::string> kResumable = {
+    "train.checkpoint_every=", "eval.episodes=", "threads.", "device="};
 
 se::SideEffectsSummary Train(const se::SideEffectsOptions& options, report::RunDir& run,
                              bool resume) {
@@ -56,11 +57,13 @@ se::SideEffectsSummary Train(const se::SideEffectsOptions& options, report::RunD
   }
   run.Finish();
   const se::EpisodeOutcomes& t = summary.trained;
-  std::printf(
-      "side-effects: %d updates in %.1f s; trained agent: reward %.2f, completion %.3f, "
-      "side effects %.3f (random agent %.3f)\n",
-      summary.last_update + 1, summary.seconds, t.reward, t.completion, t.side_effects,
-      summary.random.side_effects);
+  std::printf("side-effects: %d updates in %.1f s", summary.last_update + 1, summary.seconds);
+  if (t.episodes > 0) {
+    std::printf(
+        "; trained agent: reward %.2f, completion %.3f, side effects %.3f (random agent %.3f)",
+        t.reward, t.completion, t.side_effects, summary.random.side_effects);
+  }
+  std::printf("\n");
   std::printf("side-effects: report %s\n", (run.path() / "report.html").c_str());
   return summary;
 }
@@ -95,8 +98,8 @@ int Resume(JobArgs args, const std::filesystem::path& run_dir) {
     auto allowed = [&](const std::string& prefix) { return item.rfind(prefix, 0) == 0; };
     if (std::none_of(kResumable.begin(), kResumable.end(), allowed)) {
       throw InputError("side-effects --resume: " + item.substr(0, item.find('=')) +
-                       " is fixed by the checkpoint (allowed: train.checkpoint_every, eval.*, "
-                       "threads.*, device)");
+                       " is fixed by the checkpoint (allowed: train.checkpoint_every, "
+                       "eval.episodes, threads.*, device)");
     }
   }
   args.config = (run_dir / "config.yaml").string();

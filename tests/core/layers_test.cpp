@@ -25,6 +25,7 @@ const std::map<std::string, std::set<std::string>>& Allowed() {
       {"forecasting", {"core", "report"}},
       {"paired", {"core", "report", "envs", "nn", "rl"}},
       {"adversarial", {"core", "report", "nn"}},
+      {"side_effects", {"core", "report", "envs", "nn", "rl"}},
   };
   return allowed;
 }

@@ -64,19 +64,26 @@ TEST_CASE("side-effects trains AUP and writes its run directory", "[cli][side_ef
 }
 
 TEST_CASE("side-effects resumes from a checkpoint exactly", "[cli][side_effects][resume]") {
+  // PPO from update 4 of 8; AUP from inside its first auxiliary phase
+  // (after update 1: the Q fit's optimiser state must carry over too).
+  const auto [args, from] =
+      GENERATE(std::pair<std::string, int>{"agent.penalty=none train.steps=1280", 4},
+               std::pair<std::string, int>{"train.checkpoint_every=1", 1});
+  INFO(args);
   advlab::testing::TempDir dir;
-  // PPO here; the AUP run above covers both phases.
-  const std::string args = kSmoke + "agent.penalty=none train.steps=1280 --out ";
-  REQUIRE(Run(args + (dir / "whole").string()).status == 0);
-  REQUIRE(Run(args + (dir / "split").string()).status == 0);
-  // As after a crash at update 4: its checkpoint is the latest.
+  const std::string run = kSmoke + args + " --out ";
+  REQUIRE(Run(run + (dir / "whole").string()).status == 0);
+  REQUIRE(Run(run + (dir / "split").string()).status == 0);
+  // As after a crash at update `from`: its checkpoint is the latest.
   const fs::path checkpoints = dir / "split" / "checkpoints";
-  fs::copy_file(checkpoints / "update_000004.pt", checkpoints / "latest.pt",
+  char numbered[32];
+  std::snprintf(numbered, sizeof(numbered), "update_%06d.pt", from);
+  fs::copy_file(checkpoints / numbered, checkpoints / "latest.pt",
                 fs::copy_options::overwrite_existing);
   auto resumed = Run("side-effects --resume " + (dir / "split").string());
   INFO(resumed.output);
   REQUIRE(resumed.status == 0);
-  CHECK_THAT(resumed.output, Contains("at update 4"));
+  CHECK_THAT(resumed.output, Contains("at update " + std::to_string(from)));
   CHECK(Numbers(dir / "whole" / "metrics.csv") == Numbers(dir / "split" / "metrics.csv"));
   CHECK(Read(dir / "whole" / "eval.csv") == Read(dir / "split" / "eval.csv"));
 }
