@@ -5,6 +5,7 @@
 #include "paired/student_net.h"
 
 #include "core/binomial.h"
+#include "distributed/collective.h"
 #include "envs/level_render.h"
 #include "nn/checkpoint.h"
 #include "paired/evaluation.h"
@@ -37,8 +38,8 @@ void CheckCheckpoint(const fs::path& checkpoint, const std::string& agent) {
 EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& mazes, int episodes,
                              uint64_t seed, const fs::path& maze_dir, const fs::path& dir,
                              report::ReportSection* section, const std::string& method,
-                             const std::string& prefix) {
-  std::vector<MazeResult> results = EvaluateZeroShot(net, mazes, episodes, seed, maze_dir);
+                             const std::string& prefix, distributed::Collective* group) {
+  std::vector<MazeResult> results = EvaluateZeroShot(net, mazes, episodes, seed, maze_dir, group);
   fs::create_directories(dir / "trajectories");
   fs::create_directories(dir / "figures");
   std::vector<std::string> header = {"maze",           "episodes",        "solve_rate",
@@ -162,8 +163,16 @@ std::vector<std::pair<std::string, std::string>> EvalKeyNumbers(const EvalSummar
 
 EvalSummary RunEvaluation(const fs::path& checkpoint, const std::vector<std::string>& mazes,
                           int episodes, uint64_t seed, const fs::path& maze_dir,
-                          const fs::path& run_dir, const std::string& agent) {
+                          const fs::path& run_dir, const std::string& agent,
+                          distributed::Collective* group) {
   StudentNet net = LoadStudent(checkpoint, agent);
+  if (group && group->rank() != 0) {
+    EvalSummary summary;
+    summary.mazes_requested = static_cast<int>(mazes.size());
+    summary.mazes =
+        static_cast<int>(EvaluateZeroShot(net, mazes, episodes, seed, maze_dir, group).size());
+    return summary;
+  }
   report::RunReport doc;
   doc.title = "Zero-shot evaluation";
   report::ReportSection& section = doc.sections.emplace_back();
@@ -175,7 +184,8 @@ EvalSummary RunEvaluation(const fs::path& checkpoint, const std::vector<std::str
       "steps, and DR, PLR-perp and ACCEL with 0-60 blocks after 20k updates; they come "
       "from far longer "
       "training than a run on this machine.");
-  EvalSummary summary = EvaluateAndWrite(net, mazes, episodes, seed, maze_dir, run_dir, &section);
+  EvalSummary summary =
+      EvaluateAndWrite(net, mazes, episodes, seed, maze_dir, run_dir, &section, "", "", group);
   for (const auto& [label, value] : EvalKeyNumbers(summary)) doc.summary.push_back({label, value});
   if (summary.interrupted()) {
     doc.warnings.push_back("Interrupted: " + std::to_string(summary.mazes) + " of " +

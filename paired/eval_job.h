@@ -15,6 +15,9 @@
 namespace advlab::report {
 struct ReportSection;
 }
+namespace advlab::distributed {
+class Collective;
+}
 
 namespace advlab::paired {
 
@@ -47,7 +50,8 @@ void CheckCheckpoint(const std::filesystem::path& checkpoint, const std::string&
 EvalSummary EvaluateAndWrite(StudentNet& net, const std::vector<std::string>& mazes, int episodes,
                              uint64_t seed, const std::filesystem::path& maze_dir,
                              const std::filesystem::path& dir, report::ReportSection* section,
-                             const std::string& method = "", const std::string& prefix = "");
+                             const std::string& method = "", const std::string& prefix = "",
+                             distributed::Collective* group = nullptr);
 
 // The summary card's lines for an evaluation: pooled solve rate with its
 // interval, mean over mazes, and the published means beside.
@@ -57,6 +61,9 @@ EvalSummary RunEvaluation(const std::filesystem::path& checkpoint,
                           const std::vector<std::string>& mazes, int episodes, uint64_t seed,
                           const std::filesystem::path& maze_dir,
                           const std::filesystem::path& run_dir,
-                          const std::string& agent = "protagonist");
+                          const std::string& agent = "protagonist",
+                          distributed::Collective* group = nullptr);
+// With a `group`, every rank plays its share of the mazes and rank 0 alone
+// writes run_dir; the other ranks return the summary without writing.
 
 }  // namespace advlab::paired

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <sstream>
 
 #include "core/interrupt.h"
 #include "core/seed_streams.h"
+#include "distributed/collective.h"
 #include "envs/level_batch.h"
+#include "envs/level_text.h"
 #include "envs/maze_catalog.h"
 #include "envs/student_batch.h"
 #include "report/progress.h"
@@ -18,15 +21,85 @@ namespace advlab::paired {
 
 int EvalStepLimit(const envs::Level& level) { return std::min(level.max_steps, kMaxEvalSteps); }
 
+namespace {
+
+// One rank's results as text: per maze its index, numbers, level and the
+// first episode's trajectory.
+std::string FormatResults(const std::vector<MazeResult>& results,
+                          const std::vector<size_t>& indices) {
+  std::ostringstream out;
+  out.precision(17);
+  out << results.size() << '\n';
+  for (size_t i = 0; i < results.size(); ++i) {
+    const MazeResult& r = results[i];
+    const std::string level = envs::FormatLevel(r.level);
+    out << indices[i] << ' ' << r.maze << '\n'
+        << r.episodes << ' ' << r.solve_rate << ' ' << r.mean_return << ' ' << r.mean_steps << ' '
+        << level.size() << '\n'
+        << level << r.trajectory.size();
+    for (const envs::Cell& c : r.trajectory) out << ' ' << c.x << ' ' << c.y;
+    out << '\n';
+  }
+  return out.str();
+}
+
+void ParseResults(const std::string& text, int rank,
+                  std::vector<std::pair<size_t, MazeResult>>* into) {
+  std::istringstream in(text);
+  size_t count = 0;
+  in >> count;
+  const std::string source = "evaluation results of rank " + std::to_string(rank);
+  for (size_t i = 0; i < count; ++i) {
+    size_t index = 0, level_size = 0, steps = 0;
+    MazeResult r;
+    in >> index >> r.maze >> r.episodes >> r.solve_rate >> r.mean_return >> r.mean_steps >>
+        level_size;
+    in.get();  // the newline before the level
+    std::string level(level_size, '\0');
+    in.read(level.data(), static_cast<std::streamsize>(level_size));
+    r.level = envs::ParseLevel(level, source);
+    in >> steps;
+    r.trajectory.resize(steps);
+    for (envs::Cell& c : r.trajectory) in >> c.x >> c.y;
+    if (!in) throw std::runtime_error(source + " are cut short");
+    into->emplace_back(index, std::move(r));
+  }
+}
+
+}  // namespace
+
+std::vector<MazeResult> GatherResults(distributed::Collective& group,
+                                      const std::vector<MazeResult>& mine,
+                                      const std::vector<size_t>& indices) {
+  std::vector<std::string> all = group.AllGather(FormatResults(mine, indices));
+  std::vector<std::pair<size_t, MazeResult>> indexed;
+  for (size_t rank = 0; rank < all.size(); ++rank) {
+    ParseResults(all[rank], static_cast<int>(rank), &indexed);
+  }
+  std::stable_sort(indexed.begin(), indexed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<MazeResult> results;
+  for (auto& [index, result] : indexed) results.push_back(std::move(result));
+  return results;
+}
+
 std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,
                                          int episodes, uint64_t seed,
-                                         const std::filesystem::path& maze_dir) {
+                                         const std::filesystem::path& maze_dir,
+                                         distributed::Collective* group) {
   torch::NoGradGuard no_grad;
   net->eval();
   const torch::Device device = net->parameters().front().device();
   std::vector<MazeResult> results;
+  std::vector<size_t> indices;  // of the mazes in `results`
+  bool interrupted = false;
   report::Progress progress("eval", static_cast<long>(mazes.size()));
-  for (size_t m = 0; m < mazes.size(); ++m) {
+  for (size_t m = 0; m < mazes.size() && !interrupted; ++m) {
+    // Ranks share the mazes out; each maze's streams depend only on its
+    // index, so the results are those of one process.
+    if (group && static_cast<int>(m % static_cast<size_t>(group->size())) != group->rank()) {
+      continue;
+    }
     // Each maze gets its own streams, so adding a maze changes no other result.
     std::mt19937_64 level_rng(StreamSeed(seed, "eval_levels", m));
     at::Generator sampler =
@@ -57,7 +130,10 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
     int remaining = episodes;
     double solved = 0, total_return = 0, total_steps = 0;
     while (remaining > 0) {
-      if (core::InterruptRequested()) return results;
+      if (core::InterruptRequested()) {
+        interrupted = true;
+        break;
+      }
       torch::Tensor view =
           torch::from_blob(observations.data(), {episodes, 3, envs::kViewSize, envs::kViewSize});
       torch::Tensor direction =
@@ -88,14 +164,16 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
         total_steps += lengths[e];
       }
     }
+    if (interrupted) break;
     result.solve_rate = solved / episodes;
     result.mean_return = total_return / episodes;
     result.mean_steps = total_steps / episodes;
     results.push_back(std::move(result));
+    indices.push_back(m);
     progress.Advance();
   }
   progress.Finish();
-  return results;
+  return group ? GatherResults(*group, results, indices) : results;
 }
 
 }  // namespace advlab::paired

@@ -10,6 +10,10 @@
 #include "envs/level.h"
 #include "paired/student_net.h"
 
+namespace advlab::distributed {
+class Collective;
+}
+
 namespace advlab::paired {
 
 struct MazeResult {
@@ -28,9 +32,17 @@ int EvalStepLimit(const envs::Level& level);
 
 // Shows one progress line over the mazes on stderr. Stops early when an
 // interrupt is requested (core/interrupt.h): the mazes finished so far are
-// returned, the one in progress is dropped.
+// returned, the one in progress is dropped. With a `group` of ranks, maze m
+// is played by rank m % size and every rank returns all the results, in
+// maze order, the same as one process's.
 std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,
                                          int episodes, uint64_t seed,
-                                         const std::filesystem::path& maze_dir);
+                                         const std::filesystem::path& maze_dir,
+                                         distributed::Collective* group = nullptr);
+
+// Every rank's results (`indices`: their mazes' positions), in maze order.
+std::vector<MazeResult> GatherResults(distributed::Collective& group,
+                                      const std::vector<MazeResult>& mine,
+                                      const std::vector<size_t>& indices);
 
 }  // namespace advlab::paired

@@ -12,6 +12,7 @@
 #include "core/build_info.h"
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "distributed/launch_env.h"
 #include "nn/allocator.h"
 #include "tools/commands.h"
 
@@ -35,6 +36,7 @@ jobs:
   clip       train the CLIP-style zero-shot classifier (clip train)
   attack     robust-accuracy sweep and Fort's relabeling test on a zero-shot classifier
   demo       run every module's job on its default config, one joined report
+  launch     run a job as N processes (torchrun's conventions; eval shares its mazes out)
 
 options:
   --help      this message
@@ -46,12 +48,18 @@ options:
 int main(int argc, char** argv) {
   using advlab::Args;
   const std::map<std::string, int (*)(const Args&)> jobs = {
-      {"forecast", advlab::ForecastCommand}, {"report", advlab::ReportCommand},
-      {"demo", advlab::DemoCommand},         {"maze", advlab::MazeCommand},
-      {"paired", advlab::PairedCommand},     {"eval", advlab::EvalCommand},
-      {"clip", advlab::ClipCommand},         {"attack", advlab::AttackCommand},
-      {"compare", advlab::CompareCommand},   {"life", advlab::LifeCommand},
+      {"forecast", advlab::ForecastCommand},
+      {"report", advlab::ReportCommand},
+      {"demo", advlab::DemoCommand},
+      {"maze", advlab::MazeCommand},
+      {"paired", advlab::PairedCommand},
+      {"eval", advlab::EvalCommand},
+      {"clip", advlab::ClipCommand},
+      {"attack", advlab::AttackCommand},
+      {"compare", advlab::CompareCommand},
+      {"life", advlab::LifeCommand},
       {"side-effects", advlab::SideEffectsCommand},
+      {"launch", advlab::LaunchCommand},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);
@@ -72,6 +80,9 @@ int main(int argc, char** argv) {
   } catch (const advlab::core::Interrupted& e) {
     std::fprintf(stderr, "advlab %s: interrupted: %s\n", argv[1], e.what());
     return advlab::core::kInterruptedExitStatus;
+  } catch (const advlab::distributed::PeerFailure& e) {
+    std::fprintf(stderr, "advlab %s: distributed job failed: %s\n", argv[1], e.what());
+    return 1;
   } catch (const advlab::InputError& e) {
     std::fprintf(stderr, "advlab %s: error: %s\n", argv[1], e.what());
     return 2;

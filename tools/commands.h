@@ -15,6 +15,7 @@ int DemoCommand(const Args& args);
 int MazeCommand(const Args& args);
 int LifeCommand(const Args& args);
 int SideEffectsCommand(const Args& args);
+int LaunchCommand(const Args& args);
 int PairedCommand(const Args& args);
 int EvalCommand(const Args& args);
 int ClipCommand(const Args& args);

@@ -1,9 +1,11 @@
 #include <cstdio>
+#include <memory>
 #include <sstream>
 
 #include "core/build_info.h"
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "distributed/connect.h"
 #include "envs/maze_catalog.h"
 #include "paired/eval_job.h"
 #include "tools/commands.h"
@@ -23,6 +25,8 @@ maze. Ctrl-C stops after the mazes finished and keeps them (exit 130).
   --mazes     "all" (ten named + six procedural) or a comma-separated list
   --agent     which student of the checkpoint: protagonist (default; the only
               student of DR and minimax runs) or antagonist (PAIRED runs)
+Under `advlab launch --nproc N -- eval ...` the ranks share the mazes out (maze
+m on rank m mod N) and rank 0 writes the same files as one process would.
 )";
 
 std::vector<std::string> SplitMazes(const std::string& text) {
@@ -72,12 +76,23 @@ int EvalCommand(const Args& argv) {
   core::Config config = core::Config::Load(std::nullopt, args.overrides);
   auto threads = ApplyThreadSettings(config);
   config.RejectUnknownKeys();
+  // Under `advlab launch` the ranks share the mazes out; rank 0 writes.
+  const distributed::LaunchEnv launch = distributed::ReadLaunchEnv();
+  std::shared_ptr<distributed::Collective> group = distributed::Connect(launch);
+  if (group) {
+    if (distributed::RankOf(*group) != 0) {
+      paired::RunEvaluation(checkpoint, mazes, episodes, seed, ProjectHome() / "envs" / "mazes", {},
+                            agent, group.get());
+      return 0;
+    }
+  }
   report::RunDir run = StartRun("eval", args, config, seed);
+  if (group) run.SetManifest("ranks", distributed::SizeOf(*group));
   run.SetManifest("checkpoint", std::filesystem::absolute(checkpoint).string());
   core::InterruptScope interrupts("eval");
   paired::EvalSummary summary = RecordFailure(run, [&] {
     return paired::RunEvaluation(checkpoint, mazes, episodes, seed,
-                                 ProjectHome() / "envs" / "mazes", run.path(), agent);
+                                 ProjectHome() / "envs" / "mazes", run.path(), agent, group.get());
   });
   if (summary.interrupted()) {
     run.Interrupt("eval.csv holds the mazes finished; run the evaluation again for the rest");

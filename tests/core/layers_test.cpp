@@ -22,8 +22,9 @@ const std::map<std::string, std::set<std::string>>& Allowed() {
       {"envs", {"core"}},
       {"nn", {"core"}},
       {"rl", {"core", "nn"}},
+      {"distributed", {"core", "nn"}},
       {"forecasting", {"core", "report"}},
-      {"paired", {"core", "report", "envs", "nn", "rl"}},
+      {"paired", {"core", "report", "envs", "nn", "rl", "distributed"}},
       {"adversarial", {"core", "report", "nn"}},
       {"side_effects", {"core", "report", "envs", "nn", "rl"}},
   };

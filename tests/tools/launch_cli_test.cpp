@@ -1,0 +1,116 @@
+// End-to-end: `advlab launch` and a job sharded over two ranks on loopback.
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "tests/temp_dir.h"
+#include "tests/tools/run_advlab.h"
+
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+using advlab::testing::Run;
+
+namespace {
+
+std::string Read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A small PAIRED checkpoint to evaluate.
+fs::path TrainedCheckpoint(const fs::path& dir) {
+  const auto trained = Run(std::string("paired --config ") + ADVLAB_SOURCE_DIR +
+                           "/configs/paired_smoke.yaml --out " + (dir / "train").string());
+  REQUIRE(trained.status == 0);
+  return dir / "train" / "checkpoints" / "latest.pt";
+}
+
+}  // namespace
+
+TEST_CASE("eval over two ranks writes what one process writes", "[cli][distributed]") {
+  advlab::testing::TempDir dir;
+  const std::string eval = "eval " + TrainedCheckpoint(dir.path()).string() +
+                           " --mazes Maze,FourRooms,SixteenRooms --episodes 6 --out ";
+  REQUIRE(Run(eval + (dir / "one").string()).status == 0);
+  auto two = Run("launch --nproc 2 --timeout 60 -- " + eval + (dir / "two").string());
+  INFO(two.output);
+  REQUIRE(two.status == 0);
+  CHECK_THAT(two.output, Contains("2 ranks"));
+  CHECK(Read(dir / "one" / "eval.csv") == Read(dir / "two" / "eval.csv"));
+  for (const char* maze : {"Maze", "FourRooms", "SixteenRooms"}) {
+    const fs::path png = fs::path("trajectories") / (std::string(maze) + ".png");
+    CHECK(Read(dir / "one" / png) == Read(dir / "two" / png));
+  }
+  CHECK_THAT(Read(dir / "two" / "manifest.json"), Contains("\"ranks\": 2"));
+}
+
+TEST_CASE("a rank that never arrives is named within the timeout", "[cli][distributed]") {
+  advlab::testing::TempDir dir;
+  const auto started = std::chrono::steady_clock::now();
+  // Rank 0 of 2 alone; port 1 is never free for a store, so use a high one.
+  auto alone = Run("eval " + TrainedCheckpoint(dir.path()).string() + " --mazes Maze --episodes 2 --out " +
+                   (dir / "eval").string());
+  REQUIRE(alone.status == 0);
+  auto lonely =
+      Run("launch --nproc 1 --nnodes 2 --node-rank 0 --master-port 29677 --timeout 3 -- "
+          "eval " +
+          (dir / "train" / "checkpoints" / "latest.pt").string() +
+          " --mazes Maze --episodes 2 --out " + (dir / "lonely").string());
+  INFO(lonely.output);
+  CHECK(lonely.status != 0);
+  CHECK_THAT(lonely.output, Contains("rank(s) 1 never arrived within 3 s"));
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(60));
+  CHECK_FALSE(fs::exists(dir / "lonely"));  // nothing written before everyone arrived
+}
+
+TEST_CASE("a rank killed mid-run stops the job with a message naming it", "[cli][distributed]") {
+  advlab::testing::TempDir dir;
+  const std::string checkpoint = TrainedCheckpoint(dir.path()).string();
+  const std::string log = (dir / "launch.log").string();
+  const pid_t launcher = advlab::testing::StartInBackground(
+      {"launch", "--nproc", "2", "--timeout", "20", "--", "eval", checkpoint, "--mazes", "all",
+       "--episodes", "400", "--out", (dir / "eval").string()},
+      log);
+  // Kill rank 1 once it is evaluating (the launcher has printed its line).
+  auto rank_one = [&]() -> pid_t {
+    for (const auto& entry : fs::directory_iterator("/proc")) {
+      const std::string environ = Read(entry.path() / "environ");
+      const std::string cmdline = Read(entry.path() / "cmdline");
+      if (environ.find(std::string("\0RANK=1\0", 8)) != std::string::npos &&
+          cmdline.find(checkpoint) != std::string::npos) {
+        return std::stoi(entry.path().filename().string());
+      }
+    }
+    return -1;
+  };
+  pid_t victim = -1;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (Read(log).find("launch: 2 ranks") != std::string::npos && (victim = rank_one()) > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE(victim > 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // past joining the group
+  kill(victim, SIGKILL);
+  int status = 0;
+  const auto started = std::chrono::steady_clock::now();
+  waitpid(launcher, &status, 0);
+  INFO(Read(log));
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) != 0);
+  CHECK_THAT(Read(log), Contains("rank 1"));
+  CHECK_THAT(Read(log), Contains("killed by signal 9"));
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(60));
+}
+
+TEST_CASE("launch rejects bad usage with status 2", "[cli][distributed]") {
+  CHECK(Run("launch --help").status == 0);
+  CHECK(Run("launch -- eval x.pt").status == 2);                       // no --nproc
+  CHECK(Run("launch --nproc 2").status == 2);                          // no job
+  CHECK(Run("launch --nproc 2 -- launch").status == 2);                // no recursion
+  CHECK(Run("launch --nproc 2 --nnodes 2 -- eval x.pt").status == 2);  // no fixed port
+}
