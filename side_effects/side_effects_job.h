@@ -10,17 +10,10 @@
 // Free of LibTorch so the command line can include it.
 #include <filesystem>
 
-#include "side_effects/episode_outcomes.h"
 #include "side_effects/side_effects_options.h"
+#include "side_effects/side_effects_summary.h"
 
 namespace advlab::side_effects {
-
-struct SideEffectsSummary {
-  int first_update = 0, last_update = -1;
-  double seconds = 0;
-  bool interrupted = false;               // a signal stopped training after a checkpoint
-  EpisodeOutcomes trained, idle, random;  // evaluation over all levels
-};
 
 // Device and levels, checked before anything is written (InputError).
 void CheckSideEffectsInputs(const SideEffectsOptions& options);

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "envs/life_level.h"
-#include "side_effects/side_effects_job.h"
+#include "side_effects/side_effects_options.h"
+#include "side_effects/side_effects_summary.h"
 
 namespace advlab::side_effects {
 
