@@ -14,6 +14,7 @@
 #include "adversarial/zero_shot.h"
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "distributed/collective.h"
 #include "nn/device.h"
 #include "report/progress.h"
 
@@ -30,12 +31,23 @@ std::optional<AttackResult> AttackInBatches(const AttackSpec& spec, const Logits
                                             const torch::Tensor& images,
                                             const torch::Tensor& labels,
                                             const torch::Tensor& targets, int batch,
-                                            report::Progress& progress) {
+                                            report::Progress& progress,
+                                            distributed::Collective* group) {
   std::vector<torch::Tensor> adversarial, success, steps;
   AttackResult merged;
   for (int64_t start = 0; start < images.size(0); start += batch) {
     if (core::InterruptRequested()) return std::nullopt;
     int64_t end = std::min<int64_t>(start + batch, images.size(0));
+    // Ranks share the batches out; a batch's streams depend only on where it
+    // starts, so each is what one process would compute. Another rank's
+    // batches are zeros here, and the sum over ranks below fills them in.
+    if (group && (start / batch) % group->size() != group->rank()) {
+      adversarial.push_back(torch::zeros_like(images.slice(0, start, end)));
+      success.push_back(torch::zeros({end - start}, torch::kBool).to(images.device()));
+      steps.push_back(torch::zeros({end - start}, torch::kLong).to(images.device()));
+      progress.Advance();
+      continue;
+    }
     AttackSpec part = spec;
     part.seed = spec.seed + static_cast<uint64_t>(start);  // batches draw different starts
     AttackResult r =
@@ -56,6 +68,32 @@ std::optional<AttackResult> AttackInBatches(const AttackSpec& spec, const Logits
   merged.adversarial = torch::cat(adversarial);
   merged.success = torch::cat(success);
   merged.gradient_steps = torch::cat(steps);
+  if (group) {
+    // Adding zeros is exact, so the sums are the batches' own values.
+    torch::Tensor images_sum = merged.adversarial.cpu().contiguous();
+    torch::Tensor success_sum = merged.success.cpu().to(torch::kInt);
+    torch::Tensor steps_sum = merged.gradient_steps.cpu().contiguous();
+    torch::Tensor counts =
+        torch::zeros({1 + 2 * static_cast<int64_t>(merged.stages.size())}, torch::kDouble);
+    counts[0] = static_cast<double>(merged.zero_gradient_images);
+    for (size_t i = 0; i < merged.stages.size(); ++i) {
+      counts[static_cast<int64_t>(1 + 2 * i)] = static_cast<double>(merged.stages[i].newly_fooled);
+      counts[static_cast<int64_t>(2 + 2 * i)] = merged.stages[i].seconds;
+    }
+    group->AllReduceSum(images_sum);
+    group->AllReduceSum(success_sum);
+    group->AllReduceSum(steps_sum);
+    group->AllReduceSum(counts);
+    merged.adversarial = images_sum.to(images.device());
+    merged.success = success_sum.to(torch::kBool).to(images.device());
+    merged.gradient_steps = steps_sum.to(images.device());
+    merged.zero_gradient_images = static_cast<int64_t>(counts[0].item<double>());
+    for (size_t i = 0; i < merged.stages.size(); ++i) {
+      merged.stages[i].newly_fooled =
+          static_cast<int64_t>(counts[static_cast<int64_t>(1 + 2 * i)].item<double>());
+      merged.stages[i].seconds = counts[static_cast<int64_t>(2 + 2 * i)].item<double>();
+    }
+  }
   return merged;
 }
 
@@ -126,6 +164,7 @@ struct Job {
   torch::Tensor images, labels;  // on the model's device
   torch::Tensor clean_correct;   // CPU
   report::Progress& progress;
+  distributed::Collective* group;  // null: one process
 };
 
 // The sweep: every attack at every budget, with its confusion counts. After
@@ -135,8 +174,8 @@ std::vector<SweepOutcome> RunSweep(const Job& job) {
   std::vector<SweepOutcome> outcomes;
   for (const AttackSpec& spec : job.options.sweep) {
     auto started = std::chrono::steady_clock::now();
-    std::optional<AttackResult> attacked = AttackInBatches(spec, job.logits, job.images, job.labels,
-                                                           {}, job.options.batch, job.progress);
+    std::optional<AttackResult> attacked = AttackInBatches(
+        spec, job.logits, job.images, job.labels, {}, job.options.batch, job.progress, job.group);
     if (!attacked) break;
     const AttackResult& result = *attacked;
     double seconds =
@@ -175,7 +214,7 @@ std::optional<RelabelingOutcome> RunRelabeling(const Job& job) {
   r.attack.seed = o.seed;
   r.attack.descent_scale = job.model.PixelStd();
   std::optional<AttackResult> attacked =
-      AttackInBatches(r.attack, job.logits, x, y, targets, o.batch, job.progress);
+      AttackInBatches(r.attack, job.logits, x, y, targets, o.batch, job.progress, job.group);
   if (!attacked) return std::nullopt;
   const AttackResult& adversaries = *attacked;
   if (r.attack.method == AttackMethod::kEnsemble) {
@@ -213,7 +252,7 @@ std::optional<RelabelingOutcome> RunRelabeling(const Job& job) {
 }  // namespace
 
 AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
-                              const fs::path& run_dir) {
+                              const fs::path& run_dir, distributed::Collective* group) {
   DualEncoder& model = *inputs.model;
   const LabelSet& set_a = inputs.sets.Find(o.attack_set);
   const ZeroShotClassifier classifier(model, set_a.labels, o.templates);
@@ -223,11 +262,12 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
   const int64_t relabel_n = std::min<int64_t>(o.relabel_images, n);
   report::Progress progress("attack", static_cast<long>(o.sweep.size() * Batches(n, o.batch) +
                                                         Batches(relabel_n, o.batch)));
-  Job job{o,       inputs.sets, model,
-          set_a,   classifier,  [&](const torch::Tensor& x) { return classifier.Logits(x); },
-          images,  labels,      classifier.Probabilities(images).argmax(1).eq(labels.cpu()),
-          progress};
-  fs::create_directories(run_dir / "figures");
+  Job job{o,        inputs.sets, model,
+          set_a,    classifier,  [&](const torch::Tensor& x) { return classifier.Logits(x); },
+          images,   labels,      classifier.Probabilities(images).argmax(1).eq(labels.cpu()),
+          progress, group};
+  const bool writes = !group || group->rank() == 0;
+  if (writes) fs::create_directories(run_dir / "figures");
 
   AttackJobSummary summary;
   summary.model = model.Describe();
@@ -244,6 +284,7 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
   if (!core::InterruptRequested()) relabeled = RunRelabeling(job);
   progress.Finish();
   if (!relabeled) {
+    if (!writes) throw core::Interrupted("rank " + std::to_string(group->rank()) + " stopped");
     // Ctrl-C: keep the budgets finished, which are exact, and stop.
     WriteSweepTables(sweep, inputs.sets.classes, summary.clean_accuracy, run_dir);
     WriteChecks(checks, run_dir);
@@ -253,6 +294,7 @@ AttackJobSummary RunAttackJob(const AttackJobOptions& o, AttackInputs& inputs,
   }
   const RelabelingOutcome& relabeling = *relabeled;
   for (const TransferResult& t : relabeling.transfers) summary.transfer.push_back(t.summary);
+  if (!writes) return summary;
 
   WriteSweepTables(sweep, inputs.sets.classes, summary.clean_accuracy, run_dir);
   NamedFigures figures = AccuracyFigures(summary.sweep, summary.clean_accuracy);

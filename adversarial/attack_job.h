@@ -18,6 +18,10 @@
 #include "adversarial/label_sets.h"
 #include "adversarial/summaries.h"
 
+namespace advlab::distributed {
+class Collective;
+}
+
 namespace advlab::adversarial {
 
 class DualEncoder;
@@ -35,7 +39,11 @@ struct AttackInputs {
 };
 AttackInputs LoadAttackInputs(const AttackJobOptions& options);
 
+// With a `group` of ranks (distributed/), the batches are shared out and
+// every rank gets every result, the same as one process's; rank 0 alone
+// writes run_dir.
 AttackJobSummary RunAttackJob(const AttackJobOptions& options, AttackInputs& inputs,
-                              const std::filesystem::path& run_dir);
+                              const std::filesystem::path& run_dir,
+                              distributed::Collective* group = nullptr);
 
 }  // namespace advlab::adversarial

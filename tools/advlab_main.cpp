@@ -36,7 +36,7 @@ jobs:
   clip       train the CLIP-style zero-shot classifier (clip train)
   attack     robust-accuracy sweep and Fort's relabeling test on a zero-shot classifier
   demo       run every module's job on its default config, one joined report
-  launch     run a job as N processes (torchrun's conventions; eval shares its mazes out)
+  launch     run a job as N processes (torchrun's conventions; eval and attack share their work out)
 
 options:
   --help      this message

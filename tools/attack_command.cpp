@@ -3,6 +3,7 @@
 #include "adversarial/attack_job.h"
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "distributed/connect.h"
 #include "tools/commands.h"
 #include "tools/job.h"
 #include "tools/job_setup.h"
@@ -46,11 +47,20 @@ std::string RunAttackJob(const JobArgs& args, const std::optional<std::filesyste
       SetUpJob<adversarial::AttackJobOptions>("attack", args, adversarial::ReadAttackJobOptions);
   const adversarial::AttackJobOptions& options = setup.options;
   adversarial::AttackInputs inputs = adversarial::LoadAttackInputs(options);
+  // Under `advlab launch` the ranks share the batches out; rank 0 writes.
+  std::shared_ptr<distributed::Collective> group =
+      distributed::Connect(distributed::ReadLaunchEnv());
+  if (group && distributed::RankOf(*group) != 0) {
+    core::InterruptScope interrupts("attack");
+    adversarial::RunAttackJob(options, inputs, {}, group.get());
+    return "";
+  }
   report::RunDir run = StartRun("attack", args, setup.config, options.seed, out);
+  if (group) run.SetManifest("ranks", distributed::SizeOf(*group));
   std::printf("attack: %s\n", run.path().c_str());
   core::InterruptScope interrupts("attack");
-  adversarial::AttackJobSummary summary =
-      RecordFailure(run, [&] { return adversarial::RunAttackJob(options, inputs, run.path()); });
+  adversarial::AttackJobSummary summary = RecordFailure(
+      run, [&] { return adversarial::RunAttackJob(options, inputs, run.path(), group.get()); });
   run.SetManifest("clean_accuracy", summary.clean_accuracy);
   run.Finish();
   std::printf("attack: %s; %lld images, clean accuracy %.3f\n", summary.model.c_str(),

@@ -44,7 +44,8 @@ own within --timeout (default 300 s) or are stopped.
   --master-addr HOST where rank 0 listens (default 127.0.0.1)
   --master-port PORT its port (default: a free one, single machine only)
 
-Jobs that run distributed: eval (its mazes are shared out).
+Jobs that run distributed: eval (its mazes are shared out) and attack (its
+batches of images are); their outputs equal one process's.
 )";
 
 volatile std::sig_atomic_t received_signal = 0;

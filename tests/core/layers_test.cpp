@@ -25,7 +25,7 @@ const std::map<std::string, std::set<std::string>>& Allowed() {
       {"distributed", {"core", "nn"}},
       {"forecasting", {"core", "report"}},
       {"paired", {"core", "report", "envs", "nn", "rl", "distributed"}},
-      {"adversarial", {"core", "report", "nn"}},
+      {"adversarial", {"core", "report", "nn", "distributed"}},
       {"side_effects", {"core", "report", "envs", "nn", "rl"}},
   };
   return allowed;

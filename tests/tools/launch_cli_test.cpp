@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "tests/temp_dir.h"
@@ -48,12 +49,42 @@ TEST_CASE("eval over two ranks writes what one process writes", "[cli][distribut
   CHECK_THAT(Read(dir / "two" / "manifest.json"), Contains("\"ranks\": 2"));
 }
 
+TEST_CASE("an attack sweep over two ranks writes what one process writes", "[cli][distributed]") {
+  advlab::testing::TempDir dir;
+  const std::string configs = std::string(ADVLAB_SOURCE_DIR) + "/configs/";
+  REQUIRE(Run("clip train --config " + configs + "clip_smoke.yaml --out " + (dir / "clip").string())
+              .status == 0);
+  // Random starts (APGD), random search (Square) and a deterministic attack.
+  const std::string attack = "attack --config " + configs + "attack_smoke.yaml model.checkpoint=" +
+                             (dir / "clip" / "checkpoints" / "model.pt").string() +
+                             " sweep.attacks=[apgd_linf,square_linf,fgsm_linf]"
+                             " sweep.linf_epsilons_255=[8] square.queries=50 --out ";
+  REQUIRE(Run(attack + (dir / "one").string()).status == 0);
+  auto two = Run("launch --nproc 2 -- " + attack + (dir / "two").string());
+  INFO(two.output);
+  REQUIRE(two.status == 0);
+  for (const char* file : {"confusion.csv", "relabel_pairs.csv", "relabel_summary.csv",
+                           "checks.csv", "adversarial_examples.csv", "adversarial_grid.png"}) {
+    INFO(file);
+    CHECK(Read(dir / "one" / file) == Read(dir / "two" / file));
+  }
+  // sweep.csv: all but the last column, the wall time.
+  auto without_seconds = [&](const fs::path& csv) {
+    std::string text = Read(csv), out;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);)
+      out += line.substr(0, line.rfind(',')) + "\n";
+    return out;
+  };
+  CHECK(without_seconds(dir / "one" / "sweep.csv") == without_seconds(dir / "two" / "sweep.csv"));
+}
+
 TEST_CASE("a rank that never arrives is named within the timeout", "[cli][distributed]") {
   advlab::testing::TempDir dir;
   const auto started = std::chrono::steady_clock::now();
   // Rank 0 of 2 alone; port 1 is never free for a store, so use a high one.
-  auto alone = Run("eval " + TrainedCheckpoint(dir.path()).string() + " --mazes Maze --episodes 2 --out " +
-                   (dir / "eval").string());
+  auto alone = Run("eval " + TrainedCheckpoint(dir.path()).string() +
+                   " --mazes Maze --episodes 2 --out " + (dir / "eval").string());
   REQUIRE(alone.status == 0);
   auto lonely =
       Run("launch --nproc 1 --nnodes 2 --node-rank 0 --master-port 29677 --timeout 3 -- "
