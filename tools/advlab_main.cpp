@@ -76,6 +76,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+    // Jobs that share their work across ranks; any other under `advlab
+    // launch` would run as N independent copies writing the same run.
+    const std::string name = argv[1];
+    if (advlab::distributed::ReadLaunchEnv().distributed() && name != "eval" && name != "attack") {
+      throw advlab::InputError(name +
+                               " does not run distributed (eval and attack do); run it without "
+                               "advlab launch or WORLD_SIZE");
+    }
     return job->second(Args(argv + 2, argv + argc));
   } catch (const advlab::core::Interrupted& e) {
     std::fprintf(stderr, "advlab %s: interrupted: %s\n", argv[1], e.what());

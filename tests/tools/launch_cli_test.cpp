@@ -144,4 +144,8 @@ TEST_CASE("launch rejects bad usage with status 2", "[cli][distributed]") {
   CHECK(Run("launch --nproc 2").status == 2);                          // no job
   CHECK(Run("launch --nproc 2 -- launch").status == 2);                // no recursion
   CHECK(Run("launch --nproc 2 --nnodes 2 -- eval x.pt").status == 2);  // no fixed port
+  // Jobs that do not share their work refuse to run as copies.
+  auto copies = Run("launch --nproc 2 --timeout 5 -- forecast --out /nonexistent/x");
+  CHECK(copies.status == 2);
+  CHECK_THAT(copies.output, Contains("forecast does not run distributed"));
 }
