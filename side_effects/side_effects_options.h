@@ -16,7 +16,8 @@
 //   levels.min_performance   0.5      share of the available points that opens the exit
 //   agent.penalty            aup      none (PPO on the task reward) | aup
 //   agent.view               13       side of the agent-centred observation
-//   agent.conv1, agent.conv2 16, 32   convolution channels
+//   agent.conv1              16       first convolution's channels
+//   agent.conv2              32       second (stride 2) convolution's channels
 //   agent.hidden             256      dense layer
 //   aup.aux_rewards          1        auxiliary reward functions (n)
 //   aup.aux_steps            100000   environment steps to learn each Q_aux

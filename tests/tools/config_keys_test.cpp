@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "forecasting/forecast_options.h"
 #include "paired/train_options.h"
+#include "side_effects/side_effects_options.h"
 #include "tools/job_setup.h"
 
 namespace fs = std::filesystem;
@@ -45,12 +46,15 @@ const std::map<std::string, Job>& Jobs() {
         {{"model.checkpoint=model.pt"},
          {"model.kind=torchscript", "model.torchscript=clip.pt", "model.bpe_merges=bpe.txt",
           "relabel.attack=pgd_linf"}}}},
+      {"side_effects",
+       {[](Config& c) { advlab::side_effects::ReadSideEffectsOptions(c); },
+        {"side_effects/side_effects_options.h", "rl/ppo_settings.h"}}},
   };
   return jobs;
 }
 
 std::string JobOf(const std::string& config_name) {
-  for (const char* job : {"forecast", "clip", "attack"}) {
+  for (const char* job : {"forecast", "clip", "attack", "side_effects"}) {
     if (config_name.rfind(job, 0) == 0) return job;
   }
   return "paired";  // dr, paired, plr, plr_perp, accel, repaired
