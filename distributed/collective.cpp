@@ -51,6 +51,7 @@ Collective::Collective(const LaunchEnv& env) : env_(env), impl_(std::make_unique
   }
   impl_->store->set("arrived/" + std::to_string(env.rank), std::vector<uint8_t>{1});
   std::vector<std::string> everyone;
+  everyone.reserve(static_cast<size_t>(env.world_size));
   for (int r = 0; r < env.world_size; ++r) everyone.push_back("arrived/" + std::to_string(r));
   try {
     impl_->store->wait(everyone, timeout);

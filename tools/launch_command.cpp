@@ -6,7 +6,6 @@
 // end by themselves within the timeout.
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -116,6 +115,7 @@ int LaunchCommand(const Args& argv) {
   std::vector<std::string> arguments = {"advlab"};
   arguments.insert(arguments.end(), job.begin(), job.end());
   std::vector<char*> child_argv;
+  child_argv.reserve(arguments.size() + 1);
   for (std::string& a : arguments) child_argv.push_back(a.data());
   child_argv.push_back(nullptr);
   std::vector<std::vector<std::string>> environments(static_cast<size_t>(nproc));
