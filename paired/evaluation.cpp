@@ -79,6 +79,7 @@ std::vector<MazeResult> GatherResults(distributed::Collective& group,
   std::stable_sort(indexed.begin(), indexed.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<MazeResult> results;
+  results.reserve(indexed.size());
   for (auto& [index, result] : indexed) results.push_back(std::move(result));
   return results;
 }

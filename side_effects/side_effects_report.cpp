@@ -142,7 +142,7 @@ void WriteSideEffectsReport(const SideEffectsOptions& options, const SideEffects
     doc.warnings.push_back(w.str());
   }
   if (t.episodes > 0 && t.completion < summary.random.completion) {
-    doc.warnings.push_back(
+    doc.warnings.emplace_back(
         "The trained policy completes less of the task than a uniformly random agent.");
   }
   doc.seed_curves = {"episode_reward", "completion", "side_effects"};
