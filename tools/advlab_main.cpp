@@ -29,6 +29,7 @@ jobs:
   life       the Game-of-Life side-effects world: generate levels with idle and
              random baselines, show a level or a random episode
   side-effects  PPO and AUP (attainable utility preservation) in that world, resumable
+  language   rewards from language: learning a reward from linguistic feedback
   paired     unsupervised environment design: DR, PAIRED, minimax, PLR, PLR-perp, ACCEL,
              REPAIRED in maze worlds, resumable
   compare    join paired runs into a comparison of methods over seeds
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
       {"life", advlab::LifeCommand},
       {"side-effects", advlab::SideEffectsCommand},
       {"launch", advlab::LaunchCommand},
+      {"language", advlab::LanguageCommand},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);

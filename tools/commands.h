@@ -16,6 +16,7 @@ int MazeCommand(const Args& args);
 int LifeCommand(const Args& args);
 int SideEffectsCommand(const Args& args);
 int LaunchCommand(const Args& args);
+int LanguageCommand(const Args& args);
 int PairedCommand(const Args& args);
 int EvalCommand(const Args& args);
 int ClipCommand(const Args& args);

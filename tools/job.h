@@ -30,6 +30,7 @@ const Job& PairedJob();
 const Job& ClipTrainJob();
 const Job& AttackJob();
 const Job& SideEffectsJob();
+const Job& LanguageFeedbackJob();
 
 // The command around a job: --help, no stray arguments, then run.
 int RunJobCommand(const Job& job, const JobArgs& args);

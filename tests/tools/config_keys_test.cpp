@@ -12,6 +12,7 @@
 #include "adversarial/clip_options.h"
 #include "core/config.h"
 #include "forecasting/forecast_options.h"
+#include "language/feedback_options.h"
 #include "paired/train_options.h"
 #include "side_effects/side_effects_options.h"
 #include "tools/job_setup.h"
@@ -46,6 +47,9 @@ const std::map<std::string, Job>& Jobs() {
         {{"model.checkpoint=model.pt"},
          {"model.kind=torchscript", "model.torchscript=clip.pt", "model.bpe_merges=bpe.txt",
           "relabel.attack=pgd_linf"}}}},
+      {"language_feedback",
+       {[](Config& c) { advlab::language::ReadFeedbackOptions(c); },
+        {"language/feedback_options.h"}}},
       {"side_effects",
        {[](Config& c) { advlab::side_effects::ReadSideEffectsOptions(c); },
         {"side_effects/side_effects_options.h", "rl/ppo_settings.h"}}},
@@ -54,7 +58,7 @@ const std::map<std::string, Job>& Jobs() {
 }
 
 std::string JobOf(const std::string& config_name) {
-  for (const char* job : {"forecast", "clip", "attack", "side_effects"}) {
+  for (const char* job : {"forecast", "clip", "attack", "side_effects", "language_feedback"}) {
     if (config_name.rfind(job, 0) == 0) return job;
   }
   return "paired";  // dr, paired, plr, plr_perp, accel, repaired

@@ -1,0 +1,147 @@
+#include "language/feedback_language.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <regex>
+
+#include "core/error.h"
+
+namespace advlab::language {
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(std::filesystem::path path) : path_(std::move(path)) {}
+  [[noreturn]] void Fail(const std::string& key, const std::string& why) const {
+    throw InputError(path_.string() + ": " + key + ": " + why);
+  }
+  YAML::Node Map(const YAML::Node& parent, const std::string& key) const {
+    const YAML::Node node = parent[key.substr(key.rfind('.') + 1)];
+    if (!node || !node.IsMap()) Fail(key, "expected a mapping");
+    return node;
+  }
+  std::vector<std::string> Words(const YAML::Node& node, const std::string& key) const {
+    if (!node || !node.IsSequence() || node.size() == 0) Fail(key, "expected a list of words");
+    std::vector<std::string> words;
+    for (const YAML::Node& w : node) {
+      if (!w.IsScalar() || w.as<std::string>().empty()) Fail(key, "expected words");
+      words.push_back(w.as<std::string>());
+    }
+    return words;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace
+
+std::string FormName(Form form) {
+  switch (form) {
+    case Form::kEvaluative:
+      return "evaluative";
+    case Form::kImperative:
+      return "imperative";
+    case Form::kDescriptive:
+      return "descriptive";
+  }
+  return "?";
+}
+
+std::string FeedbackLanguage::FeatureName(int feature) const {
+  const int c = static_cast<int>(colours.size());
+  return feature < c ? colours[static_cast<size_t>(feature)]
+                     : shapes[static_cast<size_t>(feature - c)];
+}
+
+std::string FeedbackLanguage::FeatureWord(int feature, bool synonym, uint64_t draw) const {
+  const std::vector<std::string>& words = surface_words[static_cast<size_t>(feature)];
+  return synonym ? words[draw % words.size()] : words.front();
+}
+
+std::string FeedbackLanguage::SentimentWord(double value) const {
+  std::string best;
+  double distance = 1e9;
+  for (const auto& [word, v] : sentiment) {
+    if (std::abs(v - value) < distance) {
+      distance = std::abs(v - value);
+      best = word;
+    }
+  }
+  return best;
+}
+
+FeedbackLanguage LoadFeedbackLanguage(const std::filesystem::path& path) {
+  Reader r(path);
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path.string());
+  } catch (const YAML::BadFile&) {
+    throw InputError(path.string() + ": cannot read the file");
+  } catch (const YAML::Exception& e) {
+    throw InputError(path.string() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  if (!root.IsMap()) r.Fail("(top)", "expected a mapping");
+  FeedbackLanguage l;
+  std::set<std::string> used;
+  auto claim = [&](const std::string& word, const std::string& key) {
+    if (!used.insert(word).second) r.Fail(key, "the word '" + word + "' is listed twice");
+  };
+  const YAML::Node features = r.Map(root, "features");
+  for (const char* kind : {"colours", "shapes"}) {
+    const std::string key = std::string("features.") + kind;
+    for (const auto& entry : r.Map(features, key)) {
+      const std::string name = entry.first.as<std::string>();
+      (std::string(kind) == "colours" ? l.colours : l.shapes).push_back(name);
+      // Colours are read first, so they take 0..C-1 and shapes C..C+S-1.
+      const int index = static_cast<int>(l.colours.size() + l.shapes.size()) - 1;
+      l.surface_words.push_back(r.Words(entry.second, key + "." + name));
+      for (const std::string& w : l.surface_words.back()) {
+        claim(w, key + "." + name);
+        l.feature_words[w] = index;
+      }
+    }
+  }
+  for (const auto& entry : r.Map(root, "sentiment")) {
+    const std::string word = entry.first.as<std::string>();
+    double value = 0;
+    try {
+      value = entry.second.as<double>();
+    } catch (const YAML::Exception&) {
+      r.Fail("sentiment." + word, "expected a number");
+    }
+    if (!(value >= -1 && value <= 1)) r.Fail("sentiment." + word, "must lie in [-1, 1]");
+    claim(word, "sentiment." + word);
+    l.sentiment[word] = value;
+  }
+  for (const auto& [key, set] :
+       {std::pair{"negations", &l.negations}, std::pair{"imperative_cues", &l.cues},
+        std::pair{"function_words", &l.function_words}}) {
+    for (const std::string& w : r.Words(root[key], key)) {
+      claim(w, key);
+      set->insert(w);
+    }
+  }
+  const YAML::Node templates = r.Map(root, "templates");
+  const std::regex slot("\\{([a-z]+)\\}");
+  for (Form form : kForms) {
+    const std::string key = "templates." + FormName(form);
+    const YAML::Node node = r.Map(templates, key);
+    for (const char* part : {"train", "held_out"}) {
+      auto& into = std::string(part) == "train" ? l.train_templates : l.held_out_templates;
+      for (const std::string& t : r.Words(node[part], key + "." + part)) {
+        for (std::sregex_iterator m(t.begin(), t.end(), slot), end; m != end; ++m) {
+          const std::string name = (*m)[1].str();
+          const bool ok =
+              name == "sentiment" || name == "colour" || name == "shape" || name == "feature";
+          if (!ok) r.Fail(key + "." + part, "unknown slot {" + name + "} in '" + t + "'");
+        }
+        into[form].push_back(t);
+      }
+    }
+  }
+  return l;
+}
+
+}  // namespace advlab::language
