@@ -29,6 +29,7 @@ Runs every module's job on its default config into one directory
   side_effects/  AUP in the Game-of-Life world (configs/side_effects.yaml,
               shortened to 16,000 auxiliary and 32,000 policy steps: far too
               few to learn the task; `advlab side-effects` runs the full one)
+  language/   rewards from linguistic feedback (configs/language_feedback.yaml)
 About two minutes on 2 cores (README.md gives each job's measured time).
 
 Overrides are prefixed with the job name, e.g. forecast.fit.bootstrap=200,
@@ -67,6 +68,7 @@ const std::vector<DemoJob>& Jobs() {
       {"side_effects",
        SideEffectsJob(),
        {"aup.aux_steps=16000", "train.steps=32000", "eval.episodes=3"}},
+      {"language", LanguageFeedbackJob(), {}},
   };
   return kJobs;
 }

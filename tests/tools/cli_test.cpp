@@ -177,7 +177,8 @@ TEST_CASE("demo runs every job into one joined report", "[cli]") {
                       " attack.sweep.linf_epsilons_255=[8] attack.relabel.images=8"
                       " attack.fort.steps=3 side_effects.aup.aux_steps=160"
                       " side_effects.train.steps=320 side_effects.agent.hidden=8"
-                      " side_effects.eval.episodes=1 side_effects.eval.side_effect_window=20");
+                      " side_effects.eval.episodes=1 side_effects.eval.side_effect_window=20"
+                      " language.task.seeds=2 language.task.messages=4");
   INFO(result.output);
   REQUIRE(result.status == 0);
   CHECK(fs::exists(dir / "demo" / "report.html"));
@@ -189,11 +190,13 @@ TEST_CASE("demo runs every job into one joined report", "[cli]") {
   CHECK(fs::exists(dir / "demo" / "clip" / "zero_shot.csv"));
   CHECK(fs::exists(dir / "demo" / "attack" / "relabel_summary.csv"));
   CHECK(fs::exists(dir / "demo" / "side_effects" / "eval.csv"));
+  CHECK(fs::exists(dir / "demo" / "language" / "curves.csv"));
   std::string html = advlab::core::ReadFile(dir / "demo" / "report.html");
   CHECK_THAT(html, Contains("<svg"));
   CHECK(html.find("missing:") == std::string::npos);
   // The joined page links each job's own report.
-  for (const char* job : {"forecast", "paired", "accel", "clip", "attack", "side_effects"}) {
+  for (const char* job :
+       {"forecast", "paired", "accel", "clip", "attack", "side_effects", "language"}) {
     CHECK_THAT(html, Contains(std::string("<a href=\"") + job + "/report.html\">"));
   }
   CHECK(Run("demo --out " + (dir / "demo2").string() + " fit.bootstrap=3").status == 2);
