@@ -68,6 +68,22 @@ void ParseResults(const std::string& text, int rank,
 
 }  // namespace
 
+std::vector<int> ShareOut(const std::vector<double>& costs, int ranks) {
+  std::vector<size_t> order(costs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return costs[a] > costs[b]; });
+  std::vector<double> load(static_cast<size_t>(ranks), 0.0);
+  std::vector<int> owner(costs.size(), 0);
+  for (size_t i : order) {
+    const size_t least =
+        static_cast<size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+    owner[i] = static_cast<int>(least);
+    load[least] += costs[i];
+  }
+  return owner;
+}
+
 std::vector<MazeResult> GatherResults(distributed::Collective& group,
                                       const std::vector<MazeResult>& mine,
                                       const std::vector<size_t>& indices) {
@@ -94,13 +110,23 @@ std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std:
   std::vector<MazeResult> results;
   std::vector<size_t> indices;  // of the mazes in `results`
   bool interrupted = false;
+  std::vector<int> owner;
+  if (group) {
+    // A maze's cost is about its step limit (most episodes of a weak agent
+    // run to it): longest first, each to the least loaded rank. The same
+    // sums on every rank, so the same sharing.
+    std::vector<double> costs;
+    for (const std::string& maze : mazes) {
+      std::mt19937_64 probe(0);
+      costs.push_back(EvalStepLimit(envs::LoadMaze(maze, maze_dir, probe)));
+    }
+    owner = ShareOut(costs, group->size());
+  }
   report::Progress progress("eval", static_cast<long>(mazes.size()));
   for (size_t m = 0; m < mazes.size() && !interrupted; ++m) {
-    // Ranks share the mazes out; each maze's streams depend only on its
-    // index, so the results are those of one process.
-    if (group && static_cast<int>(m % static_cast<size_t>(group->size())) != group->rank()) {
-      continue;
-    }
+    // Each maze's streams depend only on its index, so whichever rank plays
+    // it, the results are those of one process.
+    if (group && owner[m] != group->rank()) continue;
     // Each maze gets its own streams, so adding a maze changes no other result.
     std::mt19937_64 level_rng(StreamSeed(seed, "eval_levels", m));
     at::Generator sampler =

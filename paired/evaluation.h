@@ -32,13 +32,17 @@ int EvalStepLimit(const envs::Level& level);
 
 // Shows one progress line over the mazes on stderr. Stops early when an
 // interrupt is requested (core/interrupt.h): the mazes finished so far are
-// returned, the one in progress is dropped. With a `group` of ranks, maze m
-// is played by rank m % size and every rank returns all the results, in
-// maze order, the same as one process's.
+// returned, the one in progress is dropped. With a `group` of ranks, the
+// mazes are shared out by ShareOut on their step limits and every rank
+// returns all the results, in maze order, the same as one process's.
 std::vector<MazeResult> EvaluateZeroShot(StudentNet& net, const std::vector<std::string>& mazes,
                                          int episodes, uint64_t seed,
                                          const std::filesystem::path& maze_dir,
                                          distributed::Collective* group = nullptr);
+
+// Longest-processing-time sharing: items by decreasing cost, each to the
+// least loaded of `ranks` (the lowest on ties). Returns each item's rank.
+std::vector<int> ShareOut(const std::vector<double>& costs, int ranks);
 
 // Every rank's results (`indices`: their mazes' positions), in maze order.
 std::vector<MazeResult> GatherResults(distributed::Collective& group,

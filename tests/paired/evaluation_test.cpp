@@ -56,3 +56,11 @@ TEST_CASE("evaluation counts solves, returns and steps per maze", "[evaluation]"
   CHECK(results[1].solve_rate < 1);
   CHECK(results[1].mean_return == Approx(0.1 * results[1].solve_rate).epsilon(1e-5));
 }
+
+TEST_CASE("mazes are shared out longest first, each to the least loaded rank", "[paired][eval]") {
+  using advlab::paired::ShareOut;
+  CHECK(ShareOut({1, 10, 3, 3, 2}, 2) == std::vector<int>{1, 0, 1, 1, 1});
+  CHECK(ShareOut({5, 5, 5, 5}, 2) == std::vector<int>{0, 1, 0, 1});
+  CHECK(ShareOut({7, 1}, 1) == std::vector<int>{0, 0});
+  CHECK(ShareOut({2}, 4) == std::vector<int>{0});
+}
