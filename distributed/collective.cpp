@@ -49,10 +49,16 @@ Collective::Collective(const LaunchEnv& env) : env_(env), impl_(std::make_unique
                       (env.rank == 0 ? "listen at " : "reach rank 0 at ") + where + " within " +
                       Seconds(env.timeout_seconds) + ": " + Message(e));
   }
-  impl_->store->set("arrived/" + std::to_string(env.rank), std::vector<uint8_t>{1});
   std::vector<std::string> everyone;
   everyone.reserve(static_cast<size_t>(env.world_size));
   for (int r = 0; r < env.world_size; ++r) everyone.push_back("arrived/" + std::to_string(r));
+  try {
+    impl_->store->set("arrived/" + std::to_string(env.rank), std::vector<uint8_t>{1});
+  } catch (const std::exception& e) {
+    throw PeerFailure(
+        "rank " + std::to_string(env.rank) + ": the store at " + where +
+        " does not answer as rank 0's would (another service on that port?): " + Message(e));
+  }
   try {
     impl_->store->wait(everyone, timeout);
   } catch (const std::exception&) {

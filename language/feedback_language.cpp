@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cmath>
 #include <regex>
 
@@ -74,6 +75,7 @@ std::string FeedbackLanguage::SentimentWord(double value) const {
 
 FeedbackLanguage LoadFeedbackLanguage(const std::filesystem::path& path) {
   Reader r(path);
+  if (std::filesystem::is_directory(path)) throw InputError(path.string() + ": is a directory");
   YAML::Node root;
   try {
     root = YAML::LoadFile(path.string());
@@ -83,14 +85,28 @@ FeedbackLanguage LoadFeedbackLanguage(const std::filesystem::path& path) {
     throw InputError(path.string() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
   if (!root.IsMap()) r.Fail("(top)", "expected a mapping");
+  const std::set<std::string> sections = {"features",        "sentiment",      "negations",
+                                          "imperative_cues", "function_words", "templates"};
+  for (const auto& entry : root) {
+    const std::string key = entry.first.as<std::string>();
+    if (!sections.count(key)) r.Fail(key, "unknown section");
+  }
   FeedbackLanguage l;
   std::set<std::string> used;
   auto claim = [&](const std::string& word, const std::string& key) {
+    // Speech is read lower-cased (the tokenizer's words).
+    for (char c : word) {
+      if (std::isupper(static_cast<unsigned char>(c)) ||
+          std::isspace(static_cast<unsigned char>(c))) {
+        r.Fail(key, "'" + word + "': words are lower case, without spaces");
+      }
+    }
     if (!used.insert(word).second) r.Fail(key, "the word '" + word + "' is listed twice");
   };
   const YAML::Node features = r.Map(root, "features");
   for (const char* kind : {"colours", "shapes"}) {
     const std::string key = std::string("features.") + kind;
+    if (r.Map(features, key).size() == 0) r.Fail(key, "lists none");
     for (const auto& entry : r.Map(features, key)) {
       const std::string name = entry.first.as<std::string>();
       (std::string(kind) == "colours" ? l.colours : l.shapes).push_back(name);
@@ -103,6 +119,7 @@ FeedbackLanguage LoadFeedbackLanguage(const std::filesystem::path& path) {
       }
     }
   }
+  if (r.Map(root, "sentiment").size() == 0) r.Fail("sentiment", "lists no words");
   for (const auto& entry : r.Map(root, "sentiment")) {
     const std::string word = entry.first.as<std::string>();
     double value = 0;
@@ -124,6 +141,17 @@ FeedbackLanguage LoadFeedbackLanguage(const std::filesystem::path& path) {
     }
   }
   const YAML::Node templates = r.Map(root, "templates");
+  for (const auto& entry : templates) {
+    const std::string name = entry.first.as<std::string>();
+    if (name != "evaluative" && name != "imperative" && name != "descriptive") {
+      r.Fail("templates." + name, "unknown form (evaluative, imperative, descriptive)");
+    }
+  }
+  // Each form's templates carry exactly its slots, once each.
+  const std::map<Form, std::set<std::string>> slots = {
+      {Form::kEvaluative, {"sentiment"}},
+      {Form::kImperative, {"colour", "shape"}},
+      {Form::kDescriptive, {"feature", "sentiment"}}};
   const std::regex slot("\\{([a-z]+)\\}");
   for (Form form : kForms) {
     const std::string key = "templates." + FormName(form);
@@ -131,11 +159,17 @@ FeedbackLanguage LoadFeedbackLanguage(const std::filesystem::path& path) {
     for (const char* part : {"train", "held_out"}) {
       auto& into = std::string(part) == "train" ? l.train_templates : l.held_out_templates;
       for (const std::string& t : r.Words(node[part], key + "." + part)) {
+        std::multiset<std::string> found;
         for (std::sregex_iterator m(t.begin(), t.end(), slot), end; m != end; ++m) {
-          const std::string name = (*m)[1].str();
-          const bool ok =
-              name == "sentiment" || name == "colour" || name == "shape" || name == "feature";
-          if (!ok) r.Fail(key + "." + part, "unknown slot {" + name + "} in '" + t + "'");
+          found.insert((*m)[1].str());
+        }
+        const std::string rest = std::regex_replace(t, slot, "");
+        const std::set<std::string> distinct(found.begin(), found.end());
+        if (distinct != slots.at(form) || found.size() != distinct.size() ||
+            rest.find_first_of("{}") != std::string::npos) {
+          std::string expected;
+          for (const std::string& n : slots.at(form)) expected += " {" + n + "}";
+          r.Fail(key + "." + part, "'" + t + "' must hold" + expected + " once each and no other");
         }
         into[form].push_back(t);
       }

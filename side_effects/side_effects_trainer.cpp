@@ -23,6 +23,34 @@ rl::PpoSettings AuxPpo(const SideEffectsOptions& options) {
   return ppo;
 }
 
+// Every option a checkpoint's numbers depend on, one "key: value" a line
+// (not the device, the checkpoint interval or the evaluation's size).
+std::string Fingerprint(const SideEffectsOptions& o) {
+  std::ostringstream out;
+  out.precision(17);
+  const rl::PpoSettings& p = o.ppo;
+  out << "seed: " << o.seed << "\nlevels.task: " << o.task.task << "\nlevels.size: " << o.task.size
+      << "\nlevels.targets: " << o.task.targets << "\nlevels.obstacles: " << o.task.obstacles
+      << "\nlevels.max_steps: " << o.task.max_steps
+      << "\nlevels.min_performance: " << o.task.min_performance
+      << "\nlevels.count: " << o.level_count << "\nlevels.seed: " << o.level_seed
+      << "\nagent.penalty: " << PenaltyName(o.penalty) << "\nagent.view: " << o.net.view
+      << "\nagent.conv1: " << o.net.conv1 << "\nagent.conv2: " << o.net.conv2
+      << "\nagent.hidden: " << o.net.hidden << "\naup.aux_rewards: " << o.aup.aux_rewards
+      << "\naup.aux_steps: " << o.aup.aux_steps
+      << "\naup.aux_entropy_coef: " << o.aup.aux_entropy_coef
+      << "\naup.lambda_start: " << o.aup.lambda_start << "\naup.lambda_end: " << o.aup.lambda_end
+      << "\nppo.worlds: " << p.worlds << "\nppo.steps: " << p.steps << "\nppo.epochs: " << p.epochs
+      << "\nppo.minibatches: " << p.minibatches << "\nppo.clip: " << p.clip
+      << "\nppo.clip_value: " << p.clip_value << "\nppo.value_coef: " << p.value_coef
+      << "\nppo.entropy_coef: " << p.entropy_coef << "\nppo.max_grad_norm: " << p.max_grad_norm
+      << "\nppo.gamma: " << p.gamma << "\nppo.gae_lambda: " << p.gae_lambda
+      << "\nppo.lr: " << p.learning_rate << "\nppo.adam_eps: " << p.adam_eps
+      << "\nppo.handle_timelimits: " << p.handle_timelimits << "\ntrain.steps: " << o.train_steps
+      << "\neval.side_effect_window: " << o.side_effect_window << "\n";
+  return out.str();
+}
+
 }  // namespace
 
 std::vector<life::LifeLevel> TrainingLevels(const SideEffectsOptions& options) {
@@ -212,6 +240,7 @@ void SideEffectsTrainer::Save(const std::filesystem::path& path) {
   rng << level_rng_;
   writer.Text("rng/levels", rng.str());
   writer.Text("worlds", WorldsText());
+  writer.Text("options", Fingerprint(options_));
   policy_->Save(writer, "policy");
   for (size_t i = 0; i < aux_agents_.size(); ++i) {
     aux_agents_[i]->Save(writer, "aux_" + std::to_string(i));
@@ -221,6 +250,17 @@ void SideEffectsTrainer::Save(const std::filesystem::path& path) {
 
 void SideEffectsTrainer::Load(const std::filesystem::path& path) {
   nn::CheckpointReader reader(path);
+  // A run's config.yaml may have been edited since: its numbers must still
+  // be the checkpoint's.
+  const std::string saved = reader.Text("options"), now = Fingerprint(options_);
+  if (saved != now) {
+    std::istringstream a(saved), b(now);
+    std::string was, is;
+    while (std::getline(a, was) && std::getline(b, is) && was == is) {
+    }
+    throw InputError(path.string() + ": written with " + was + ", but the config now says " + is +
+                     "; resume with the run's own options");
+  }
   const int64_t next_update = reader.Integer("counters/next_update");
   const int64_t env_steps = reader.Integer("counters/env_steps");
   if (next_update < 0 || next_update > total_updates_ ||

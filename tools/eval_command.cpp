@@ -79,6 +79,9 @@ int EvalCommand(const Args& argv) {
   // Under `advlab launch` the ranks share the mazes out; rank 0 writes.
   const distributed::LaunchEnv launch = distributed::ReadLaunchEnv();
   std::shared_ptr<distributed::Collective> group = distributed::Connect(launch);
+  // Every rank heeds Ctrl-C (advlab launch passes it on): each stops after
+  // its maze in progress and rank 0 keeps all the finished ones.
+  core::InterruptScope interrupts("eval");
   if (group) {
     if (distributed::RankOf(*group) != 0) {
       paired::RunEvaluation(checkpoint, mazes, episodes, seed, ProjectHome() / "envs" / "mazes", {},
@@ -89,7 +92,6 @@ int EvalCommand(const Args& argv) {
   report::RunDir run = StartRun("eval", args, config, seed);
   if (group) run.SetManifest("ranks", distributed::SizeOf(*group));
   run.SetManifest("checkpoint", std::filesystem::absolute(checkpoint).string());
-  core::InterruptScope interrupts("eval");
   paired::EvalSummary summary = RecordFailure(run, [&] {
     return paired::RunEvaluation(checkpoint, mazes, episodes, seed,
                                  ProjectHome() / "envs" / "mazes", run.path(), agent, group.get());

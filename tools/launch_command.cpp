@@ -140,6 +140,9 @@ int LaunchCommand(const Args& argv) {
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("launch: fork failed");
     if (pid == 0) {
+      // Its own process group: a terminal's Ctrl-C reaches launch alone,
+      // which passes it on once (a second would kill the rank at once).
+      setpgid(0, 0);
       signal(SIGINT, SIG_DFL);
       signal(SIGTERM, SIG_DFL);
       for (std::string& variable : environments[static_cast<size_t>(local)])
@@ -175,8 +178,8 @@ int LaunchCommand(const Args& argv) {
         if (!ok && exit_status == 0) {
           exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
           first_failure = std::chrono::steady_clock::now();
-          std::fprintf(stderr, "launch: rank %d (pid %d) %s; waiting up to %d s for the others\n",
-                       node * nproc + local, pid, Describe(status).c_str(), timeout);
+          std::fprintf(stderr, "launch: rank %d (pid %d) %s\n", node * nproc + local, pid,
+                       Describe(status).c_str());
         }
       }
       continue;

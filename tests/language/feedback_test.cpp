@@ -168,8 +168,19 @@ TEST_CASE("a malformed language file names the file and the key", "[language]") 
   };
   CHECK_THAT(message("great: 1.0", "great: 2.0"), Contains("sentiment.great"));
   CHECK_THAT(message("emerald]", "emerald, red]"), Contains("'red' is listed twice"));
-  CHECK_THAT(message("{sentiment} job", "{mood} job"), Contains("unknown slot {mood}"));
-  CHECK_THAT(message("negations:", "negation:"), Contains("negations"));
+  CHECK_THAT(message("{sentiment} job", "{mood} job"),
+             Contains("'{mood} job' must hold {sentiment} once each"));
+  CHECK_THAT(message("{sentiment} job", "job"), Contains("templates.evaluative.train"));
+  CHECK_THAT(message("{colour} {shape}\", \"next", "{colour}\", \"next"),
+             Contains("templates.imperative.train"));
+  CHECK_THAT(message("negations:", "negation:"), Contains("negation: unknown section"));
+  CHECK_THAT(message("red: [red,", "red: [Red,"), Contains("words are lower case"));
+  CHECK_THAT(message("  colours:\n    red: [red, crimson, scarlet]\n    green: [green, emerald]\n"
+                     "    blue: [blue, navy, azure]\n    yellow: [yellow, golden]\n",
+                     "  colours: {}\n"),
+             Contains("features.colours: lists none"));
+  CHECK_THAT(message("evaluative:\n    train", "sarcastic: {}\n  evaluative:\n    train"),
+             Contains("templates.sarcastic: unknown form"));
   CHECK_THAT(message("great: 1.0", "great: [1"), Contains("broken.yaml:"));
   CHECK_THROWS_AS(LoadFeedbackLanguage(dir / "missing.yaml"), advlab::InputError);
 }

@@ -138,6 +138,32 @@ TEST_CASE("a rank killed mid-run stops the job with a message naming it", "[cli]
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(60));
 }
 
+TEST_CASE("Ctrl-C under launch keeps the mazes every rank finished", "[cli][distributed]") {
+  advlab::testing::TempDir dir;
+  const std::string checkpoint = TrainedCheckpoint(dir.path()).string();
+  const std::string log = (dir / "launch.log").string();
+  const pid_t launcher = advlab::testing::StartInBackground(
+      {"launch", "--nproc", "2", "--timeout", "30", "--", "eval", checkpoint, "--mazes", "all",
+       "--episodes", "400", "--out", (dir / "eval").string()},
+      log);
+  // Once a maze is done somewhere (progress lines are per minute in a log,
+  // so wait for the group to form and give it a few seconds).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (Read(log).find("launch: 2 ranks") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  kill(launcher, SIGINT);
+  int status = 0;
+  waitpid(launcher, &status, 0);
+  INFO(Read(log));
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK_THAT(Read(dir / "eval" / "manifest.json"), Contains("\"interrupted\""));
+  CHECK(fs::exists(dir / "eval" / "eval.csv"));
+}
+
 TEST_CASE("launch rejects bad usage with status 2", "[cli][distributed]") {
   CHECK(Run("launch --help").status == 0);
   CHECK(Run("launch -- eval x.pt").status == 2);                       // no --nproc

@@ -106,6 +106,17 @@ TEST_CASE("side-effects rejects bad input with status 2, writing nothing", "[cli
   auto fixed = Run("side-effects --resume " + (dir / "run").string() + " ppo.gamma=0.9");
   CHECK(fixed.status == 2);
   CHECK_THAT(fixed.output, Contains("ppo.gamma"));
+  // An edited config.yaml does not fit the checkpoint: refused, naming the key.
+  const std::string config = Read(dir / "run" / "config.yaml");
+  const size_t hidden = config.find("hidden: 32");
+  REQUIRE(hidden != std::string::npos);
+  std::string edited = config;
+  edited.replace(hidden, 10, "hidden: 64");
+  std::ofstream(dir / "run" / "config.yaml") << edited;
+  auto mismatch = Run("side-effects --resume " + (dir / "run").string());
+  CHECK(mismatch.status == 2);
+  CHECK_THAT(mismatch.output, Contains("agent.hidden: 32"));
+  std::ofstream(dir / "run" / "config.yaml") << config;
   std::ofstream(dir / "run" / "checkpoints" / "latest.pt") << "not a checkpoint";
   auto corrupt = Run("side-effects --resume " + (dir / "run").string());
   CHECK(corrupt.status == 2);
