@@ -263,7 +263,7 @@ std::filesystem::path Config::Path(const std::string& key, const std::string& fa
   std::filesystem::path base = !from_file               ? ProjectHome()
                                : overridden_.count(key) ? std::filesystem::current_path()
                                                         : base_dir_;
-  const std::filesystem::path resolved = std::filesystem::absolute(base / value).lexically_normal();
+  std::filesystem::path resolved = std::filesystem::absolute(base / value).lexically_normal();
   // The resolved config holds the path it resolved to, so a run's
   // config.yaml works with --config from any directory.
   Record(key, YAML::Node(resolved.string()));
