@@ -27,12 +27,17 @@ std::string TopThree(const torch::Tensor& probabilities, const std::vector<std::
   return text;
 }
 
+core::Interval RobustInterval(const SweepRow& r) {
+  return core::WilsonInterval(std::round(r.robust_accuracy * r.images),
+                              static_cast<double>(r.images));
+}
+
 report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, Norm norm, double clean_accuracy) {
   report::Figure f;
   const bool linf = norm == Norm::kLinf;
   f.title = std::string("Robust accuracy, ") + (linf ? "L-infinity" : "L2") + " attacks";
   f.x_label = linf ? "epsilon (x 1/255, log scale)" : "epsilon (L2, pixels in [0,1], log scale)";
-  f.y_label = "accuracy";
+  f.y_label = "accuracy (bands: 95% Wilson)";
   f.y_range = std::pair(0.0, 1.0);
   // Budgets double from one to the next: a log axis spaces them evenly, and
   // the literature's headline budget is marked.
@@ -41,14 +46,27 @@ report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, Norm norm, doub
     if (row.norm != norm) continue;
     const double x = linf ? row.epsilon * 255 : row.epsilon;
     if (!(x > 0)) continue;
+    // Each attack: its curve and, behind it in the same colour, the 95%
+    // Wilson band of its robust accuracy over the images.
     auto it = std::find_if(f.series.begin(), f.series.end(),
                            [&](const report::Series& s) { return s.title == row.attack; });
     if (it == f.series.end()) {
+      static const char* const kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
+                                             "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+      const std::string colour = kColours[(f.series.size() / 2) % 8];
+      report::Series& band = f.series.emplace_back();
+      band.kind = report::Series::Kind::kBand;
+      band.color = colour;
       report::Series& series = f.series.emplace_back();
       series.kind = report::Series::Kind::kLinePoints;
       series.title = row.attack;
+      series.color = colour;
       it = f.series.end() - 1;
     }
+    const core::Interval interval = RobustInterval(row);
+    (it - 1)->x.push_back(x);
+    (it - 1)->y.push_back(interval.low);
+    (it - 1)->y_high.push_back(interval.high);
     it->x.push_back(x);
     it->y.push_back(row.robust_accuracy);
     if (std::find(f.x_tics.begin(), f.x_tics.end(), x) == f.x_tics.end()) f.x_tics.push_back(x);
@@ -60,11 +78,6 @@ report::Figure AccuracyFigure(const std::vector<SweepRow>& rows, Norm norm, doub
 }
 
 // 95% Wilson interval of a robust accuracy over the row's images.
-core::Interval RobustInterval(const SweepRow& r) {
-  return core::WilsonInterval(std::round(r.robust_accuracy * r.images),
-                              static_cast<double>(r.images));
-}
-
 std::string WithInterval(double rate, const core::Interval& interval) {
   return Table::Num(rate, 3) + " [" + Table::Num(interval.low, 3) + ", " +
          Table::Num(interval.high, 3) + "]";
@@ -109,8 +122,7 @@ void WriteSweepTables(const std::vector<SweepOutcome>& sweep,
          Table::Num(robust.low, 4), Table::Num(robust.high, 4), Table::Num(r.success_rate, 4),
          Table::Num(r.mean_linf, 4), Table::Num(r.max_linf, 4), Table::Num(r.mean_l2, 4),
          Table::Num(r.max_l2, 4), Table::Num(r.min_pixel, 4), Table::Num(r.max_pixel, 4),
-         std::to_string(r.nan_values), Table::Num(r.gradient_steps, 4),
-         Table::Num(r.seconds, 3)});
+         std::to_string(r.nan_values), Table::Num(r.gradient_steps, 4), Table::Num(r.seconds, 3)});
     for (int64_t t = 0; t < c; ++t) {
       for (int64_t p = 0; p < c; ++p) {
         confusion.AddRow({r.attack, Table::Num(r.epsilon), classes[t], classes[p],
@@ -129,8 +141,7 @@ void WriteSweepTables(const std::vector<SweepOutcome>& sweep,
       const EnsembleStage& stage = outcome.stages[i];
       robust -= stage.newly_fooled;
       ensemble.AddRow({outcome.row.attack, outcome.suite, Table::Num(outcome.row.epsilon),
-                       std::to_string(i + 1),
-                       stage.attack, std::to_string(stage.newly_fooled),
+                       std::to_string(i + 1), stage.attack, std::to_string(stage.newly_fooled),
                        Table::Num(static_cast<double>(robust) / outcome.row.images, 4),
                        Table::Num(stage.seconds, 3)});
     }
@@ -334,7 +345,7 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
   }
   const double chance = 1.0 / std::max<size_t>(2, facts.classes);
   for (const TransferSummary& t : summary.transfer) {
-    if (t.clean_accuracy < 1.5 * chance) {
+    if (NearChance(t.clean_accuracy, chance)) {
       doc.warnings.push_back("Label set '" + t.label_set + "' is near chance on clean images (" +
                              Table::Num(t.clean_accuracy, 3) + ", chance " + Table::Num(chance, 3) +
                              "): transfer to it says little about label semantics.");
@@ -406,7 +417,8 @@ void WriteAttackReport(const AttackReportFacts& facts, const RelabelingOutcome& 
                  ? " (AutoAttack's " + r.attack.suite +
                        " version, untargeted: an adversary's target is the class it reached); "
                  : " towards a random other class; ") +
-            std::to_string(a.successful) + " reached their target. Each adversary is then classified under the other label "
+            std::to_string(a.successful) +
+            " reached their target. Each adversary is then classified under the other label "
             "sets, whose class i means the same as set A's class i. Baselines: the clean image, "
             "and the clean image plus random noise of the perturbation's L2 norm.")
       .FigureSvg("figures/transfer_summary.svg")

@@ -88,10 +88,10 @@ void WriteReport(const fs::path& run_dir, const ClipTrainOptions& options,
     doc.summary.push_back({"zero-shot accuracy, " + row.label_set + " (" + row.templates + ")",
                            Table::Num(row.accuracy, 3) + " [" + Table::Num(interval.low, 3) + ", " +
                                Table::Num(interval.high, 3) + "]"});
-    if (row.accuracy < 1.5 * chance) {
+    if (NearChance(row.accuracy, chance)) {
       doc.warnings.push_back("Label set '" + row.label_set + "' is near chance (" +
-                             Table::Num(row.accuracy, 3) + ")" +
-                             (row.trained ? "" : ": held out, its words were never trained"));
+                             Table::Num(row.accuracy, 3) + ", chance " + Table::Num(chance, 3) +
+                             ")" + (row.trained ? "" : ": held out, its words were never trained"));
     }
   }
   const std::string target =

@@ -59,6 +59,12 @@ WordTokenizer WordTokenizer::FromText(const std::string& saved, const std::strin
   return Build(corpus, context);
 }
 
+std::string WordTokenizer::Word(int64_t id) const {
+  if (id == kPad) return "<pad>";
+  if (id < 2 || id >= vocabulary_size()) return "<unk>";
+  return words_[static_cast<size_t>(id - 2)];
+}
+
 std::string WordTokenizer::ToText() const {
   std::string text = std::to_string(context_) + "\n";
   for (const std::string& word : words_) text += word + "\n";

@@ -25,6 +25,9 @@ class WordTokenizer {
   // Exactly context() ids: the words' ids, then kPad (longer texts are cut).
   std::vector<int64_t> Encode(const std::string& text) const;
   static std::vector<std::string> Words(const std::string& text);
+  // The word of an id ("<pad>", "<unk>" for the two special ids): decoding
+  // what a language model generated.
+  std::string Word(int64_t id) const;
 
   int64_t vocabulary_size() const { return static_cast<int64_t>(words_.size()) + 2; }
   int context() const { return context_; }

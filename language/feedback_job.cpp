@@ -134,8 +134,18 @@ FeedbackSummary RunFeedbackJob(const FeedbackOptions& options, const fs::path& r
       "Every utterance comes from templates (language file); held-out phrasings are spoken in "
       "half of the messages and were not used to build the lexicon's rules. Correct: the form, "
       "the features and the sign of the sentiment the teacher meant.");
-  reading.TableCsv("interpreter.csv").TableCsv("examples.csv");
-  if (!results.unknown_words.empty()) reading.TableCsv("unknown_words.csv");
+  reading.TableCsv("interpreter.csv")
+      .Columns({{"phrasings", "train: the templates the lexicon was written for; held_out: others"},
+                {"understood", "utterances read as some form with some features"},
+                {"correct", "read with the form, features and sentiment sign the teacher meant"},
+                {"with_unknown_words", "utterances holding a word the lexicon does not know"}});
+  reading.TableCsv("examples.csv")
+      .Columns({{"utterance", "what the simulated teacher said"},
+                {"reading", "the interpreter's form, features and sentiment"}});
+  if (!results.unknown_words.empty()) {
+    reading.TableCsv("unknown_words.csv")
+        .Columns({{"count", "utterances in which the word was heard (and ignored)"}});
+  }
   report::WriteRunReport(doc, run_dir);
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

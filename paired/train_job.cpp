@@ -191,9 +191,11 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     report::MetricsLog::TruncateAfter(metrics_path, summary.first_update - 1);
     core::CsvTable baseline = core::ReadCsv(baseline_path);
     summary.random_solved_rate = baseline.Number(baseline.rows.at(0), "solved_rate");
+    summary.random_episodes = baseline.Number(baseline.rows.at(0), "episodes");
   } else {
     LevelReturns random = runner.RandomBaseline();
     summary.random_solved_rate = random.SolvedRate();
+    summary.random_episodes = static_cast<double>(random.Episodes());
     report::Table baseline(
         {"policy", "episodes", "solved_rate", "episode_return", "episode_length"});
     baseline.AddRow({"uniform random", std::to_string(random.Episodes()),

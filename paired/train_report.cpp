@@ -230,7 +230,8 @@ void WriteTrainingReport(const TrainOptions& options, const UedRunner& runner,
                  {"protagonist steps", std::to_string(runner.env_steps())},
                  {"training solved rate, last " + std::to_string(tail) + " updates",
                   report::Table::Num(summary.final_solved_rate, 3)},
-                 {"random policy solved rate", report::Table::Num(summary.random_solved_rate, 3)}};
+                 {"random policy solved rate (95% Wilson)",
+                  report::RateWithInterval(summary.random_solved_rate, summary.random_episodes)}};
   if (evaluated) {
     for (const auto& [label, value] : EvalKeyNumbers(*evaluated)) {
       doc.summary.push_back({label, value});

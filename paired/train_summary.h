@@ -7,6 +7,7 @@ namespace advlab::paired {
 struct TrainSummary {
   int first_update = 0, last_update = 0;
   double random_solved_rate = 0;
+  double random_episodes = 0;    // behind random_solved_rate
   double final_solved_rate = 0;  // mean over the last 10% of updates
   double seconds = 0;
   // A signal stopped the run (core/interrupt.h): training after a

@@ -213,6 +213,9 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
     gp << ") noenhanced\nset x2label " << Quote(figure.top_label) << " noenhanced offset 0,1\n"
        << "set xtics nomirror\n";
   }
+  // Reference labels sit in front on a white box: a curve crossing one
+  // (a solve rate near the random policy's) no longer hides it.
+  if (!figure.lines.empty()) gp << "set style textbox opaque noborder fillcolor rgb 'white'\n";
   int arrow = 1;
   for (const ReferenceLine& line : figure.lines) {
     if (line.vertical) {
@@ -220,13 +223,14 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
          << Number(line.at) << ", graph 1 nohead dt 2 lc rgb '" << line.color << "'\n"
          << "set label " << arrow << " " << Quote(line.label) << " at " << Number(line.at)
          << ", graph 0.97 rotate by 90 right offset -0.6,0 font ',9' tc rgb '" << line.color
-         << "' noenhanced\n";
+         << "' noenhanced boxed front\n";
     } else {
       gp << "set arrow " << arrow << " from graph 0, first " << Number(line.at)
          << " to graph 1, first " << Number(line.at) << " nohead dt 2 lc rgb '" << line.color
          << "'\n"
          << "set label " << arrow << " " << Quote(line.label) << " at graph 0.02, first "
-         << Number(line.at) << " offset 0,0.5 font ',9' tc rgb '" << line.color << "' noenhanced\n";
+         << Number(line.at) << " offset 0,0.5 font ',9' tc rgb '" << line.color
+         << "' noenhanced boxed front\n";
     }
     ++arrow;
   }

@@ -175,6 +175,14 @@ std::string SummaryCard(const RunReport& report, const fs::path& run) {
     if (doc.is_object()) {
       item("status", doc.value("status", "?"));
       if (doc.contains("seed")) item("seed", doc["seed"].dump());
+      // A joined run (the demo) records its parts' seeds.
+      if (doc.contains("seeds") && doc["seeds"].is_object()) {
+        std::string seeds;
+        for (const auto& [part, seed] : doc["seeds"].items()) {
+          seeds += (seeds.empty() ? "" : ", ") + part + " " + seed.dump();
+        }
+        item("seeds", seeds);
+      }
       item("commit", doc.value("git_commit", "?"));
       if (doc.contains("wall_seconds") && doc["wall_seconds"].is_number()) {
         const double seconds = doc["wall_seconds"].get<double>();
@@ -224,7 +232,25 @@ std::string Contents(const RunReport& report, const fs::path& run, const std::st
       if (std::find(parts.begin(), parts.end(), page) == parts.end()) parts.push_back(page);
     }
   }
+  // CSVs the sections mention but do not show as tables (the attack's
+  // per-class confusion counts) are linked too.
+  std::vector<std::string> others;
+  std::error_code ignored;
+  for (const fs::directory_entry& entry : fs::directory_iterator(run, ignored)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() == ".csv" &&
+        std::find(csvs.begin(), csvs.end(), name) == csvs.end()) {
+      others.push_back(name);
+    }
+  }
+  std::sort(others.begin(), others.end());
+  csvs.insert(csvs.end(), others.begin(), others.end());
   if (fs::exists(run / "config.yaml")) csvs.insert(csvs.begin(), "config.yaml");
+  // A joined page links its parts' configs too.
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    const std::string config = it->substr(0, it->find('/')) + "/config.yaml";
+    if (fs::exists(run / config)) csvs.insert(csvs.begin(), config);
+  }
   auto links = [&](const char* label, const std::vector<std::string>& files) {
     if (files.empty()) return;
     html += "<p class=\"files\">" + std::string(label) + ": ";

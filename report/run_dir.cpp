@@ -135,4 +135,15 @@ void RunDir::WriteManifest() const {
   core::WriteFileAtomically(path_ / "manifest.json", manifest_.dump(2) + "\n");
 }
 
+std::optional<uint64_t> ManifestSeed(const fs::path& run) {
+  const fs::path manifest = run / "manifest.json";
+  if (!fs::exists(manifest)) return std::nullopt;
+  const nlohmann::json doc =
+      nlohmann::json::parse(core::ReadFile(manifest), nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("seed") || !doc["seed"].is_number_unsigned()) {
+    return std::nullopt;
+  }
+  return doc["seed"].get<uint64_t>();
+}
+
 }  // namespace advlab::report

@@ -6,6 +6,7 @@
 // An existing non-empty directory is never reused, so nothing already
 // written is overwritten by a second run.
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -49,5 +50,8 @@ class RunDir {
 
 // "2026-11-27T04:20:18Z"
 std::string UtcTimestamp();
+
+// The seed in a run's manifest.json, if it has one.
+std::optional<uint64_t> ManifestSeed(const std::filesystem::path& run);
 
 }  // namespace advlab::report

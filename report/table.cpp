@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/atomic_file.h"
+#include "core/binomial.h"
 
 namespace advlab::report {
 
@@ -81,6 +82,13 @@ std::string Table::ToHtml() const {
 
 void Table::WriteCsv(const std::filesystem::path& path) const {
   core::WriteFileAtomically(path, ToCsv());
+}
+
+std::string RateWithInterval(double rate, double trials) {
+  if (!(trials > 0)) return Table::Num(rate, 3);
+  const core::Interval interval = core::WilsonInterval(std::round(rate * trials), trials);
+  return Table::Num(rate, 3) + " [" + Table::Num(interval.low, 3) + ", " +
+         Table::Num(interval.high, 3) + "]";
 }
 
 std::string Table::Num(double value, int digits) {

@@ -29,6 +29,10 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
+// "0.333 [0.214, 0.477]": a rate from `trials` episodes or images with its
+// 95% Wilson interval (core/binomial.h), as the summary cards show rates.
+std::string RateWithInterval(double rate, double trials);
+
 std::string CsvEscape(const std::string& cell);
 std::string HtmlEscape(const std::string& text);
 

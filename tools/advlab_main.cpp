@@ -30,6 +30,7 @@ jobs:
              random baselines, show a level or a random episode
   side-effects  PPO and AUP (attainable utility preservation) in that world, resumable
   language   rewards from language: learning a reward from linguistic feedback
+  crafting   Ask Your Humans: instruction-generating imitation in a crafting world
   paired     unsupervised environment design: DR, PAIRED, minimax, PLR, PLR-perp, ACCEL,
              REPAIRED in maze worlds, resumable
   compare    join paired runs into a comparison of methods over seeds
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
       {"side-effects", advlab::SideEffectsCommand},
       {"launch", advlab::LaunchCommand},
       {"language", advlab::LanguageCommand},
+      {"crafting", advlab::CraftingCommand},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);

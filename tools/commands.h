@@ -17,6 +17,7 @@ int LifeCommand(const Args& args);
 int SideEffectsCommand(const Args& args);
 int LaunchCommand(const Args& args);
 int LanguageCommand(const Args& args);
+int CraftingCommand(const Args& args);
 int PairedCommand(const Args& args);
 int EvalCommand(const Args& args);
 int ClipCommand(const Args& args);

@@ -30,6 +30,8 @@ Runs every module's job on its default config into one directory
               shortened to 16,000 auxiliary and 32,000 policy steps: far too
               few to learn the task; `advlab side-effects` runs the full one)
   language/   rewards from linguistic feedback (configs/language_feedback.yaml)
+  crafting/   Ask Your Humans' imitation agents (configs/crafting.yaml, one seed,
+              40 demonstrations per goal and 4 epochs instead of 3 seeds, 300 and 10)
 About two minutes on 2 cores (README.md gives each job's measured time).
 
 Overrides are prefixed with the job name, e.g. forecast.fit.bootstrap=200,
@@ -69,6 +71,9 @@ const std::vector<DemoJob>& Jobs() {
        SideEffectsJob(),
        {"aup.aux_steps=16000", "train.steps=32000", "eval.episodes=3"}},
       {"language", LanguageFeedbackJob(), {}},
+      {"crafting",
+       CraftingJob(),
+       {"seeds=1", "demos.per_goal=40", "train.epochs=4", "eval.episodes=10"}},
   };
   return kJobs;
 }
@@ -94,7 +99,7 @@ int DemoCommand(const Args& argv) {
     if (it == user_overrides.end() || item.size() <= prefix.size() + 1) {
       throw InputError("demo: override '" + item +
                        "' must start with a job name (forecast., paired., accel., clip., attack., "
-                       "side_effects.)");
+                       "side_effects., language., crafting.)");
     }
     it->second.push_back(item.substr(prefix.size() + 1));
   }
@@ -140,8 +145,12 @@ int DemoCommand(const Args& argv) {
 
   report::RunReport joined;
   joined.title = "advlab demo";
+  std::map<std::string, uint64_t> seeds;
   for (const DemoJob& job : Jobs()) {
     RecordFailure(demo, [&] { return job.job.run(job_args[job.name], demo.path() / job.name); });
+    const std::optional<uint64_t> seed = report::ManifestSeed(demo.path() / job.name);
+    if (seed) seeds[job.name] = *seed;
+    demo.SetManifest("seeds", seeds);
     // Each job's report, its paths made relative to the demo directory.
     report::RunReport part = report::RunReport::Load(demo.path() / job.name);
     // The joined card carries every job's key numbers and warnings.

@@ -71,3 +71,12 @@ TEST_CASE("the lab's CLIP model round-trips through its checkpoint", "[adversari
   CHECK_THROWS_AS(ClipModel::Load(dir / "other.pt", torch::kCPU), advlab::InputError);
   CHECK_THROWS_WITH(ClipModel::Load(dir / "absent.pt", torch::kCPU), Contains("absent.pt"));
 }
+
+TEST_CASE("near chance: less than a quarter of the way from chance to perfect", "[zero_shot]") {
+  // Ten classes: the bar is 0.325. Held-out synonyms at 0.164 are near chance.
+  CHECK(NearChance(0.164, 0.1));
+  CHECK(NearChance(0.32, 0.1));
+  CHECK_FALSE(NearChance(0.33, 0.1));
+  CHECK_FALSE(NearChance(0.80, 0.1));
+  CHECK(NearChance(0.6, 0.5));  // two classes: the bar is 0.625
+}

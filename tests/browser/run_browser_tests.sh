@@ -54,7 +54,9 @@ mkdir -p "$work"
   attack.relabel.images=8 attack.fort.steps=3 \
   side_effects.aup.aux_steps=160 side_effects.train.steps=320 side_effects.agent.hidden=8 \
   side_effects.eval.episodes=1 side_effects.eval.side_effect_window=20 \
-  language.task.seeds=2 language.task.messages=4 >"$work/demo.log" 2>&1 ||
+  language.task.seeds=2 language.task.messages=4 \
+  crafting.demos.per_goal=3 crafting.train.epochs=1 crafting.eval.episodes=2 \
+  crafting.net.channels=2 crafting.net.hidden=8 >"$work/demo.log" 2>&1 ||
   { cat "$work/demo.log" >&2; exit 1; }
 
 # 3. Two seeds of one job joined: the spread-over-runs summary comes first.

@@ -81,3 +81,44 @@ TEST_CASE("the report's card shows the final status once the run ends", "[run_di
   CHECK(html.find("<dd>complete</dd>") != std::string::npos);
   CHECK(html.find("<dt>wall time</dt>") != std::string::npos);
 }
+
+TEST_CASE("a joined run's card lists its parts' seeds and links their configs", "[run_dir]") {
+  advlab::testing::TempDir dir;
+  RunDir demo = RunDir::Create("demo", dir / "demo");
+  RunDir part = RunDir::Create("forecast", dir / "demo" / "forecast");
+  part.SetManifest("seed", 7);
+  part.WriteConfig("seed: 7\n");
+  part.Start();
+  CHECK(advlab::report::ManifestSeed(dir / "demo" / "forecast") == std::optional<uint64_t>(7));
+  CHECK_FALSE(advlab::report::ManifestSeed(dir / "nowhere").has_value());
+  std::ofstream(dir / "demo" / "forecast" / "fits.csv") << "a\n1\n";
+  advlab::report::RunReport part_report;
+  part_report.title = "Forecast";
+  part_report.sections.emplace_back().TableCsv("fits.csv");
+  advlab::report::WriteRunReport(part_report, dir / "demo" / "forecast");
+
+  demo.SetManifest("seeds", nlohmann::json{{"forecast", 7}});
+  demo.Start();
+  advlab::report::RunReport report;
+  report.title = "demo";
+  report.sections.emplace_back().TableCsv("forecast/fits.csv");
+  advlab::report::WriteRunReport(report, dir / "demo");
+  const std::string html = advlab::core::ReadFile(dir / "demo" / "report.html");
+  CHECK(html.find("<dt>seeds</dt><dd>forecast 7</dd>") != std::string::npos);
+  CHECK(html.find("href=\"forecast/config.yaml\"") != std::string::npos);
+  CHECK(html.find("href=\"forecast/report.html\"") != std::string::npos);
+}
+
+TEST_CASE("CSVs a report does not show as tables are still linked", "[run_dir]") {
+  advlab::testing::TempDir dir;
+  RunDir run = RunDir::Create("attack", dir / "run");
+  run.Start();
+  std::ofstream(dir / "run" / "sweep.csv") << "a\n1\n";
+  std::ofstream(dir / "run" / "confusion.csv") << "a\n1\n";
+  advlab::report::RunReport report;
+  report.title = "T";
+  report.sections.emplace_back().TableCsv("sweep.csv");
+  advlab::report::WriteRunReport(report, dir / "run");
+  const std::string html = advlab::core::ReadFile(dir / "run" / "report.html");
+  CHECK(html.find("href=\"confusion.csv\"") != std::string::npos);
+}

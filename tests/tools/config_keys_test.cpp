@@ -11,6 +11,7 @@
 #include "adversarial/attack_options.h"
 #include "adversarial/clip_options.h"
 #include "core/config.h"
+#include "crafting/crafting_options.h"
 #include "forecasting/forecast_options.h"
 #include "language/feedback_options.h"
 #include "paired/train_options.h"
@@ -50,6 +51,9 @@ const std::map<std::string, Job>& Jobs() {
       {"language_feedback",
        {[](Config& c) { advlab::language::ReadFeedbackOptions(c); },
         {"language/feedback_options.h"}}},
+      {"crafting",
+       {[](Config& c) { advlab::crafting::ReadCraftingOptions(c); },
+        {"crafting/crafting_options.h"}}},
       {"side_effects",
        {[](Config& c) { advlab::side_effects::ReadSideEffectsOptions(c); },
         {"side_effects/side_effects_options.h", "rl/ppo_settings.h"}}},
@@ -58,7 +62,8 @@ const std::map<std::string, Job>& Jobs() {
 }
 
 std::string JobOf(const std::string& config_name) {
-  for (const char* job : {"forecast", "clip", "attack", "side_effects", "language_feedback"}) {
+  for (const char* job :
+       {"forecast", "clip", "attack", "side_effects", "language_feedback", "crafting"}) {
     if (config_name.rfind(job, 0) == 0) return job;
   }
   return "paired";  // dr, paired, plr, plr_perp, accel, repaired
