@@ -15,6 +15,7 @@ using report::Table;
 namespace {
 
 std::string MeanSd(const SplitScore& s) {
+  if (s.per_seed.size() == 1) return Table::Num(s.mean, 3) + " (1 seed)";
   return Table::Num(s.mean, 3) + " ± " + Table::Num(s.sd, 3) + " (" +
          std::to_string(s.per_seed.size()) + " seeds)";
 }
@@ -121,6 +122,15 @@ void WriteCraftingReport(const CraftingOptions& options, const CraftingSummary& 
                            generating->mean > flat->mean + flat->sd ? "holds here"
                            : generating->mean > flat->mean          ? "higher mean, within one sd"
                                                                     : "does not hold here"});
+  }
+  const CraftingOptions defaults;
+  if (options.demos_per_goal < defaults.demos_per_goal || options.epochs < defaults.epochs) {
+    doc.warnings.push_back("A short run (" + std::to_string(options.demos_per_goal) +
+                           " demonstrations per goal, " + std::to_string(options.epochs) +
+                           " epochs; the default is " + std::to_string(defaults.demos_per_goal) +
+                           " and " + std::to_string(defaults.epochs) +
+                           "): the agents are far from what they learn at full length "
+                           "(crafting/README.md).");
   }
   if (options.seeds < 3) {
     doc.warnings.push_back("Fewer than 3 seeds: the spreads say little.");

@@ -1,10 +1,9 @@
 #include "crafting/instruction_templates.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <set>
 
 #include "core/error.h"
+#include "core/yaml_file.h"
 
 namespace advlab::crafting {
 namespace {
@@ -60,15 +59,7 @@ std::vector<std::string> InstructionTemplates::Corpus(const cw::Recipes& recipes
 }
 
 InstructionTemplates LoadInstructionTemplates(const std::filesystem::path& path) {
-  if (std::filesystem::is_directory(path)) throw InputError(path.string() + ": is a directory");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path.string());
-  } catch (const YAML::BadFile&) {
-    throw InputError(path.string() + ": cannot read the file");
-  } catch (const YAML::Exception& e) {
-    throw InputError(path.string() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
+  const YAML::Node root = core::LoadYamlFile(path);
   auto fail = [&](const std::string& key, const std::string& why) {
     throw InputError(path.string() + ": " + key + ": " + why);
   };

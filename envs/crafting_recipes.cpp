@@ -1,13 +1,12 @@
 #include "envs/crafting_recipes.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cctype>
 #include <functional>
 #include <set>
 
 #include "core/error.h"
+#include "core/yaml_file.h"
 
 namespace advlab::envs::crafting {
 namespace {
@@ -102,15 +101,7 @@ std::vector<int> Recipes::UnitsNeeded(const Goal& goal) const {
 }
 
 Recipes LoadRecipes(const std::filesystem::path& path) {
-  if (std::filesystem::is_directory(path)) throw InputError(path.string() + ": is a directory");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path.string());
-  } catch (const YAML::BadFile&) {
-    throw InputError(path.string() + ": cannot read the file");
-  } catch (const YAML::Exception& e) {
-    throw InputError(path.string() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
+  const YAML::Node root = core::LoadYamlFile(path);
   Reader r(path);
   if (!root.IsMap()) r.Fail("(top)", "expected a mapping");
   r.Map(root, "(top)", {"materials", "stations", "tools", "forms"});

@@ -1,12 +1,11 @@
 #include "language/feedback_language.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cctype>
 #include <cmath>
 #include <regex>
 
 #include "core/error.h"
+#include "core/yaml_file.h"
 
 namespace advlab::language {
 namespace {
@@ -75,15 +74,7 @@ std::string FeedbackLanguage::SentimentWord(double value) const {
 
 FeedbackLanguage LoadFeedbackLanguage(const std::filesystem::path& path) {
   Reader r(path);
-  if (std::filesystem::is_directory(path)) throw InputError(path.string() + ": is a directory");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path.string());
-  } catch (const YAML::BadFile&) {
-    throw InputError(path.string() + ": cannot read the file");
-  } catch (const YAML::Exception& e) {
-    throw InputError(path.string() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
+  const YAML::Node root = core::LoadYamlFile(path);
   if (!root.IsMap()) r.Fail("(top)", "expected a mapping");
   const std::set<std::string> sections = {"features",        "sentiment",      "negations",
                                           "imperative_cues", "function_words", "templates"};

@@ -53,11 +53,14 @@ std::string GnuplotData(const Figure& figure) {
     for (size_t r = 0; r < map.row_labels.size(); ++r) {
       for (size_t c = 0; c < columns; ++c) {
         double value = map.values[r * columns + c];
-        // Empty cells (NaN) stay blank: no colour, an empty label.
+        // Empty cells (NaN) stay blank: no colour, an empty label. The label
+        // goes in one of two columns, dark text on light cells and white on
+        // dark ones (black on the palette's navy could not be read).
         char label[32] = "";
         if (std::isfinite(value)) std::snprintf(label, sizeof(label), "%.2f", value);
+        const bool dark = std::isfinite(value) && value > map.min + 0.6 * (map.max - map.min);
         data << c << ' ' << r << ' ' << (std::isfinite(value) ? Number(value) : "NaN") << " \""
-             << label << "\"\n";
+             << (dark ? "" : label) << "\" \"" << (dark ? label : "") << "\"\n";
       }
       data << '\n';
     }
@@ -165,7 +168,8 @@ std::string GnuplotScript(const Figure& figure, const std::string& stem) {
     }
     gp << ")\n"
        << "plot " << Quote(stem + ".dat") << " using 1:2:3 with image pixels, \\\n"
-       << "     " << Quote(stem + ".dat") << " using 1:2:4 with labels font ',9'\n";
+       << "     " << Quote(stem + ".dat") << " using 1:2:4 with labels font ',9', \\\n"
+       << "     " << Quote(stem + ".dat") << " using 1:2:5 with labels font ',9' tc rgb 'white'\n";
     return gp.str();
   }
 

@@ -62,13 +62,17 @@ TEST_CASE("figures render to SVG with their script and data beside them", "[figu
 
 TEST_CASE("heatmap cells are drawn as cells, empty cells blank", "[figure]") {
   Figure heat;
-  heat.heatmap = advlab::report::Heatmap{{"r0"}, {"c0", "c1"}, {0.25, std::nan("")}, 0, 1};
+  heat.heatmap =
+      advlab::report::Heatmap{{"r0"}, {"c0", "c1", "c2"}, {0.25, std::nan(""), 0.9}, 0, 1};
   std::string data = GnuplotData(heat);
-  CHECK_THAT(data, Contains("0 0 0.25 \"0.25\"\n"));
-  CHECK_THAT(data, Contains("1 0 NaN \"\"\n"));
+  // Light cells carry a dark label (column 4), dark cells a white one (5).
+  CHECK_THAT(data, Contains("0 0 0.25 \"0.25\" \"\"\n"));
+  CHECK_THAT(data, Contains("1 0 NaN \"\" \"\"\n"));
+  CHECK_THAT(data, Contains("2 0 0.9 \"\" \"0.90\"\n"));
   std::string gp = GnuplotScript(heat, "heat");
   CHECK_THAT(gp, Contains("with image pixels"));
   CHECK_THAT(gp, Contains("using 1:2:4 with labels"));
+  CHECK_THAT(gp, Contains("using 1:2:5 with labels font ',9' tc rgb 'white'"));
 }
 
 TEST_CASE("series without a finite point are left out so gnuplot never stops", "[figure]") {
