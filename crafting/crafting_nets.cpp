@@ -75,8 +75,9 @@ torch::Tensor InstructionGeneratorImpl::Generate(const torch::Tensor& planes,
                                                  const torch::Tensor& goal_words) {
   torch::Tensor h = Start(planes, carried, goal_words);
   const int64_t batch = planes.size(0);
-  torch::Tensor word = torch::zeros({batch, 1}, torch::kLong);
-  torch::Tensor ended = torch::zeros({batch}, torch::kBool);
+  const auto on = torch::TensorOptions().device(planes.device());
+  torch::Tensor word = torch::zeros({batch, 1}, on.dtype(torch::kLong));
+  torch::Tensor ended = torch::zeros({batch}, on.dtype(torch::kBool));
   std::vector<torch::Tensor> words;
   for (int64_t t = 0; t < context_; ++t) {
     auto [out, next_h] = gru_(embedding_(word), h);

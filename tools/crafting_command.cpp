@@ -47,6 +47,7 @@ std::string Run(const JobArgs& args, const std::optional<std::filesystem::path>&
   std::printf("crafting: %.1f s; success over %d seed(s), mean ± sd:\n", summary.seconds,
               setup.options.seeds);
   for (const crafting::SplitScore& s : summary.scores) {
+    if (s.per_seed.empty()) continue;  // no held-out goals
     std::printf("  %-24s %-9s %.3f ± %.3f\n", s.agent.c_str(), s.split.c_str(), s.mean, s.sd);
   }
   std::printf("  generated instructions naming the planner's subtask: held-out %.3f, seen %.3f\n",
