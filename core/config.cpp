@@ -9,6 +9,7 @@
 #include "core/build_info.h"
 #include "core/csv_reader.h"
 #include "core/error.h"
+#include "core/yaml_file.h"
 
 namespace advlab::core {
 namespace {
@@ -58,33 +59,6 @@ void CollectLeafKeys(const YAML::Node& node, const std::string& prefix,
   for (const auto& entry : node) {
     std::string key = entry.first.as<std::string>();
     CollectLeafKeys(entry.second, prefix.empty() ? key : prefix + "." + key, out);
-  }
-}
-
-// yaml-cpp keeps every entry of a map with a repeated key and answers
-// lookups with the first, so a second `fit:` block would be dropped
-// silently. Refuse it, naming both lines.
-void RejectDuplicateKeys(const YAML::Node& node, const std::string& source,
-                         const std::string& prefix = "") {
-  if (node.IsSequence()) {
-    for (const YAML::Node& item : node) RejectDuplicateKeys(item, source, prefix);
-    return;
-  }
-  if (!node.IsMap()) return;
-  std::map<std::string, int> first_line;
-  for (const auto& entry : node) {
-    const int line = entry.first.Mark().line + 1;
-    if (!entry.first.IsScalar()) {  // "? [a, b]: 1" is valid YAML but no config key
-      throw InputError(source + ":" + std::to_string(line) +
-                       ": a key must be a plain name, not a list or a map");
-    }
-    const std::string key = entry.first.Scalar();
-    auto [it, inserted] = first_line.emplace(key, line);
-    if (!inserted) {
-      throw InputError(source + ":" + std::to_string(line) + ": key '" + prefix + key +
-                       "' appears twice (first at line " + std::to_string(it->second) + ")");
-    }
-    RejectDuplicateKeys(entry.second, source, prefix + key + ".");
   }
 }
 
@@ -175,7 +149,9 @@ Config Config::Load(const std::optional<std::filesystem::path>& path,
 }
 
 void Config::Fail(const std::string& key, const std::string& message) const {
-  throw InputError(source_ + ": " + key + ": " + message);
+  // A value from key=value on the command line is not the file's fault.
+  const std::string where = overridden_.count(key) ? "command line (" + key + "=...)" : source_;
+  throw InputError(where + ": " + key + ": " + message);
 }
 
 bool Config::Has(const std::string& key) const { return Find(*root_, key).IsDefined(); }

@@ -56,8 +56,9 @@ void MeanSd(SplitScore& s) {
   for (double v : s.per_seed) sum += v;
   s.mean = sum / static_cast<double>(s.per_seed.size());
   for (double v : s.per_seed) squares += (v - s.mean) * (v - s.mean);
-  s.sd =
-      s.per_seed.size() > 1 ? std::sqrt(squares / static_cast<double>(s.per_seed.size() - 1)) : 0;
+  // A sample sd of one seed is undefined: NaN, an empty cell in the CSV.
+  s.sd = s.per_seed.size() > 1 ? std::sqrt(squares / static_cast<double>(s.per_seed.size() - 1))
+                               : std::nan("");
 }
 
 // Validation demonstrations: new layouts of the training goals, a fifth as
@@ -78,12 +79,20 @@ void ForEachDemonstrationSet(const CraftingOptions& options,
 
 }  // namespace
 
-void CheckCraftingInputs(const CraftingOptions& options) {
-  const Inputs in = LoadInputs(options);
-  nn::ResolveDevice(options.device);
-  ForEachDemonstrationSet(options, [&](uint64_t seed, int per_goal, const std::string& stream) {
-    CheckDemonstrations(in.recipes, options.world, in.split.train, per_goal, seed, stream);
-  });
+void CheckCraftingInputs(const CraftingOptions& options, const std::string& config) {
+  const cw::Recipes recipes = cw::LoadRecipes(options.recipes_file);
+  LoadInstructionTemplates(options.instructions_file);
+  // The remaining checks are about the config's keys (split.held_out,
+  // world.*, device): their messages name the key, and here the file.
+  try {
+    const Inputs in = LoadInputs(options);
+    nn::ResolveDevice(options.device);
+    ForEachDemonstrationSet(options, [&](uint64_t seed, int per_goal, const std::string& stream) {
+      CheckDemonstrations(in.recipes, options.world, in.split.train, per_goal, seed, stream);
+    });
+  } catch (const InputError& e) {
+    throw InputError(config + ": " + e.what());
+  }
 }
 
 CraftingSummary RunCraftingJob(const CraftingOptions& options, const fs::path& run_dir) {
@@ -217,9 +226,9 @@ CraftingSummary RunCraftingJob(const CraftingOptions& options, const fs::path& r
                   std::to_string(s.per_seed.size())});
   }
   summary.instruction_match_seen =
-      match_steps[0] > 0 ? static_cast<double>(matches[0]) / match_steps[0] : 0;
+      match_steps[0] > 0 ? static_cast<double>(matches[0]) / match_steps[0] : std::nan("");
   summary.instruction_match_held_out =
-      match_steps[1] > 0 ? static_cast<double>(matches[1]) / match_steps[1] : 0;
+      match_steps[1] > 0 ? static_cast<double>(matches[1]) / match_steps[1] : std::nan("");
   goals.WriteCsv(run_dir / "goals.csv");
   seeds.WriteCsv(run_dir / "seeds.csv");
   table.WriteCsv(run_dir / "summary.csv");

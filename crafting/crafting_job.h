@@ -29,13 +29,16 @@ struct CraftingSummary {
   int64_t demonstration_steps = 0;  // per seed
   int train_goals = 0, held_out_goals = 0;
   std::vector<SplitScore> scores;
-  // Hierarchical agent: generated instructions naming the planner's subtask.
+  // Hierarchical agent: generated instructions naming the planner's subtask
+  // (NaN where there were no such steps, e.g. no held-out goals).
   double instruction_match_seen = 0, instruction_match_held_out = 0;
 };
 
-// Loads and checks the recipes, the instructions and the split (InputError
-// naming file and key) before anything is written.
-void CheckCraftingInputs(const CraftingOptions& options);
+// Loads and checks the recipes, the instructions, the split, the world's
+// size and every demonstration's length (InputError naming file and key)
+// before anything is written; `config` names the config file in messages
+// about its keys.
+void CheckCraftingInputs(const CraftingOptions& options, const std::string& config);
 CraftingSummary RunCraftingJob(const CraftingOptions& options,
                                const std::filesystem::path& run_dir);
 

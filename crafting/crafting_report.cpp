@@ -1,5 +1,6 @@
 #include "crafting/crafting_report.h"
 
+#include <cmath>
 #include <sstream>
 
 #include "envs/crafting_render.h"
@@ -50,8 +51,9 @@ void WriteCraftingReport(const CraftingOptions& options, const CraftingSummary& 
     for (const char* split : {"seen", "held-out"}) {
       const SplitScore* s = Find(summary, agent, split);
       series.values.push_back(s ? s->mean : std::nan(""));
-      series.low.push_back(s ? s->mean - s->sd : std::nan(""));
-      series.high.push_back(s ? s->mean + s->sd : std::nan(""));
+      const double sd = s && std::isfinite(s->sd) ? s->sd : 0;  // one seed: no bar
+      series.low.push_back(s ? s->mean - sd : std::nan(""));
+      series.high.push_back(s ? s->mean + sd : std::nan(""));
     }
     bars.series.push_back(series);
   }
@@ -112,16 +114,18 @@ void WriteCraftingReport(const CraftingOptions& options, const CraftingSummary& 
       }
     }
   }
-  doc.summary.push_back({"generated instructions naming the planner's subtask (held-out / seen)",
-                         Table::Num(summary.instruction_match_held_out, 3) + " / " +
-                             Table::Num(summary.instruction_match_seen, 3)});
+  const auto rate = [](double r) { return std::isnan(r) ? std::string("n/a") : Table::Num(r, 3); };
+  doc.summary.push_back(
+      {"generated instructions naming the planner's subtask (held-out / seen)",
+       rate(summary.instruction_match_held_out) + " / " + rate(summary.instruction_match_seen)});
   const SplitScore* flat = Find(summary, "action imitation", "held-out");
   const SplitScore* generating = Find(summary, "instruction generation", "held-out");
   if (flat && generating) {
     doc.summary.push_back({"the paper's finding (generating instructions generalises better)",
-                           generating->mean > flat->mean + flat->sd ? "holds here"
-                           : generating->mean > flat->mean          ? "higher mean, within one sd"
-                                                                    : "does not hold here"});
+                           generating->mean > flat->mean + (std::isfinite(flat->sd) ? flat->sd : 0)
+                               ? "holds here"
+                           : generating->mean > flat->mean ? "higher mean, within one sd"
+                                                           : "does not hold here"});
   }
   const CraftingOptions defaults;
   if (options.demos_per_goal < defaults.demos_per_goal || options.epochs < defaults.epochs) {

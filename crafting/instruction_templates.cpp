@@ -1,5 +1,7 @@
 #include "crafting/instruction_templates.h"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "core/error.h"
@@ -81,13 +83,34 @@ InstructionTemplates LoadInstructionTemplates(const std::filesystem::path& path)
         fail(key, "expected a phrasing");
       const std::string text = list[i].as<std::string>();
       bool names_what = false;
-      for (size_t open = text.find('{'); open != std::string::npos;
-           open = text.find('{', open + 1)) {
-        const size_t close = text.find('}', open);
+      std::string words;  // the text with each placeholder as one word
+      for (size_t at = 0; at < text.size();) {
+        if (text[at] == '}') fail(key, "'" + text + "': a '}' closes no placeholder");
+        if (text[at] != '{') {
+          words += text[at++];
+          continue;
+        }
+        const size_t close = text.find('}', at);
         if (close == std::string::npos) fail(key, "'" + text + "': a placeholder is not closed");
-        const std::string slot = text.substr(open, close - open + 1);
+        const std::string slot = text.substr(at, close - at + 1);
         if (!slots.count(slot)) fail(key, "'" + text + "': " + kind + " cannot fill " + slot);
         names_what = names_what || slot == "{material}" || slot == "{resource}" || slot == "{item}";
+        words += "x";
+        at = close + 1;
+      }
+      // Generated instructions are the tokenizer's words joined by single
+      // spaces; a phrasing in any other shape could never be matched.
+      bool plain = !words.empty() && words.front() != ' ' && words.back() != ' ' &&
+                   words.find("  ") == std::string::npos;
+      for (char c : words) {
+        plain = plain && (std::islower(static_cast<unsigned char>(c)) ||
+                          std::isdigit(static_cast<unsigned char>(c)) || c == ' ');
+      }
+      if (!plain) {
+        fail(key, "'" + text + "': phrasings are lower-case words (a-z, 0-9) and single spaces");
+      }
+      if (std::find(out.begin(), out.end(), text) != out.end()) {
+        fail(key, "'" + text + "' is listed twice (each phrasing is drawn equally often)");
       }
       // An instruction that never says what to get or make cannot guide.
       if (!names_what) fail(key, "'" + text + "' names neither the material nor the item");

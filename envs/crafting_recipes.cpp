@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "core/error.h"
@@ -27,7 +28,8 @@ class Reader {
       ok = ok && (std::islower(static_cast<unsigned char>(c)) || c == ' ');
     }
     if (!ok) Fail(key, "'" + name + "': names are lower-case words (a-z, single spaces)");
-    if (!names_.insert(name).second) Fail(key, "the name '" + name + "' is used twice");
+    const auto [first, fresh] = names_.emplace(name, key);
+    if (!fresh) Fail(key, "the name '" + name + "' is used twice (first in " + first->second + ")");
     return name;
   }
   int Count(const YAML::Node& node, const std::string& key, int max) const {
@@ -52,7 +54,7 @@ class Reader {
 
  private:
   std::filesystem::path path_;
-  std::set<std::string> names_;
+  std::map<std::string, std::string> names_;  // name -> the key it was first given under
 };
 
 int IndexOf(const std::vector<std::string>& names, const std::string& name) {

@@ -38,10 +38,14 @@ void RequireEmptyDirectory(const std::string& path) {
 JobArgs ParseJobArgs(const std::vector<std::string>& args,
                      const std::set<std::string>& value_flags) {
   JobArgs parsed;
+  std::set<std::string> seen;  // an option given twice would silently take the last
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     auto value = [&](const char* flag) {
-      if (i + 1 >= args.size()) throw InputError(std::string(flag) + " needs a value");
+      if (i + 1 >= args.size() || args[i + 1].empty()) {
+        throw InputError(std::string(flag) + " needs a value");
+      }
+      if (!seen.insert(flag).second) throw InputError(std::string(flag) + " is given twice");
       return args[++i];
     };
     if (arg == "--help" || arg == "-h") {

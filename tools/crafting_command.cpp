@@ -32,7 +32,7 @@ training.csv, instructions.csv, figures/, images/ and report.html.
 
 auto SetUp(const JobArgs& args) {
   auto setup = SetUpJob<crafting::CraftingOptions>("crafting", args, crafting::ReadCraftingOptions);
-  crafting::CheckCraftingInputs(setup.options);
+  crafting::CheckCraftingInputs(setup.options, setup.config.source());
   return setup;
 }
 
@@ -48,10 +48,14 @@ std::string Run(const JobArgs& args, const std::optional<std::filesystem::path>&
               setup.options.seeds);
   for (const crafting::SplitScore& s : summary.scores) {
     if (s.per_seed.empty()) continue;  // no held-out goals
-    std::printf("  %-24s %-9s %.3f ± %.3f\n", s.agent.c_str(), s.split.c_str(), s.mean, s.sd);
+    std::printf("  %-24s %-9s %.3f", s.agent.c_str(), s.split.c_str(), s.mean);
+    if (s.per_seed.size() > 1) std::printf(" ± %.3f", s.sd);
+    std::printf("\n");
   }
-  std::printf("  generated instructions naming the planner's subtask: held-out %.3f, seen %.3f\n",
-              summary.instruction_match_held_out, summary.instruction_match_seen);
+  if (summary.held_out_goals > 0) {
+    std::printf("  generated instructions naming the planner's subtask: held-out %.3f, seen %.3f\n",
+                summary.instruction_match_held_out, summary.instruction_match_seen);
+  }
   std::printf("crafting: report %s\n", (run.path() / "report.html").c_str());
   return run.path().string();
 }

@@ -62,6 +62,17 @@ TEST_CASE("bad instruction files are input errors naming the file and key", "[cr
       {"collect: [\"get {material\"]\ncraft: [\"make {item}\"]\n", "collect[0]"},
       {"collect: [\"get {material}\"]\ncraft: [\"go to the {station}\"]\n", "craft[0]"},
       {"collect: [\"get {material}\"]\ncraft: [\"make {item}\"]\nexplain: [x]\n", "explain"},
+      // Generated instructions are lower-case words with single spaces: a
+      // phrasing of another shape could never be matched.
+      {"collect: [\"Get {material}\"]\ncraft: [\"make {item}\"]\n", "lower-case"},
+      {"collect: [\"get  {material}\"]\ncraft: [\"make {item}\"]\n", "lower-case"},
+      {"collect: [\"get {material}!\"]\ncraft: [\"make {item}\"]\n", "lower-case"},
+      {"collect: [\"get {material} }\"]\ncraft: [\"make {item}\"]\n", "closes no placeholder"},
+      {"collect: [\"get material}\"]\ncraft: [\"make {item}\"]\n", "closes no placeholder"},
+      {"collect: [\"get {material}\", \"get {material}\"]\ncraft: [\"make {item}\"]\n",
+       "listed twice"},
+      {"collect: [\"get {material}\"]\ncraft: [\"make {item}\"]\ncollect: [\"x {material}\"]\n",
+       "'collect' appears twice"},
   };
   for (const auto& [text, key] : cases) {
     INFO(text);

@@ -199,7 +199,8 @@ TEST_CASE("bad recipe files are input errors naming the file and key", "[craftin
        "tools.axe.inputs.stone"},
       {"materials:\n  wood: {resource: tree}\nstations: [wood]\nforms:\n  x: {station: wood, "
        "units: 1}\n",
-       "used twice"},
+       "used twice (first in stations)"},
+      {good + "forms:\n  rod: {station: workbench, units: 2}\n", "'forms' appears twice"},
       {"materials: [wood\n", "r.yaml:"},
   };
   for (const auto& [text, key] : cases) {

@@ -68,5 +68,23 @@ TEST_CASE("crafting rejects bad input with status 2 and writes nothing", "[cli][
   CHECK_THAT(short_steps.output, Contains("world.max_steps"));
   CHECK(Run(kSmoke + " world.width=2 --out " + (dir / "w").string()).status == 2);
   CHECK(Run(kSmoke + " typo.key=1 --out " + (dir / "t").string()).status == 2);
+  // A bad value typed on the command line is blamed on the command line.
+  auto typed = Run(kSmoke + " seeds=0 --out " + (dir / "z").string());
+  CHECK(typed.status == 2);
+  CHECK_THAT(typed.output, Contains("command line"));
+  // A bad key in the config file names the file.
+  std::ofstream(dir / "bad.yaml") << "split:\n  held_out: [emerald rod]\n";
+  auto file =
+      Run("crafting --config " + (dir / "bad.yaml").string() + " --out " + (dir / "f").string());
+  CHECK(file.status == 2);
+  CHECK_THAT(file.output, Contains("bad.yaml") && Contains("split.held_out"));
+  CHECK_FALSE(fs::exists(dir / "f"));
+  // An empty or repeated --out is refused before anything runs.
+  CHECK(Run(kSmoke + " --out \"\"").status == 2);
+  CHECK(
+      Run(kSmoke + " --out " + (dir / "o1").string() + " --out " + (dir / "o2").string()).status ==
+      2);
+  CHECK_FALSE(fs::exists(dir / "o1"));
+  CHECK_FALSE(fs::exists(dir / "o2"));
   CHECK(Run("crafting --help").status == 0);
 }
