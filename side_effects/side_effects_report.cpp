@@ -131,7 +131,8 @@ void WriteSideEffectsReport(const SideEffectsOptions& options, const SideEffects
       {"side-effect score (trained)", Outcome(t, t.side_effects)},
       {"goal completion (trained)", Outcome(t, t.completion)},
       {"episode reward (trained)", Outcome(t, t.reward)},
-      {"exit rate (trained)", Outcome(t, t.exits)},
+      {"exit rate (trained; 95% Wilson over " + std::to_string(t.episodes) + " episodes)",
+       t.episodes > 0 ? report::RateWithInterval(t.exits, t.episodes) : "n/a"},
       {"side-effect score (random agent)", Outcome(summary.random, summary.random.side_effects)}};
   const double policy_steps =
       static_cast<double>(PolicyUpdates(options)) * options.ppo.worlds * options.ppo.steps;
