@@ -123,6 +123,7 @@ CraftingSummary RunCraftingJob(const CraftingOptions& options, const fs::path& r
 
   for (int k = 0; k < options.seeds; ++k) {
     const uint64_t seed = options.seed + static_cast<uint64_t>(k);
+    const auto seed_started = std::chrono::steady_clock::now();
     const Demonstrations demos = GenerateDemonstrations(
         in.recipes, options.world, in.templates, in.split.train, options.demos_per_goal, seed);
     summary.demonstration_steps = demos.size();
@@ -144,8 +145,8 @@ CraftingSummary RunCraftingJob(const CraftingOptions& options, const fs::path& r
     HierarchicalAgent hierarchical =
         TrainHierarchical(data, shapes, options, seed, device, &hierarchical_curve);
     ActionImitation flat = flat_training.get();
-    std::printf("crafting: seed %llu: trained in %.1f s; evaluating...\n",
-                static_cast<unsigned long long>(seed), Seconds(started));
+    std::printf("crafting: seed %llu: demonstrations and training in %.1f s; evaluating...\n",
+                static_cast<unsigned long long>(seed), Seconds(seed_started));
     std::fflush(stdout);
     // Columns of the curves: action imitation [train, validation],
     // hierarchical [words, action, validation words, validation action].
@@ -209,7 +210,7 @@ CraftingSummary RunCraftingJob(const CraftingOptions& options, const fs::path& r
       if (k == 0) pictures.episodes.push_back({agents[a], ev.trail, ev.last_world});
     }
     std::printf(
-        "crafting: seed %llu (%.1f s): success seen / held-out: action imitation "
+        "crafting: seed %llu (%.1f s so far): success seen / held-out: action imitation "
         "%.3f / %.3f, instruction generation %.3f / %.3f\n",
         static_cast<unsigned long long>(seed), Seconds(started),
         summary.scores[0].per_seed.empty() ? 0.0 : summary.scores[0].per_seed.back(),
