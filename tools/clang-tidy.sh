@@ -13,4 +13,4 @@ if [ ! -f build-sanitize/compile_commands.json ]; then
   exit 1
 fi
 run-clang-tidy -p build-sanitize -quiet \
-  "^$PWD/(core|report|envs|nn|rl|distributed|forecasting|paired|adversarial|side_effects|tools)/[a-z_]*\.cpp$"
+  "^$PWD/(core|report|envs|nn|rl|distributed|forecasting|paired|adversarial|side_effects|language|crafting|tools)/[a-z_]*\.cpp$"
