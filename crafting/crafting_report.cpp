@@ -137,10 +137,10 @@ void WriteCraftingReport(const CraftingOptions& options, const CraftingSummary& 
                            "(crafting/README.md).");
   }
   if (options.seeds < 3) {
-    doc.warnings.push_back("Fewer than 3 seeds: the spreads say little.");
+    doc.warnings.emplace_back("Fewer than 3 seeds: the spreads say little.");
   }
   if (summary.held_out_goals == 0)
-    doc.warnings.push_back("No held-out goals: split.held_out is empty.");
+    doc.warnings.emplace_back("No held-out goals: split.held_out is empty.");
 
   report::ReportSection& results = doc.sections.emplace_back();
   results.title = "Success on seen and held-out goals";

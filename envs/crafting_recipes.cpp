@@ -21,7 +21,7 @@ class Reader {
   // Names are what instructions say: lower-case words, single spaces.
   std::string Name(const YAML::Node& node, const std::string& key) {
     if (!node || !node.IsScalar()) Fail(key, "expected a name");
-    const std::string name = node.as<std::string>();
+    std::string name = node.as<std::string>();
     bool ok = !name.empty() && name.front() != ' ' && name.back() != ' ' &&
               name.find("  ") == std::string::npos;
     for (char c : name) {

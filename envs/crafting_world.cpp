@@ -105,7 +105,7 @@ float StepWorld(const Recipes& recipes, World& w, int action, int max_steps) {
         const int tool = recipes.materials[static_cast<size_t>(material)].tool;
         if (tool < 0 || w.tools[static_cast<size_t>(tool)]) {
           ++w.carried[static_cast<size_t>(material)];
-          w.cells[static_cast<size_t>(w.y * w.width + w.x)] = 0;
+          w.cells[w.Index(w.x, w.y)] = 0;
         }
       }
       break;

@@ -40,7 +40,10 @@ struct World {
   int steps = 0;
   bool done = false, success = false;
 
-  int Cell(int cx, int cy) const { return cells[static_cast<size_t>(cy * width + cx)]; }
+  size_t Index(int cx, int cy) const {
+    return static_cast<size_t>(cy) * static_cast<size_t>(width) + static_cast<size_t>(cx);
+  }
+  int Cell(int cx, int cy) const { return cells[Index(cx, cy)]; }
 };
 
 // Observations are agent-centred, so a learned policy can read "the nearest

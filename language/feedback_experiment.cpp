@@ -106,6 +106,7 @@ FeedbackResults RunFeedbackExperiment(const FeedbackOptions& options,
         for (double& x : w) x = gauss(weights_rng);
         std::mt19937_64 test_rng(StreamSeed(options.seed, "test_episodes", index));
         std::vector<std::vector<Object>> tests;
+        tests.reserve(static_cast<size_t>(options.test_episodes));
         for (int t = 0; t < options.test_episodes; ++t) {
           tests.push_back(SampleOptions(language, options.options, test_rng));
         }
