@@ -30,6 +30,8 @@ Runs every module's job on its default config into one directory
               shortened to 16,000 auxiliary and 32,000 policy steps: far too
               few to learn the task; `advlab side-effects` runs the full one)
   language/   rewards from linguistic feedback (configs/language_feedback.yaml)
+  shaping/    narration-based reward shaping (configs/language_shaping.yaml, one
+              seed of 80 updates instead of three of 300)
   crafting/   Ask Your Humans' imitation agents (configs/crafting.yaml, one seed,
               40 demonstrations per goal and 4 epochs instead of 3 seeds, 300 and 10)
 About two minutes on 2 cores (README.md gives each job's measured time).
@@ -71,6 +73,9 @@ const std::vector<DemoJob>& Jobs() {
        SideEffectsJob(),
        {"aup.aux_steps=16000", "train.steps=32000", "eval.episodes=3"}},
       {"language", LanguageFeedbackJob(), {}},
+      {"shaping",
+       LanguageShapingJob(),
+       {"seeds=1", "train.updates=80", "grounding.steps=300", "eval.episodes=100"}},
       {"crafting",
        CraftingJob(),
        {"seeds=1", "demos.per_goal=40", "train.epochs=4", "eval.episodes=10"}},
@@ -99,7 +104,7 @@ int DemoCommand(const Args& argv) {
     if (it == user_overrides.end() || item.size() <= prefix.size() + 1) {
       throw InputError("demo: override '" + item +
                        "' must start with a job name (forecast., paired., accel., clip., attack., "
-                       "side_effects., language., crafting.)");
+                       "side_effects., language., shaping., crafting.)");
     }
     it->second.push_back(item.substr(prefix.size() + 1));
   }

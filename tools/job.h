@@ -31,6 +31,7 @@ const Job& ClipTrainJob();
 const Job& AttackJob();
 const Job& SideEffectsJob();
 const Job& LanguageFeedbackJob();
+const Job& LanguageShapingJob();
 const Job& CraftingJob();
 
 // The command around a job: --help, no stray arguments, then run.

@@ -1,9 +1,11 @@
-// `advlab language feedback`: learning a reward from linguistic feedback
-// (language/), with the run-directory and report conventions of the others.
+// `advlab language feedback|shaping`: learning a reward from linguistic
+// feedback and narration-based reward shaping (language/), with the
+// run-directory and report conventions of the others.
 #include <cstdio>
 
 #include "core/error.h"
 #include "language/feedback_job.h"
+#include "language/narration_job.h"
 #include "tools/commands.h"
 #include "tools/job.h"
 #include "tools/job_setup.h"
@@ -12,6 +14,15 @@ namespace advlab {
 namespace {
 
 namespace lang = language;
+
+constexpr const char* kUsage =
+    R"(usage: advlab language feedback [--config FILE] [--out DIR] [key=value ...]
+       advlab language shaping [--config FILE] [--out DIR] [key=value ...]
+
+feedback: learning a reward from linguistic feedback (Sumers et al. 2021).
+shaping:  narration-based reward shaping (Waytowich et al.).
+`advlab language ACTION --help` describes each.
+)";
 
 constexpr const char* kHelp =
     R"(usage: advlab language feedback [--config FILE] [--out DIR] [key=value ...]
@@ -57,7 +68,61 @@ std::string Run(const JobArgs& args, const std::optional<std::filesystem::path>&
   return run.path().string();
 }
 
+constexpr const char* kShapingHelp =
+    R"(usage: advlab language shaping [--config FILE] [--out DIR] [key=value ...]
+
+Narration-based reward shaping (Waytowich et al.): a maze with coloured
+landmarks to visit in order; a grounding model (the lab's dual encoder) is
+trained contrastively on states labelled by a program, then PPO learns the
+task from its sparse reward alone, with a bonus each time the grounding model
+reads the state as the narration's next step ("go to the red square"), and
+with that bonus from the program itself (oracle). Narration phrasings are
+held out from the grounding model's training by default.
+Default config: configs/language_shaping.yaml (keys: language/narration_options.h).
+
+Writes config.yaml, manifest.json, grounding.csv, curves.csv,
+curve_summary.csv, final.csv, images/, figures/ and report.html.
+)";
+
+auto SetUpShaping(const JobArgs& args) {
+  auto setup =
+      SetUpJob<lang::NarrationOptions>("language_shaping", args, lang::ReadNarrationOptions);
+  lang::ResolveNarrationInputs(setup.options);
+  return setup;
+}
+
+void CheckShaping(const JobArgs& args) { SetUpShaping(args); }
+
+std::string RunShaping(const JobArgs& args, const std::optional<std::filesystem::path>& out) {
+  auto setup = SetUpShaping(args);
+  report::RunDir run = StartRun("language_shaping", args, setup.config, setup.options.seed, out);
+  const lang::NarrationSummary summary = RecordFailure(run, [&] {
+    return lang::RunNarrationJob(setup.options, run.path(), [](const std::string& line) {
+      std::printf("language shaping: %s\n", line.c_str());
+      std::fflush(stdout);
+    });
+  });
+  run.Finish();
+  std::printf("language shaping: %.1f s; success on fresh layouts (mean ± sd over seeds):\n",
+              summary.seconds);
+  for (const lang::ConditionSpread& c : summary.conditions) {
+    std::printf("  %-10s %.3f ± %.3f\n", lang::ShapingName(c.shaping).c_str(), c.mean, c.sd);
+  }
+  if (summary.held_out_accuracy >= 0) {
+    std::printf("  grounding on held-out phrasings: accuracy %.3f, recall %.3f\n",
+                summary.held_out_accuracy, summary.held_out_recall);
+  }
+  std::printf("language shaping: report %s\n", (run.path() / "report.html").c_str());
+  return run.path().string();
+}
+
 }  // namespace
+
+const Job& LanguageShapingJob() {
+  static const Job job{"language_shaping", "language shaping", kShapingHelp, CheckShaping,
+                       RunShaping};
+  return job;
+}
 
 const Job& LanguageFeedbackJob() {
   static const Job job{"language_feedback", "language feedback", kHelp, Check, Run};
@@ -66,14 +131,13 @@ const Job& LanguageFeedbackJob() {
 
 int LanguageCommand(const Args& argv) {
   if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
-    std::fputs(kHelp, argv.empty() ? stderr : stdout);
+    std::fputs(kUsage, argv.empty() ? stderr : stdout);
     return argv.empty() ? 2 : 0;
   }
-  if (argv[0] != "feedback") {
-    throw InputError("language: unknown action '" + argv[0] +
-                     "' (feedback; narration shaping is not built yet)");
-  }
-  return RunJobCommand(LanguageFeedbackJob(), ParseJobArgs(Args(argv.begin() + 1, argv.end())));
+  const Args rest(argv.begin() + 1, argv.end());
+  if (argv[0] == "feedback") return RunJobCommand(LanguageFeedbackJob(), ParseJobArgs(rest));
+  if (argv[0] == "shaping") return RunJobCommand(LanguageShapingJob(), ParseJobArgs(rest));
+  throw InputError("language: unknown action '" + argv[0] + "' (feedback, shaping)");
 }
 
 }  // namespace advlab

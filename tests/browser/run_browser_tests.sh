@@ -55,6 +55,8 @@ mkdir -p "$work"
   side_effects.aup.aux_steps=160 side_effects.train.steps=320 side_effects.agent.hidden=8 \
   side_effects.eval.episodes=1 side_effects.eval.side_effect_window=20 \
   language.task.seeds=2 language.task.messages=4 \
+  shaping.seeds=1 shaping.train.updates=3 shaping.grounding.steps=5 shaping.eval.episodes=4 \
+  shaping.ppo.worlds=4 shaping.ppo.steps=16 shaping.grounding.test_states=20 \
   crafting.demos.per_goal=3 crafting.train.epochs=1 crafting.eval.episodes=2 \
   crafting.net.channels=2 crafting.net.hidden=8 >"$work/demo.log" 2>&1 ||
   { cat "$work/demo.log" >&2; exit 1; }

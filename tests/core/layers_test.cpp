@@ -27,7 +27,7 @@ const std::map<std::string, std::set<std::string>>& Allowed() {
       {"paired", {"core", "report", "envs", "nn", "rl", "distributed"}},
       {"adversarial", {"core", "report", "nn", "distributed"}},
       {"side_effects", {"core", "report", "envs", "nn", "rl"}},
-      {"language", {"core", "report", "adversarial"}},
+      {"language", {"core", "report", "envs", "nn", "rl", "adversarial"}},
   };
   return allowed;
 }

@@ -178,7 +178,10 @@ TEST_CASE("demo runs every job into one joined report", "[cli]") {
                       " attack.fort.steps=3 side_effects.aup.aux_steps=160"
                       " side_effects.train.steps=320 side_effects.agent.hidden=8"
                       " side_effects.eval.episodes=1 side_effects.eval.side_effect_window=20"
-                      " language.task.seeds=2 language.task.messages=4");
+                      " language.task.seeds=2 language.task.messages=4 shaping.seeds=1"
+                      " shaping.train.updates=3 shaping.grounding.steps=5 shaping.eval.episodes=4"
+                      " shaping.ppo.worlds=4 shaping.ppo.steps=16"
+                      " shaping.grounding.test_states=20");
   INFO(result.output);
   REQUIRE(result.status == 0);
   CHECK(fs::exists(dir / "demo" / "report.html"));
@@ -191,12 +194,13 @@ TEST_CASE("demo runs every job into one joined report", "[cli]") {
   CHECK(fs::exists(dir / "demo" / "attack" / "relabel_summary.csv"));
   CHECK(fs::exists(dir / "demo" / "side_effects" / "eval.csv"));
   CHECK(fs::exists(dir / "demo" / "language" / "curves.csv"));
+  CHECK(fs::exists(dir / "demo" / "shaping" / "final.csv"));
   std::string html = advlab::core::ReadFile(dir / "demo" / "report.html");
   CHECK_THAT(html, Contains("<svg"));
   CHECK(html.find("missing:") == std::string::npos);
   // The joined page links each job's own report.
   for (const char* job :
-       {"forecast", "paired", "accel", "clip", "attack", "side_effects", "language"}) {
+       {"forecast", "paired", "accel", "clip", "attack", "side_effects", "language", "shaping"}) {
     CHECK_THAT(html, Contains(std::string("<a href=\"") + job + "/report.html\">"));
   }
   CHECK(Run("demo --out " + (dir / "demo2").string() + " fit.bootstrap=3").status == 2);

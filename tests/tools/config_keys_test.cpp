@@ -14,6 +14,7 @@
 #include "crafting/crafting_options.h"
 #include "forecasting/forecast_options.h"
 #include "language/feedback_options.h"
+#include "language/narration_options.h"
 #include "paired/train_options.h"
 #include "side_effects/side_effects_options.h"
 #include "tools/job_setup.h"
@@ -51,6 +52,9 @@ const std::map<std::string, Job>& Jobs() {
       {"language_feedback",
        {[](Config& c) { advlab::language::ReadFeedbackOptions(c); },
         {"language/feedback_options.h"}}},
+      {"language_shaping",
+       {[](Config& c) { advlab::language::ReadNarrationOptions(c); },
+        {"language/narration_options.h", "rl/ppo_settings.h"}}},
       {"crafting",
        {[](Config& c) { advlab::crafting::ReadCraftingOptions(c); },
         {"crafting/crafting_options.h"}}},
@@ -62,8 +66,8 @@ const std::map<std::string, Job>& Jobs() {
 }
 
 std::string JobOf(const std::string& config_name) {
-  for (const char* job :
-       {"forecast", "clip", "attack", "side_effects", "language_feedback", "crafting"}) {
+  for (const char* job : {"forecast", "clip", "attack", "side_effects", "language_feedback",
+                          "language_shaping", "crafting"}) {
     if (config_name.rfind(job, 0) == 0) return job;
   }
   return "paired";  // dr, paired, plr, plr_perp, accel, repaired
