@@ -1,12 +1,20 @@
 #include "envs/landmark_world.h"
 
 #include <algorithm>
-#include <queue>
 #include <random>
 
 #include "core/error.h"
 
 namespace advlab::envs::landmarks {
+namespace {
+
+// Row-major index of cell (x, y) of an n-wide grid, widened before the
+// product so large grids cannot overflow int.
+size_t At(int x, int y, int n) {
+  return static_cast<size_t>(y) * static_cast<size_t>(n) + static_cast<size_t>(x);
+}
+
+}  // namespace
 
 void CheckLandmarkOptions(const LandmarkOptions& o, const std::string& source) {
   auto fail = [&](const std::string& key, const std::string& why) {
@@ -24,10 +32,18 @@ void CheckLandmarkOptions(const LandmarkOptions& o, const std::string& source) {
     }
     seen.push_back(c);
   }
-  // The agent and every landmark need their own free cell.
-  const double free_cells = (1.0 - o.wall_density) * o.size * o.size;
-  if (free_cells < 2.0 * (o.landmarks + 1)) {
-    fail("world.wall_density", "leaves too few free cells for the landmarks and the agent");
+  if (o.size * o.size < 2 * (o.landmarks + 1)) {
+    fail("world.size", std::to_string(o.size) + "x" + std::to_string(o.size) +
+                           " is too small for " + std::to_string(o.landmarks) +
+                           " landmarks and the agent");
+  }
+  // A few trial layouts: walls that cut the grid into pieces too small to
+  // hold the task are refused now, not in the middle of a run.
+  LandmarkWorlds trial(o, 1);
+  try {
+    for (uint64_t seed = 0; seed < 20; ++seed) trial.Reset(0, seed);
+  } catch (const InputError& e) {
+    throw InputError(source + ": " + e.what());
   }
 }
 
@@ -39,42 +55,51 @@ void LandmarkWorlds::Reset(int i, uint64_t seed) {
   const int cells = options_.size * options_.size;
   LandmarkWorld& w = worlds_[static_cast<size_t>(i)];
   std::uniform_real_distribution<double> unit(0, 1);
-  do {
+  // Walls are drawn until the largest open region holds the landmarks and
+  // the agent; they are placed inside it, so every landmark is reachable
+  // (drawing them anywhere and redrawing until reachable would almost never
+  // finish once the walls cut the grid apart). The bound turns a hopeless
+  // setting into an error instead of a hang; CheckLandmarkOptions' trial
+  // layouts meet it first.
+  for (int attempt = 0; attempt < kLayoutAttempts; ++attempt) {
     w = LandmarkWorld{};
     w.walls.assign(static_cast<size_t>(cells), 0);
     for (uint8_t& cell : w.walls) cell = unit(rng) < options_.wall_density ? 1 : 0;
-    std::vector<int> free;
-    for (int c = 0; c < cells; ++c) {
-      if (!w.walls[static_cast<size_t>(c)]) free.push_back(c);
-    }
-    if (static_cast<int>(free.size()) < options_.landmarks + 1) continue;
-    std::shuffle(free.begin(), free.end(), rng);
-    w.landmarks.assign(free.begin(), free.begin() + options_.landmarks);
-    w.agent = free[static_cast<size_t>(options_.landmarks)];
-  } while (w.landmarks.empty() || !AllReachable(w));
+    std::vector<int> region = LargestOpenRegion(w.walls);
+    if (static_cast<int>(region.size()) < options_.landmarks + 1) continue;
+    std::shuffle(region.begin(), region.end(), rng);
+    w.landmarks.assign(region.begin(), region.begin() + options_.landmarks);
+    w.agent = region[static_cast<size_t>(options_.landmarks)];
+    return;
+  }
+  throw InputError("world.wall_density: " + std::to_string(options_.wall_density) + " walls on a " +
+                   std::to_string(options_.size) + "x" + std::to_string(options_.size) +
+                   " grid leave no open region for " + std::to_string(options_.landmarks) +
+                   " landmarks and the agent in " + std::to_string(kLayoutAttempts) + " draws");
 }
 
-bool LandmarkWorlds::AllReachable(const LandmarkWorld& w) const {
+std::vector<int> LandmarkWorlds::LargestOpenRegion(const std::vector<uint8_t>& walls) const {
   const int n = options_.size;
-  std::vector<uint8_t> seen(w.walls.size(), 0);
-  std::queue<int> frontier;
-  frontier.push(w.agent);
-  seen[static_cast<size_t>(w.agent)] = 1;
-  while (!frontier.empty()) {
-    const int c = frontier.front();
-    frontier.pop();
-    const int x = c % n, y = c / n;
-    const int next[4][2] = {{x, y - 1}, {x, y + 1}, {x - 1, y}, {x + 1, y}};
-    for (const auto& [nx, ny] : next) {
-      if (nx < 0 || ny < 0 || nx >= n || ny >= n) continue;
-      const size_t k = static_cast<size_t>(ny * n + nx);
-      if (seen[k] || w.walls[k]) continue;
-      seen[k] = 1;
-      frontier.push(ny * n + nx);
+  std::vector<int> region_of(walls.size(), -1);
+  std::vector<int> best;
+  for (int start = 0; start < n * n; ++start) {
+    if (walls[static_cast<size_t>(start)] || region_of[static_cast<size_t>(start)] >= 0) continue;
+    std::vector<int> region = {start};
+    region_of[static_cast<size_t>(start)] = start;
+    for (size_t k = 0; k < region.size(); ++k) {
+      const int c = region[k], x = c % n, y = c / n;
+      const int next[4][2] = {{x, y - 1}, {x, y + 1}, {x - 1, y}, {x + 1, y}};
+      for (const auto& [nx, ny] : next) {
+        if (nx < 0 || ny < 0 || nx >= n || ny >= n) continue;
+        const size_t cell = At(nx, ny, n);
+        if (walls[cell] || region_of[cell] >= 0) continue;
+        region_of[cell] = start;
+        region.push_back(ny * n + nx);
+      }
     }
+    if (region.size() > best.size()) best = std::move(region);
   }
-  return std::all_of(w.landmarks.begin(), w.landmarks.end(),
-                     [&](int c) { return seen[static_cast<size_t>(c)] != 0; });
+  return best;
 }
 
 std::vector<StepOutcome> LandmarkWorlds::Step(const std::vector<int>& actions) {
@@ -99,7 +124,7 @@ std::vector<StepOutcome> LandmarkWorlds::Step(const std::vector<int>& actions) {
         break;
     }
     // A move into a wall or off the grid stays put.
-    if (x >= 0 && y >= 0 && x < n && y < n && !w.walls[static_cast<size_t>(y * n + x)]) {
+    if (x >= 0 && y >= 0 && x < n && y < n && !w.walls[At(x, y, n)]) {
       w.agent = y * n + x;
     }
     ++w.steps;
@@ -161,7 +186,7 @@ void LandmarkWorlds::ObserveAgentCentred(int i, float* out) const {
       const bool off = x < 0 || y < 0 || x >= n || y >= n;
       const size_t at =
           static_cast<size_t>(vy) * static_cast<size_t>(side) + static_cast<size_t>(vx);
-      out[at] = off || w.walls[static_cast<size_t>(y * n + x)] ? 1.0F : 0.0F;
+      out[at] = off || w.walls[At(x, y, n)] ? 1.0F : 0.0F;
     }
   }
   const size_t landmarks = w.landmarks.size();

@@ -49,8 +49,11 @@ class LandmarkWorlds {
   LandmarkWorlds(LandmarkOptions options, int batch);
 
   // A fresh seeded layout in world i: walls, then landmarks and the agent on
-  // distinct free cells, redrawn until every landmark is reachable.
+  // distinct cells of the largest open region (so every landmark is
+  // reachable). Throws InputError if kLayoutAttempts wall draws leave no
+  // region large enough.
   void Reset(int i, uint64_t seed);
+  static constexpr int kLayoutAttempts = 1000;
   // One step of every world; a finished world must be Reset before it moves.
   std::vector<StepOutcome> Step(const std::vector<int>& actions);
 
@@ -76,14 +79,16 @@ class LandmarkWorlds {
   const LandmarkOptions& options() const { return options_; }
 
  private:
-  bool AllReachable(const LandmarkWorld& w) const;
+  // The cells of the largest 4-connected region without walls.
+  std::vector<int> LargestOpenRegion(const std::vector<uint8_t>& walls) const;
 
   LandmarkOptions options_;
   std::vector<LandmarkWorld> worlds_;
 };
 
 // Checks the options (landmark colours in the order exist and repeat none,
-// the grid has room); throws InputError naming `source` and the key.
+// the grid has room, trial layouts can be drawn); throws InputError naming
+// `source` and the key.
 void CheckLandmarkOptions(const LandmarkOptions& options, const std::string& source);
 
 }  // namespace advlab::envs::landmarks

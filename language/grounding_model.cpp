@@ -2,18 +2,15 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
 #include <chrono>
-#include <mutex>
 #include <random>
 
 #include "core/seed_streams.h"
+#include "nn/seeded_init.h"
 
 namespace advlab::language {
 namespace {
-
-// Weight initialisation draws from torch's global generator: seeded under
-// a lock, since the conditions of a run train on several threads.
-std::mutex initialisation;
 
 adversarial::ClipNetOptions ClipOptions(const GroundingOptions& g, int64_t planes, int context) {
   adversarial::ClipNetOptions o;
@@ -104,10 +101,12 @@ std::pair<torch::Tensor, std::vector<int>> SampleGroundingStates(
     envs::landmarks::LandmarkWorld& w = worlds.world(i);
     if (rng() % 2 == 0) {
       w.agent = w.landmarks[rng() % w.landmarks.size()];
-    } else {
+    } else {  // a free cell without a landmark: half the states satisfy no step
       std::vector<int> free;
       for (int c = 0; c < world.size * world.size; ++c) {
-        if (!w.walls[static_cast<size_t>(c)]) free.push_back(c);
+        const bool landmark =
+            std::find(w.landmarks.begin(), w.landmarks.end(), c) != w.landmarks.end();
+        if (!w.walls[static_cast<size_t>(c)] && !landmark) free.push_back(c);
       }
       w.agent = free[rng() % free.size()];
     }
@@ -137,12 +136,11 @@ GroundingModel TrainGrounding(const NarrationOptions& options, const NarrationLa
   GroundingModel model;
   model.tokenizer = adversarial::WordTokenizer::Build(corpus, static_cast<int>(longest));
   envs::landmarks::LandmarkWorlds probe(options.world, 1);
-  {
-    const std::lock_guard<std::mutex> lock(initialisation);
-    torch::manual_seed(StreamSeed(seed, "grounding_weights"));
-    model.net = GroundingNet(ClipOptions(g, probe.PlaneCount(), model.tokenizer.context()),
-                             model.tokenizer.vocabulary_size());
-  }
+  // Seeds train on several threads at once.
+  model.net = nn::SeededInit(StreamSeed(seed, "grounding_weights"), [&] {
+    return GroundingNet(ClipOptions(g, probe.PlaneCount(), model.tokenizer.context()),
+                        model.tokenizer.vocabulary_size());
+  });
   model.net->to(device);
   torch::optim::Adam optimizer(model.net->parameters(), torch::optim::AdamOptions(g.lr));
   std::mt19937_64 rng(StreamSeed(seed, "grounding_batches"));

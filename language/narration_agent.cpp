@@ -2,21 +2,12 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
-#include <mutex>
-
 #include "core/seed_streams.h"
+#include "nn/seeded_init.h"
 #include "rl/categorical.h"
 #include "rl/gae.h"
 
 namespace advlab::language {
-namespace {
-
-// Weight initialisation draws from torch's global generator: seeded under
-// a lock, since conditions train on several threads at once.
-std::mutex initialisation;
-
-}  // namespace
-
 LandmarkPolicyImpl::LandmarkPolicyImpl(int64_t planes, int64_t side, int conv, int hidden)
     : conv1_(register_module(
           "conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(planes, conv, 3).padding(1)))),
@@ -40,11 +31,9 @@ NarrationAgent::NarrationAgent(int64_t planes, int64_t side, int conv, int hidde
       device_(device),
       sampler_(at::make_generator<at::CPUGeneratorImpl>(StreamSeed(seed, "actions"))),
       shuffle_(at::make_generator<at::CPUGeneratorImpl>(StreamSeed(seed, "minibatches"))) {
-  {
-    const std::lock_guard<std::mutex> lock(initialisation);
-    torch::manual_seed(StreamSeed(seed, "policy_weights"));
-    net_ = LandmarkPolicy(planes, side, conv, hidden);
-  }
+  // Conditions train on several threads at once.
+  net_ = nn::SeededInit(StreamSeed(seed, "policy_weights"),
+                        [&] { return LandmarkPolicy(planes, side, conv, hidden); });
   net_->to(device_);
   optimizer_ = std::make_unique<torch::optim::Adam>(
       net_->parameters(), torch::optim::AdamOptions(ppo.learning_rate).eps(ppo.adam_eps));

@@ -106,6 +106,21 @@ void ResolveNarrationInputs(NarrationOptions& options) {
     options.world.order.push_back(static_cast<int>(it - language.colours.begin()));
   }
   envs::landmarks::CheckLandmarkOptions(options.world, options.source);
+  // The grounding encoder max-pools 2x2 between its convolutions: each
+  // width after the first halves the grid, which must keep a cell.
+  const bool narrated = std::find(options.conditions.begin(), options.conditions.end(),
+                                  Shaping::kNarration) != options.conditions.end();
+  const size_t pools = options.grounding.conv_widths.size() - 1;
+  if (narrated && (pools >= 31 || (options.world.size >> pools) < 1)) {
+    throw InputError(options.source + ": grounding.conv_widths: " + std::to_string(pools + 1) +
+                     " widths pool a " + std::to_string(options.world.size) + "x" +
+                     std::to_string(options.world.size) + " grid below one cell");
+  }
+  try {
+    nn::ResolveDevice(options.device);
+  } catch (const InputError& e) {
+    throw InputError(options.source + ": " + e.what());
+  }
 }
 
 NarrationSummary RunNarrationJob(const NarrationOptions& options, const fs::path& run_dir,
@@ -117,22 +132,21 @@ NarrationSummary RunNarrationJob(const NarrationOptions& options, const fs::path
                                   Shaping::kNarration) != options.conditions.end();
   const int seeds = options.seeds;
 
+  auto seed_of = [&](int k) -> uint64_t { return options.seed + static_cast<uint64_t>(k); };
   // The grounding models first (one per seed), then every condition.
   std::vector<GroundingModel> grounding(static_cast<size_t>(seeds));
   std::mutex print;
   if (narrated) {
     RunOnWorkers(seeds, [&](int k) {
       grounding[static_cast<size_t>(k)] =
-          TrainGrounding(options, language,
-                         StreamSeed(options.seed + static_cast<uint64_t>(k), "grounding"), device);
+          TrainGrounding(options, language, StreamSeed(seed_of(k), "grounding"), device);
       const GroundingModel& g = grounding[static_cast<size_t>(k)];
       const std::lock_guard<std::mutex> lock(print);
       progress(
           Printf("grounding seed %llu: accuracy %.3f train / %.3f held-out phrasings, "
                  "recall %.3f / %.3f (%.1f s)",
-                 static_cast<unsigned long long>(options.seed + static_cast<uint64_t>(k)),
-                 g.scores[0].accuracy, g.scores[1].accuracy, g.scores[0].recall, g.scores[1].recall,
-                 g.seconds));
+                 static_cast<unsigned long long>(seed_of(k)), g.scores[0].accuracy,
+                 g.scores[1].accuracy, g.scores[0].recall, g.scores[1].recall, g.seconds));
     });
   }
   const int conditions = static_cast<int>(options.conditions.size());
@@ -145,8 +159,7 @@ NarrationSummary RunNarrationJob(const NarrationOptions& options, const fs::path
                        narrated ? &grounding[static_cast<size_t>(k)] : nullptr, device);
     const std::lock_guard<std::mutex> lock(print);
     progress(Printf("seed %llu %s: success %.3f on %d fresh layouts (%.1f s)",
-                    static_cast<unsigned long long>(options.seed + static_cast<uint64_t>(k)),
-                    ShapingName(shaping).c_str(),
+                    static_cast<unsigned long long>(seed_of(k)), ShapingName(shaping).c_str(),
                     static_cast<double>(r.eval_successes) / r.eval_episodes, r.eval_episodes,
                     r.seconds));
   });
@@ -162,11 +175,10 @@ NarrationSummary RunNarrationJob(const NarrationOptions& options, const fs::path
       std::vector<GroundingScore> rows = g.template_scores;
       rows.insert(rows.end(), g.scores.begin(), g.scores.end());
       for (const GroundingScore& s : rows) {
-        grounding_table.AddRow({std::to_string(options.seed + static_cast<uint64_t>(k)),
-                                s.phrasings, s.template_text, std::to_string(s.pairs),
-                                std::to_string(s.positives), Table::Num(s.accuracy, 4),
-                                Table::Num(s.recall, 4), Table::Num(s.false_match, 4),
-                                Table::Num(g.final_loss, 4), Seconds(g.seconds)});
+        grounding_table.AddRow(
+            {std::to_string(seed_of(k)), s.phrasings, s.template_text, std::to_string(s.pairs),
+             std::to_string(s.positives), Table::Num(s.accuracy, 4), Table::Num(s.recall, 4),
+             Table::Num(s.false_match, 4), Table::Num(g.final_loss, 4), Seconds(g.seconds)});
       }
       for (const GroundingScore& s : g.scores) {
         if (s.phrasings == "held_out") {
@@ -186,7 +198,7 @@ NarrationSummary RunNarrationJob(const NarrationOptions& options, const fs::path
   Table final_table({"seed", "condition", "episodes", "success", "success_low", "success_high",
                      "mean_steps", "shaping_paid", "shaping_agreed", "seconds"});
   for (const ConditionResult& r : results) {
-    const std::string seed = std::to_string(options.seed + static_cast<uint64_t>(r.seed_index));
+    const std::string seed = std::to_string(seed_of(r.seed_index));
     for (const UpdatePoint& p : r.curve) {
       curves.AddRow(
           {seed, ShapingName(r.shaping), std::to_string(p.update), std::to_string(p.env_steps),
@@ -205,7 +217,8 @@ NarrationSummary RunNarrationJob(const NarrationOptions& options, const fs::path
   final_table.WriteCsv(run_dir / "final.csv");
 
   // curve_summary.csv: success over bins of updates (episodes ended in the
-  // bin), mean and sd over seeds; and the learning-curve figure from it.
+  // bin; the last bin may be shorter), mean and sd over seeds; and the
+  // learning-curve figure from it.
   const int bin = std::max(1, options.updates / 25);
   Table curve_summary({"condition", "update", "env_steps", "success_mean", "success_sd", "seeds"});
   report::Figure figure;
@@ -221,13 +234,14 @@ NarrationSummary RunNarrationJob(const NarrationOptions& options, const fs::path
     band.color = line.color = Colour(shaping);
     line.kind = report::Series::Kind::kLine;
     line.title = ShapingName(shaping);
-    for (int end = bin; end <= options.updates; end += bin) {
+    for (int start = 0; start < options.updates; start += bin) {
+      const int end = std::min(options.updates, start + bin);
       std::vector<double> rates;
       int64_t steps = 0;
       for (const ConditionResult& r : results) {
         if (r.shaping != shaping) continue;
         int episodes = 0, successes = 0;
-        for (int u = end - bin; u < end; ++u) {
+        for (int u = start; u < end; ++u) {
           episodes += r.curve[static_cast<size_t>(u)].episodes;
           successes += r.curve[static_cast<size_t>(u)].successes;
         }

@@ -2,7 +2,8 @@
 // The narration-shaping job (`advlab language shaping`): for each of `seeds`
 // seeds, trains the grounding model and then PPO under every reward
 // condition (narration_training.h), on two threads, into a run directory
-//   grounding.csv       the grounding model's accuracy per seed and phrasing set
+//   grounding.csv       the grounding model's accuracy per seed, template and phrasing set
+//                       (when the narration condition runs)
 //   curves.csv          per seed, condition and update: episodes ended, successes, shaping paid
 //   curve_summary.csv   success rate per condition over bins of updates, mean and sd over seeds
 //   final.csv           the trained policies on fresh layouts, per seed and condition

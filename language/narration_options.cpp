@@ -1,5 +1,7 @@
 #include "language/narration_options.h"
 
+#include <cmath>
+
 #include "core/build_info.h"
 #include "core/config.h"
 #include "rl/ppo_config.h"
@@ -43,12 +45,16 @@ NarrationOptions ReadNarrationOptions(core::Config& config) {
   o.order = config.Strings("world.order", o.order);
   o.world.max_steps = static_cast<int>(config.Int("world.max_steps", o.world.max_steps, 1, 100000));
   GroundingOptions& g = o.grounding;
-  g.embed_dim = static_cast<int>(config.Int("grounding.embed_dim", g.embed_dim, 1, 4096));
+  // A LayerNorm over one feature outputs a constant: widths start at 2.
+  g.embed_dim = static_cast<int>(config.Int("grounding.embed_dim", g.embed_dim, 2, 4096));
   std::vector<double> widths(g.conv_widths.begin(), g.conv_widths.end());
   widths = config.Numbers("grounding.conv_widths", widths, 1, 4096);
+  if (widths.empty()) config.Fail("grounding.conv_widths", "needs at least one width");
+  for (double w : widths) {
+    if (w != std::floor(w)) config.Fail("grounding.conv_widths", "widths are whole numbers");
+  }
   g.conv_widths.assign(widths.begin(), widths.end());
-  if (g.conv_widths.empty()) config.Fail("grounding.conv_widths", "needs at least one width");
-  g.text_width = static_cast<int>(config.Int("grounding.text_width", g.text_width, 1, 4096));
+  g.text_width = static_cast<int>(config.Int("grounding.text_width", g.text_width, 2, 4096));
   g.steps = static_cast<int>(config.Int("grounding.steps", g.steps, 1, 10000000));
   g.batch = static_cast<int>(config.Int("grounding.batch", g.batch, 1, 1 << 20));
   g.lr = config.Number("grounding.lr", g.lr, 1e-7, 1.0);

@@ -116,7 +116,8 @@ ConditionResult TrainCondition(const NarrationOptions& options, const NarrationL
     const int count = std::min(n, options.eval_episodes - first);
     LandmarkWorlds eval(options.world, count);
     for (int i = 0; i < count; ++i) {
-      eval.Reset(i, StreamSeed(layout_seed, "eval", static_cast<uint64_t>(first + i)));
+      const uint64_t index = static_cast<uint64_t>(first) + static_cast<uint64_t>(i);
+      eval.Reset(i, StreamSeed(layout_seed, "eval", index));
     }
     torch::Tensor eval_obs = torch::zeros({count, planes, side, side});
     if (first == 0) result.example_trail.push_back(eval.world(0).agent);

@@ -80,8 +80,9 @@ with that bonus from the program itself (oracle). Narration phrasings are
 held out from the grounding model's training by default.
 Default config: configs/language_shaping.yaml (keys: language/narration_options.h).
 
-Writes config.yaml, manifest.json, grounding.csv, curves.csv,
-curve_summary.csv, final.csv, images/, figures/ and report.html.
+Writes config.yaml, manifest.json, curves.csv, curve_summary.csv, final.csv,
+grounding.csv (with the narration condition), images/, figures/ and
+report.html.
 )";
 
 auto SetUpShaping(const JobArgs& args) {

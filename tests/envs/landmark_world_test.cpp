@@ -32,7 +32,7 @@ LandmarkWorlds Corridor(int max_steps = 20) {
 TEST_CASE("landmark layouts are seeded, distinct and reachable", "[envs][landmarks]") {
   LandmarkOptions o;
   o.size = 7;
-  o.wall_density = 0.35;
+  o.wall_density = 0.45;  // walls often cut the grid apart
   LandmarkWorlds a(o, 50), b(o, 50);
   for (int i = 0; i < 50; ++i) {
     a.Reset(i, 100 + static_cast<uint64_t>(i));
@@ -47,6 +47,21 @@ TEST_CASE("landmark layouts are seeded, distinct and reachable", "[envs][landmar
     CHECK(std::adjacent_find(cells.begin(), cells.end()) == cells.end());
     for (int c : cells) CHECK(w.walls[static_cast<size_t>(c)] == 0);
     CHECK(a.LandmarkUnderAgent(i) == -1);  // the agent starts off every landmark
+    // Every landmark is reachable from the agent (a flood fill by hand).
+    std::vector<int> seen(49, 0), frontier = {w.agent};
+    seen[static_cast<size_t>(w.agent)] = 1;
+    while (!frontier.empty()) {
+      const int c = frontier.back();
+      frontier.pop_back();
+      for (int d : {-7, 7, -1, 1}) {
+        const int next = c + d;
+        if (next < 0 || next >= 49 || ((d == 1 || d == -1) && next / 7 != c / 7)) continue;
+        if (seen[static_cast<size_t>(next)] || w.walls[static_cast<size_t>(next)]) continue;
+        seen[static_cast<size_t>(next)] = 1;
+        frontier.push_back(next);
+      }
+    }
+    for (int c : w.landmarks) CHECK(seen[static_cast<size_t>(c)] == 1);
   }
 }
 
@@ -123,8 +138,42 @@ TEST_CASE("landmark options that cannot make a task are refused", "[envs][landma
   CHECK_THROWS_WITH(CheckLandmarkOptions(o, "c.yaml"),
                     Catch::Matchers::Contains("c.yaml: world.order"));
   o.order = {0};
-  o.size = 3;
-  o.wall_density = 0.6;
+  o.size = 3;  // 9 cells for 4 landmarks and the agent
+  CHECK_THROWS_WITH(CheckLandmarkOptions(o, "c.yaml"), Catch::Matchers::Contains("world.size"));
+  o.size = 5;
+  o.wall_density = 0.95;  // no open region of 5 cells in 1000 draws
   CHECK_THROWS_WITH(CheckLandmarkOptions(o, "c.yaml"),
-                    Catch::Matchers::Contains("world.wall_density"));
+                    Catch::Matchers::Contains("c.yaml: world.wall_density"));
+}
+
+TEST_CASE("the agent-centred view puts the agent in the middle and the grid's edge in walls",
+          "[envs][landmarks]") {
+  LandmarkWorlds worlds = Corridor();  // agent at (0,0); colours 0, 1, 2 at x = 1, 2, 3 of row 0
+  worlds.world(0).walls[6] = 1;        // (1,1)
+  worlds.world(0).progress = 2;
+  REQUIRE(worlds.ViewSide() == 9);
+  REQUIRE(worlds.ViewPlaneCount() == 5);
+  std::vector<float> view(static_cast<size_t>(worlds.ViewSize()), -1);
+  worlds.ObserveAgentCentred(0, view.data());
+  auto at = [&](int plane, int vx, int vy) {
+    return view[static_cast<size_t>(plane * 81 + vy * 9 + vx)];
+  };
+  // The agent sits at view (4,4): grid (x,y) shows at (x + 4, y + 4).
+  CHECK(at(0, 3, 4) == 1);  // left of the agent: off the grid, a wall
+  CHECK(at(0, 4, 3) == 1);  // above: off the grid
+  CHECK(at(0, 4, 4) == 0);  // the agent's own cell
+  CHECK(at(0, 5, 5) == 1);  // the wall at (1,1)
+  CHECK(at(0, 8, 8) == 0);  // grid (4,4), free
+  CHECK(at(1, 5, 4) == 1);  // colour 0 at (1,0)
+  CHECK(at(2, 6, 4) == 1);
+  CHECK(at(3, 7, 4) == 1);
+  CHECK(at(4, 5, 4) == 1);  // reached: colours 0 and 1
+  CHECK(at(4, 6, 4) == 1);
+  CHECK(at(4, 7, 4) == 0);
+  // Moving the agent shifts the world, not the agent.
+  worlds.world(0).agent = 12;  // (2,2)
+  worlds.ObserveAgentCentred(0, view.data());
+  CHECK(at(1, 3, 2) == 1);  // colour 0 at (1,0): one left, two up
+  CHECK(at(0, 3, 3) == 1);  // the wall at (1,1)
+  CHECK(at(0, 1, 1) == 1);  // grid (-1,-1): off the grid
 }
