@@ -107,7 +107,11 @@ std::string RunShaping(const JobArgs& args, const std::optional<std::filesystem:
   std::printf("language shaping: %.1f s; success on fresh layouts (mean ± sd over seeds):\n",
               summary.seconds);
   for (const lang::ConditionSpread& c : summary.conditions) {
-    std::printf("  %-10s %.3f ± %.3f\n", lang::ShapingName(c.shaping).c_str(), c.mean, c.sd);
+    if (c.success.size() == 1) {
+      std::printf("  %-10s %.3f (1 seed)\n", lang::ShapingName(c.shaping).c_str(), c.mean);
+    } else {
+      std::printf("  %-10s %.3f ± %.3f\n", lang::ShapingName(c.shaping).c_str(), c.mean, c.sd);
+    }
   }
   if (summary.held_out_accuracy >= 0) {
     std::printf("  grounding on held-out phrasings: accuracy %.3f, recall %.3f\n",
