@@ -86,9 +86,8 @@ std::string Printf(const char* format, Args... args) {
 std::string Seconds(double seconds) { return Printf("%.1f", seconds); }
 
 std::string Spread(const ConditionSpread& c) {
-  if (c.success.size() == 1) return Table::Num(c.mean, 3) + " (1 seed)";
-  return Table::Num(c.mean, 3) + " ± " + Table::Num(c.sd, 3) + " (" +
-         std::to_string(c.success.size()) + " seeds)";
+  if (c.success.size() == 1) return Printf("%.3f (1 seed)", c.mean);
+  return Printf("%.3f ± %.3f (%zu seeds)", c.mean, c.sd, c.success.size());
 }
 
 }  // namespace
@@ -274,21 +273,17 @@ NarrationSummary RunNarrationJob(const NarrationOptions& options, const fs::path
 
   // A picture of the task: one layout and the narration spoken for it.
   std::string narration;
+  const std::vector<std::string>& spoken = language.Templates(options.held_out_narration);
   for (size_t s = 0; s < options.world.order.size(); ++s) {
-    narration +=
-        (s == 0 ? "" : ", then ") +
-        language.Step(
-            language.Templates(
-                options
-                    .held_out_narration)[s % language.Templates(options.held_out_narration).size()],
-            options.world.order[s]);
+    narration += (s == 0 ? "" : ", then ") +
+                 language.Step(spoken[s % spoken.size()], options.world.order[s]);
   }
   envs::landmarks::LandmarkWorlds picture(options.world, 1);
   picture.Reset(0, StreamSeed(options.seed, "picture"));
   fs::create_directories(run_dir / "images");
-  report::WritePng(run_dir / "images" / "task.png",
-                   envs::landmarks::RenderLandmarkWorld(options.world, picture.world(0),
-                                                        language.colours, {}, narration));
+  report::WritePng(
+      run_dir / "images" / "task.png",
+      envs::landmarks::RenderLandmarkWorld(options.world, picture.world(0), language.colours));
 
   // The first evaluation episode of the first seed's policy per condition.
   for (const ConditionResult& r : results) {
@@ -336,7 +331,8 @@ NarrationSummary RunNarrationJob(const NarrationOptions& options, const fs::path
        << options.updates << " updates of " << options.ppo.worlds << " worlds x "
        << options.ppo.steps << " steps, " << seeds << " seed(s).";
   task.Text(text.str());
-  task.ImagePng("images/task.png", "A layout; the caption is one narration of the task.");
+  task.ImagePng("images/task.png",
+                "A layout, and one narration of its task: \"" + narration + "\".");
   report::ReportSection& learning = doc.sections.emplace_back();
   learning.title = "Learning with and without narration";
   learning.FigureSvg("figures/success_curves.svg");

@@ -34,7 +34,7 @@ Runs every module's job on its default config into one directory
               seed of 80 updates instead of three of 300)
   crafting/   Ask Your Humans' imitation agents (configs/crafting.yaml, one seed,
               40 demonstrations per goal and 4 epochs instead of 3 seeds, 300 and 10)
-About three minutes on 2 cores (README.md gives each job's measured time).
+About five minutes on 2 cores (README.md gives each job's measured time).
 
 Overrides are prefixed with the job name, e.g. forecast.fit.bootstrap=200,
 paired.train.updates=600, accel.plr.buffer_size=512 or
