@@ -10,10 +10,10 @@
 namespace advlab::envs {
 
 TeacherBatch::TeacherBatch(LevelBatch* levels, TeacherSettings settings, TeacherBuffers buffers,
-                           uint64_t seed)
+                           uint64_t seed, int first_world)
     : levels_(levels), settings_(settings), buffers_(buffers) {
   for (int i = 0; i < levels->count(); ++i) {
-    rngs_.emplace_back(StreamSeed(seed, "teacher_world", i));
+    rngs_.emplace_back(StreamSeed(seed, "teacher_world", first_world + i));
   }
 }
 

@@ -42,7 +42,11 @@ struct TeacherBuffers {
 
 class TeacherBatch {
  public:
-  TeacherBatch(LevelBatch* levels, TeacherSettings settings, TeacherBuffers buffers, uint64_t seed);
+  // World i draws from StreamSeed(seed, "teacher_world", first_world + i):
+  // a rank holding worlds [first_world, ...) of a larger batch draws what a
+  // single process would for them.
+  TeacherBatch(LevelBatch* levels, TeacherSettings settings, TeacherBuffers buffers, uint64_t seed,
+               int first_world = 0);
 
   int size() const { return levels_->count(); }
   int episode_length() const { return settings_.walls + 2; }

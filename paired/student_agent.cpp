@@ -3,16 +3,19 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "rl/categorical.h"
 
 namespace advlab::paired {
 
 StudentAgent::StudentAgent(const envs::LevelBatch* levels, const StudentNetOptions& net_options,
-                           const rl::PpoSettings& ppo, uint64_t seed, torch::Device device)
+                           const rl::PpoSettings& ppo, uint64_t seed, torch::Device device,
+                           rl::DataParallel parallel)
     : levels_(levels),
       ppo_(ppo),
       device_(device),
+      parallel_(rl::HoldingWorlds(std::move(parallel), levels->count())),
       net_(net_options),
       optimizer_(net_->parameters(),
                  torch::optim::AdamOptions(ppo.learning_rate).eps(ppo.adam_eps)),
@@ -54,7 +57,7 @@ LevelReturns StudentAgent::Collect(bool uniform) {
     PolicyOutput out =
         net_->Step(view.to(device_), direction.to(device_), state, starts.to(device_));
     torch::Tensor logits = uniform ? torch::zeros_like(out.logits) : out.logits;
-    torch::Tensor actions = rl::SampleActions(logits.to(torch::kCPU), generator_);
+    torch::Tensor actions = rl::SampleActions(logits.to(torch::kCPU), generator_, parallel_.shard);
     storage_.actions[t].copy_(actions);
     storage_.log_probs[t].copy_(rl::LogProbabilities(logits.to(torch::kCPU), actions));
     storage_.values[t].copy_(out.value.to(torch::kCPU));
@@ -111,7 +114,8 @@ rl::PpoStats StudentAgent::Update() {
   rl::PpoBatch batch{storage_.actions, storage_.log_probs,
                      storage_.values.slice(0, 0, storage_.steps), storage_.returns,
                      storage_.advantages};
-  return rl::PpoUpdate(net_->parameters(), optimizer_, batch, evaluate, ppo_, generator_);
+  return rl::PpoUpdate(net_->parameters(), optimizer_, batch, evaluate, ppo_, generator_,
+                       &parallel_);
 }
 
 }  // namespace advlab::paired

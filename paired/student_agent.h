@@ -10,6 +10,11 @@
 // With ppo.handle_timelimits an episode cut by the level's step limit is
 // not treated as a terminal state (dcd's use_proper_time_limits): the advantage
 // of the cut step is 0 and the steps before it bootstrap from its value.
+//
+// Data-parallel (`parallel`, rl/data_parallel.h): the levels are this rank's
+// share of the worlds; actions are drawn as one process would draw them for
+// these worlds and PPO sums the gradients over ranks. Statistics and scores
+// are this rank's; the runner gathers them.
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -28,7 +33,8 @@ namespace advlab::paired {
 class StudentAgent {
  public:
   StudentAgent(const envs::LevelBatch* levels, const StudentNetOptions& net_options,
-               const rl::PpoSettings& ppo, uint64_t seed, torch::Device device);
+               const rl::PpoSettings& ppo, uint64_t seed, torch::Device device,
+               rl::DataParallel parallel = {});
 
   // Plays one rollout on the current levels. `uniform` ignores the network
   // and acts uniformly at random (the random-policy baseline).
@@ -44,11 +50,13 @@ class StudentAgent {
   torch::optim::Adam& optimizer() { return optimizer_; }
   at::Generator& generator() { return generator_; }
   const RolloutStorage& storage() const { return storage_; }
+  const rl::WorldShard& shard() const { return parallel_.shard; }
 
  private:
   const envs::LevelBatch* levels_;
   rl::PpoSettings ppo_;
   torch::Device device_;
+  rl::DataParallel parallel_;
   StudentNet net_;
   torch::optim::Adam optimizer_;
   at::Generator generator_;

@@ -2,6 +2,8 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <utility>
+
 #include "rl/categorical.h"
 #include "rl/gae.h"
 
@@ -9,10 +11,11 @@ namespace advlab::paired {
 
 TeacherAgent::TeacherAgent(envs::LevelBatch* levels, const TeacherNetOptions& net_options,
                            const envs::TeacherSettings& world, const rl::PpoSettings& ppo,
-                           uint64_t seed, torch::Device device)
+                           uint64_t seed, torch::Device device, rl::DataParallel parallel)
     : levels_(levels),
       ppo_(ppo),
       device_(device),
+      parallel_(rl::HoldingWorlds(std::move(parallel), levels->count())),
       steps_(world.walls + 2),
       count_(levels->count()),
       net_(net_options, levels->width(), world.walls + 2, world.noise_dim),
@@ -23,7 +26,8 @@ TeacherAgent::TeacherAgent(envs::LevelBatch* levels, const TeacherNetOptions& ne
       noise_(static_cast<size_t>(levels->count()) * world.noise_dim),
       time_steps_(levels->count()),
       actions_(levels->count()),
-      worlds_(levels, world, {images_.data(), time_steps_.data(), noise_.data()}, seed),
+      worlds_(levels, world, {images_.data(), time_steps_.data(), noise_.data()}, seed,
+              static_cast<int>(parallel_.shard.begin)),
       noise_dim_(world.noise_dim) {
   net_->to(device_);
   const int64_t h = levels->height(), w = levels->width();
@@ -57,7 +61,7 @@ void TeacherAgent::Design() {
         net_->Step(grid.to(device_), time.to(device_), noise.to(device_), state, &cache);
     state = out.state;
     torch::Tensor logits = out.logits.to(torch::kCPU);
-    torch::Tensor actions = rl::SampleActions(logits, generator_);
+    torch::Tensor actions = rl::SampleActions(logits, generator_, parallel_.shard);
     chosen_[t].copy_(actions);
     log_probs_[t].copy_(rl::LogProbabilities(logits, actions));
     values_[t].copy_(out.value.to(torch::kCPU));
@@ -81,7 +85,8 @@ rl::PpoStats TeacherAgent::Update(const std::vector<double>& rewards) {
     return std::make_pair(out.logits, out.value);
   };
   rl::PpoBatch batch{chosen_, log_probs_, values_.slice(0, 0, steps_), returns, advantages};
-  return rl::PpoUpdate(net_->parameters(), optimizer_, batch, evaluate, ppo_, generator_);
+  return rl::PpoUpdate(net_->parameters(), optimizer_, batch, evaluate, ppo_, generator_,
+                       &parallel_);
 }
 
 }  // namespace advlab::paired

@@ -6,6 +6,8 @@
 //   Design: reset the worlds, place N + 2 things per world with the policy
 //   -> levels in the LevelBatch -> (students play) -> Update(rewards):
 //   reward on the last design step only, GAE, PPO.
+// Data-parallel as the student (student_agent.h): `levels` is this rank's
+// share, each of its worlds draws the noise and actions one process would.
 #include <torch/torch.h>
 
 #include <vector>
@@ -20,7 +22,7 @@ class TeacherAgent {
  public:
   TeacherAgent(envs::LevelBatch* levels, const TeacherNetOptions& net_options,
                const envs::TeacherSettings& world, const rl::PpoSettings& ppo, uint64_t seed,
-               torch::Device device);
+               torch::Device device, rl::DataParallel parallel = {});
 
   void Design();
   // `rewards` [N]: the regret (or minimax) score of each level, placed on the
@@ -37,6 +39,7 @@ class TeacherAgent {
   envs::LevelBatch* levels_;
   rl::PpoSettings ppo_;
   torch::Device device_;
+  rl::DataParallel parallel_;
   int64_t steps_, count_;
   TeacherNet net_;
   torch::optim::Adam optimizer_;

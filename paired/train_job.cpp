@@ -20,6 +20,7 @@
 #include "envs/maze_catalog.h"
 #include "nn/device.h"
 #include "paired/eval_job.h"
+#include "paired/evaluation.h"
 #include "paired/train_report.h"
 #include "paired/ued_runner.h"
 #include "report/metrics_log.h"
@@ -147,6 +148,36 @@ std::string NumberedName(const char* prefix, int update, const char* suffix) {
   return name;
 }
 
+bool LastUpdate(const TrainOptions& options, const UedRunner& runner, int update,
+                bool interrupted) {
+  return update + 1 == options.updates || interrupted ||
+         (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps);
+}
+
+bool CheckpointDue(const TrainOptions& options, int update, bool last) {
+  return (update + 1) % options.checkpoint_every == 0 || last;
+}
+
+// A rank other than 0: the same iterations, checkpoints and evaluation
+// collectives as rank 0 (RunTraining), without writing anything.
+TrainSummary TrainAlongside(const TrainOptions& options, UedRunner& runner, bool resume,
+                            TrainSummary summary, distributed::Collective* group) {
+  if (!resume) runner.RandomBaseline();
+  for (int update = summary.first_update; update < options.updates; ++update) {
+    if (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps) break;
+    runner.Iterate();
+    summary.interrupted = runner.ranks().Any(core::InterruptRequested());
+    const bool last = LastUpdate(options, runner, update, summary.interrupted);
+    if (CheckpointDue(options, update, last)) runner.Save({});
+    if (last) break;
+  }
+  if (options.eval_episodes > 0 && !summary.interrupted) {
+    EvaluateZeroShot(runner.protagonist().net(), options.eval_mazes, options.eval_episodes,
+                     options.seed, ProjectHome() / "envs" / "mazes", group);
+  }
+  return summary;
+}
+
 }  // namespace
 
 void CheckTrainingInputs(const TrainOptions& options) {
@@ -176,18 +207,23 @@ void CheckTrainingInputs(const TrainOptions& options) {
   }
 }
 
-TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, bool resume) {
+TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, bool resume,
+                         distributed::Collective* group) {
   auto started = std::chrono::steady_clock::now();
-  UedRunner runner(options, nn::ResolveDevice(options.device));
+  UedRunner runner(options, nn::ResolveDevice(options.device), group);
+  const bool writes = runner.ranks().rank() == 0;
 
   TrainSummary summary;
   const fs::path metrics_path = run_dir / "metrics.csv";
   const fs::path baseline_path = run_dir / "baseline.csv";
   const fs::path checkpoints = run_dir / "checkpoints";
-  fs::create_directories(checkpoints);
+  if (writes) fs::create_directories(checkpoints);
   if (resume) {
     runner.Load(checkpoints / "latest.pt");
     summary.first_update = runner.next_update();
+  }
+  if (!writes) return TrainAlongside(options, runner, resume, summary, group);
+  if (resume) {
     report::MetricsLog::TruncateAfter(metrics_path, summary.first_update - 1);
     core::CsvTable baseline = core::ReadCsv(baseline_path);
     summary.random_solved_rate = baseline.Number(baseline.rows.at(0), "solved_rate");
@@ -217,9 +253,8 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
     progress.Advance();
 
     // A signal ends the run here, after a checkpoint, so --resume carries on.
-    summary.interrupted = core::InterruptRequested();
-    const bool last = update + 1 == options.updates || summary.interrupted ||
-                      (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps);
+    summary.interrupted = runner.ranks().Any(core::InterruptRequested());
+    const bool last = LastUpdate(options, runner, update, summary.interrupted);
     if (options.gallery_every > 0 && (update % options.gallery_every == 0 || last)) {
       WritePlayedGallery(runner,
                          run_dir / "figures" / NumberedName("levels_update_", update, ".png"));
@@ -228,7 +263,7 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
                            run_dir / "figures" / NumberedName("buffer_update_", update, ".png"));
       }
     }
-    if ((update + 1) % options.checkpoint_every == 0 || last) {
+    if (CheckpointDue(options, update, last)) {
       // Numbered first, then copied and renamed: latest.pt is always whole.
       fs::path numbered = checkpoints / NumberedName("update_", update + 1, ".pt");
       runner.Save(numbered);
@@ -240,6 +275,9 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
   }
   progress.Finish();
   summary.last_update = runner.next_update() - 1;
+  summary.ranks = runner.ranks().size();
+  summary.communication_bytes = runner.ranks().traffic().bytes;
+  summary.communication_seconds = runner.ranks().traffic().seconds;
 
   core::CsvTable table = core::ReadCsv(metrics_path);
   size_t tail = std::max<size_t>(1, table.rows.size() / 10);
@@ -250,9 +288,10 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
   std::optional<EvalSummary> evaluated;
   if (options.eval_episodes > 0 && !summary.interrupted) {
     evaluation = EvaluationSection(options);
-    evaluated = EvaluateAndWrite(
-        runner.protagonist().net(), options.eval_mazes, options.eval_episodes, options.seed,
-        ProjectHome() / "envs" / "mazes", run_dir, &*evaluation, UedMethodName(options.method));
+    evaluated =
+        EvaluateAndWrite(runner.protagonist().net(), options.eval_mazes, options.eval_episodes,
+                         options.seed, ProjectHome() / "envs" / "mazes", run_dir, &*evaluation,
+                         UedMethodName(options.method), "", group);
     summary.interrupted = evaluated->interrupted();
   }
   WriteTrainingReport(options, runner, summary, tail, evaluation ? &*evaluation : nullptr,

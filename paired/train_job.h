@@ -17,6 +17,10 @@
 #include "paired/train_options.h"
 #include "paired/train_summary.h"
 
+namespace advlab::distributed {
+class Collective;
+}
+
 namespace advlab::paired {
 
 extern const std::vector<std::string> kMetricColumns;
@@ -27,7 +31,11 @@ extern const std::vector<std::string> kMetricColumns;
 void CheckTrainingInputs(const TrainOptions& options);
 
 // `resume`: continue from run_dir/checkpoints/latest.pt (metrics after it are dropped).
+// Under `advlab launch` (`group` set) every rank calls this with the same
+// options; the ranks share the worlds out and rank 0 alone writes run_dir
+// (the others need only read its checkpoint to resume). The other ranks'
+// summaries hold nothing.
 TrainSummary RunTraining(const TrainOptions& options, const std::filesystem::path& run_dir,
-                         bool resume);
+                         bool resume, distributed::Collective* group = nullptr);
 
 }  // namespace advlab::paired

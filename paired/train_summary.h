@@ -13,6 +13,10 @@ struct TrainSummary {
   // A signal stopped the run (core/interrupt.h): training after a
   // checkpoint at last_update, or the final evaluation part way.
   bool interrupted = false;
+  // Data-parallel runs: the ranks, and what rank 0 sent and waited for in
+  // collectives over the training updates (gradients, gathers, checkpoints).
+  int ranks = 1;
+  double communication_bytes = 0, communication_seconds = 0;
 };
 
 }  // namespace advlab::paired

@@ -39,6 +39,22 @@ void SetRngState(std::mt19937_64& rng, const std::string& state) {
   in >> rng;
 }
 
+// The teacher's per-world generators (one line each) of this rank's worlds.
+std::string MyTeacherWorlds(const std::string& all, const rl::WorldShard& shard,
+                            const std::filesystem::path& path) {
+  std::istringstream in(all);
+  std::string mine;
+  int64_t world = 0;
+  for (std::string line; std::getline(in, line); ++world) {
+    if (world >= shard.begin && world < shard.end()) mine += line + '\n';
+  }
+  if (world != shard.total) {
+    throw InputError(path.string() + ": teacher/worlds holds " + std::to_string(world) +
+                     " worlds, the run has " + std::to_string(shard.total));
+  }
+  return mine;
+}
+
 }  // namespace
 
 int CheckpointedUpdates(const std::filesystem::path& checkpoint) {
@@ -46,6 +62,12 @@ int CheckpointedUpdates(const std::filesystem::path& checkpoint) {
 }
 
 void UedRunner::Save(const std::filesystem::path& path) const {
+  // Every rank's teacher worlds, in world order: a resume may share them out
+  // among another number of ranks.
+  const std::string teacher_worlds =
+      teacher_ ? ranks_.Concatenate(teacher_->worlds().SaveRandomState()) : std::string();
+  // Everything else is identical on every rank.
+  if (ranks_.rank() != 0) return;
   nn::CheckpointWriter writer;
   writer.Integer("counters/next_update", next_update_);
   writer.Integer("counters/env_steps", env_steps_);
@@ -66,7 +88,7 @@ void UedRunner::Save(const std::filesystem::path& path) const {
     writer.Module("teacher/net", *teacher_->net());
     writer.Optimizer("teacher/optimizer", teacher_->optimizer());
     writer.Generator("teacher/generator", teacher_->generator());
-    writer.Text("teacher/worlds", teacher_->worlds().SaveRandomState());
+    writer.Text("teacher/worlds", teacher_worlds);
   }
   if (protagonist_buffer_) writer.Text("buffer/protagonist", protagonist_buffer_->Serialize());
   if (antagonist_buffer_) writer.Text("buffer/antagonist", antagonist_buffer_->Serialize());
@@ -93,7 +115,8 @@ void UedRunner::Load(const std::filesystem::path& path) {
     reader.Module("teacher/net", *teacher_->net());
     reader.Optimizer("teacher/optimizer", teacher_->optimizer());
     reader.Generator("teacher/generator", teacher_->generator());
-    teacher_->worlds().LoadRandomState(reader.Text("teacher/worlds"));
+    teacher_->worlds().LoadRandomState(
+        MyTeacherWorlds(reader.Text("teacher/worlds"), ranks_.shard(), path));
   }
   auto buffer = [&](const std::string& name, LevelBuffer& b) {
     const std::string text = reader.Text(name);

@@ -21,18 +21,30 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-void FillRandomLevels(envs::LevelBatch& levels, const LevelSettings& settings,
-                      std::mt19937_64& rng) {
+// A level as the worlds hold it (LevelBatch keeps no name or goal candidates).
+envs::Level AsPlayed(envs::Level level) {
+  level.name.clear();
+  level.goal_candidates.clear();
+  return level;
+}
+
+// Drawn for every world on every rank: the stream is one process's.
+std::vector<envs::Level> RandomLevels(int count, const LevelSettings& settings,
+                                      std::mt19937_64& rng) {
   envs::DomainRandomizationSettings dr;
   dr.size = settings.size;
   dr.walls = settings.walls;
   dr.uniform_walls = settings.uniform_walls;
   dr.max_steps = settings.max_steps;
-  for (int i = 0; i < levels.count(); ++i) levels.Set(i, envs::DomainRandomization(dr, rng));
+  std::vector<envs::Level> levels(count);
+  for (envs::Level& level : levels) level = AsPlayed(envs::DomainRandomization(dr, rng));
+  return levels;
 }
 
-void CopyLevels(const envs::LevelBatch& from, envs::LevelBatch& to) {
-  for (int i = 0; i < from.count(); ++i) to.Set(i, from.Get(i));
+std::vector<envs::Level> LevelsOf(const envs::LevelBatch& batch) {
+  std::vector<envs::Level> levels(batch.count());
+  for (int i = 0; i < batch.count(); ++i) levels[i] = batch.Get(i);
+  return levels;
 }
 
 BatchComplexity Complexity(const std::vector<envs::Level>& levels, const LevelReturns& solved_by) {
@@ -61,14 +73,19 @@ BatchComplexity Complexity(const std::vector<envs::Level>& levels, const LevelRe
 
 }  // namespace
 
-UedRunner::UedRunner(const TrainOptions& options, torch::Device device)
+UedRunner::UedRunner(const TrainOptions& options, torch::Device device,
+                     distributed::Collective* group)
     : options_(options),
       method_(options.method),
       score_function_(ScoreFunctionFromName(options.score_function)),
       device_(device),
-      design_levels_(options.ppo.worlds, options.levels.size, options.levels.size),
-      protagonist_levels_(options.ppo.worlds, options.levels.size, options.levels.size),
-      antagonist_levels_(options.ppo.worlds, options.levels.size, options.levels.size),
+      ranks_(group, options.ppo.worlds),
+      design_levels_(static_cast<int>(ranks_.shard().count), options.levels.size,
+                     options.levels.size),
+      protagonist_levels_(static_cast<int>(ranks_.shard().count), options.levels.size,
+                          options.levels.size),
+      antagonist_levels_(static_cast<int>(ranks_.shard().count), options.levels.size,
+                         options.levels.size),
       level_rng_(StreamSeed(options.seed, "levels")),
       replay_rng_(StreamSeed(options.seed, "replay")),
       editor_rng_(StreamSeed(options.seed, "editor")) {
@@ -76,15 +93,20 @@ UedRunner::UedRunner(const TrainOptions& options, torch::Device device)
   // teacher, in that order); everything after uses each learner's own.
   torch::manual_seed(StreamSeed(options.seed, "init"));
   protagonist_ = std::make_unique<StudentAgent>(&protagonist_levels_, options.student, options.ppo,
-                                                StreamSeed(options.seed, "protagonist"), device);
+                                                StreamSeed(options.seed, "protagonist"), device,
+                                                ranks_.Parallel());
+  ranks_.Broadcast(protagonist_->net()->parameters());
   if (UsesAntagonist(method_)) {
     antagonist_ = std::make_unique<StudentAgent>(&antagonist_levels_, options.student, options.ppo,
-                                                 StreamSeed(options.seed, "antagonist"), device);
+                                                 StreamSeed(options.seed, "antagonist"), device,
+                                                 ranks_.Parallel());
+    ranks_.Broadcast(antagonist_->net()->parameters());
   }
   if (UsesTeacher(method_)) {
-    teacher_ = std::make_unique<TeacherAgent>(&design_levels_, options.teacher_net,
-                                              options.teacher_world, options.teacher_ppo,
-                                              StreamSeed(options.seed, "teacher"), device);
+    teacher_ = std::make_unique<TeacherAgent>(
+        &design_levels_, options.teacher_net, options.teacher_world, options.teacher_ppo,
+        StreamSeed(options.seed, "teacher"), device, ranks_.Parallel());
+    ranks_.Broadcast(teacher_->net()->parameters());
   }
   if (UsesLevelReplay(method_)) {
     protagonist_buffer_ = std::make_unique<LevelBuffer>(options.replay);
@@ -94,8 +116,8 @@ UedRunner::UedRunner(const TrainOptions& options, torch::Device device)
 
 LevelReturns UedRunner::RandomBaseline() {
   std::mt19937_64 rng(StreamSeed(options_.seed, "baseline"));
-  FillRandomLevels(protagonist_levels_, options_.levels, rng);
-  LevelReturns random = protagonist_->Collect(/*uniform=*/true);
+  SetMine(protagonist_levels_, RandomLevels(options_.ppo.worlds, options_.levels, rng));
+  LevelReturns random = ranks_.Gather(protagonist_->Collect(/*uniform=*/true));
   // Sampling advanced the generator; restart it so fresh and resumed runs
   // share one stream from update 0.
   protagonist_->generator().set_current_seed(StreamSeed(options_.seed, "protagonist"));
@@ -105,9 +127,12 @@ LevelReturns UedRunner::RandomBaseline() {
 template <typename Result, typename Work>
 std::pair<Result, Result> UedRunner::BothStudents(Work work) {
   // The two are independent given their levels, and each has its own
-  // generator, so the numbers do not depend on the scheduling.
+  // generator, so the numbers do not depend on the scheduling. Ranks issue
+  // their collectives in one order, so with several the two take turns.
   if (!antagonist_) return {work(*protagonist_), Result{}};
-  if (!options_.concurrent_students) return {work(*protagonist_), work(*antagonist_)};
+  if (!options_.concurrent_students || ranks_.size() > 1) {
+    return {work(*protagonist_), work(*antagonist_)};
+  }
   auto antagonist = std::async(std::launch::async, [&] { return work(*antagonist_); });
   Result protagonist = work(*protagonist_);
   return {protagonist, antagonist.get()};
@@ -119,7 +144,8 @@ std::pair<Result, Result> UedRunner::BothStudents(Work work) {
 // the students' updates 1.5 s concurrent with one thread each, 3.1 s with
 // two each).
 int UedRunner::TeacherThreads() const {
-  return std::max(1, at::get_num_threads()) * (antagonist_ && options_.concurrent_students ? 2 : 1);
+  const bool concurrent = antagonist_ && options_.concurrent_students && ranks_.size() == 1;
+  return std::max(1, at::get_num_threads()) * (concurrent ? 2 : 1);
 }
 
 namespace {
@@ -142,38 +168,45 @@ class IntraOpThreads {
 
 }  // namespace
 
-void UedRunner::MakeNewLevels() {
-  if (teacher_) {
+std::vector<envs::Level> UedRunner::MakeNewLevels() {
+  if (!teacher_) return RandomLevels(options_.ppo.worlds, options_.levels, level_rng_);
+  {
     IntraOpThreads threads(TeacherThreads());
     teacher_->Design();
-  } else {
-    FillRandomLevels(design_levels_, options_.levels, level_rng_);
   }
-  CopyLevels(design_levels_, protagonist_levels_);
-  if (antagonist_) CopyLevels(design_levels_, antagonist_levels_);
+  return ranks_.Gather(LevelsOf(design_levels_));
 }
 
-void UedRunner::DrawReplayLevels(LevelBuffer& buffer, envs::LevelBatch& levels,
-                                 std::vector<int>& slots) {
-  slots.resize(levels.count());
-  for (int i = 0; i < levels.count(); ++i) {
-    slots[i] = buffer.Sample(replay_rng_);
-    levels.Set(i, buffer.at(slots[i]).level);
+void UedRunner::SetMine(envs::LevelBatch& levels, const std::vector<envs::Level>& all) const {
+  const rl::WorldShard& shard = ranks_.shard();
+  for (int64_t i = shard.begin; i < shard.end(); ++i) {
+    levels.Set(static_cast<int>(i - shard.begin), all[static_cast<size_t>(i)]);
   }
+}
+
+std::vector<envs::Level> UedRunner::DrawReplayLevels(LevelBuffer& buffer, envs::LevelBatch& levels,
+                                                     std::vector<int>& slots) {
+  const int n = options_.ppo.worlds;
+  slots.resize(n);
+  std::vector<envs::Level> drawn(n);
+  for (int i = 0; i < n; ++i) {
+    slots[i] = buffer.Sample(replay_rng_);
+    drawn[i] = AsPlayed(buffer.at(slots[i]).level);
+  }
+  SetMine(levels, drawn);
+  return drawn;
 }
 
 int UedRunner::Curate(LevelBuffer& buffer, const StudentAgent& student,
-                      const envs::LevelBatch& levels, const LevelReturns& returns,
+                      const std::vector<envs::Level>& played, const LevelReturns& returns,
                       const std::vector<int>* replayed_slots, const std::vector<int>& generations) {
-  const int n = levels.count();
-  std::vector<envs::Level> played(n);
+  const int n = static_cast<int>(played.size());
   std::vector<std::string> keys(n);
   // G* per level before scoring: the slot's stored value (a "new" level that
   // is already buffered keeps its own, as dcd keys levels by content) and the
   // best return any world completed on the same level in this rollout.
   std::map<std::string, double> best;
   for (int i = 0; i < n; ++i) {
-    played[i] = levels.Get(i);
     keys[i] = LevelKey(played[i]);
     const int slot = replayed_slots ? (*replayed_slots)[i] : buffer.Find(played[i]);
     double g = slot >= 0 ? buffer.at(slot).max_return : -std::numeric_limits<double>::infinity();
@@ -183,8 +216,10 @@ int UedRunner::Curate(LevelBuffer& buffer, const StudentAgent& student,
   }
   std::vector<double> stored(n);
   for (int i = 0; i < n; ++i) stored[i] = best[keys[i]];
+  // Each rank scores its worlds' episodes; every rank curates them all alike.
+  const std::vector<double> mine = ranks_.Mine(stored);
   const std::vector<ReplayScore> scores =
-      student.Score(score_function_, stored.data(), !options_.ppo.handle_timelimits);
+      ranks_.Gather(student.Score(score_function_, mine.data(), !options_.ppo.handle_timelimits));
   int admitted = 0;
   for (int i = 0; i < n; ++i) {
     const ReplayScore& score = scores[i];
@@ -206,28 +241,28 @@ int UedRunner::Curate(LevelBuffer& buffer, const StudentAgent& student,
 }
 
 void UedRunner::Edit(IterationResult& result) {
-  const int n = protagonist_levels_.count();
-  const std::vector<int> parents = ChooseEditParents(
-      result.protagonist.mean_return, protagonist_->MeanAbsAdvantage(), options_.editor.parents);
+  const int n = options_.ppo.worlds;
+  const std::vector<int> parents =
+      ChooseEditParents(result.protagonist.mean_return,
+                        ranks_.Gather(protagonist_->MeanAbsAdvantage()), options_.editor.parents);
   std::vector<int> generations(n);
   std::vector<envs::Level> children(n);
   for (int i = 0; i < n; ++i) {
     // Parent k's copies are children k, k + parents, ...: each parent is
     // edited worlds / parents times.
     const int parent = parents[i % parents.size()];
-    children[i] =
-        EditLevel(protagonist_levels_.Get(parent), options_.editor.num_edits, editor_rng_);
+    children[i] = AsPlayed(EditLevel(played_[parent], options_.editor.num_edits, editor_rng_));
     generations[i] = protagonist_buffer_->at(protagonist_slots_[parent]).generation + 1;
   }
-  for (int i = 0; i < n; ++i) protagonist_levels_.Set(i, children[i]);
+  SetMine(protagonist_levels_, children);
   // The children are evaluated like new levels: a rollout without learning.
-  LevelReturns played = protagonist_->Collect();
+  LevelReturns played = ranks_.Gather(protagonist_->Collect());
   env_steps_ += static_cast<int64_t>(n) * options_.ppo.steps;
   result.env_steps += static_cast<int64_t>(n) * options_.ppo.steps;
   result.edited = n;
   result.children_solved_rate = played.SolvedRate();
-  result.admitted += Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_, played,
-                            nullptr, generations);
+  result.admitted +=
+      Curate(*protagonist_buffer_, *protagonist_, children, played, nullptr, generations);
 }
 
 IterationResult UedRunner::Iterate() {
@@ -247,24 +282,28 @@ IterationResult UedRunner::Iterate() {
   result.replay = protagonist_buffer_ && protagonist_buffer_->DecideReplay(replay_rng_) &&
                   !(antagonist_buffer_ && antagonist_buffer_->empty());
   if (result.replay) {
-    DrawReplayLevels(*protagonist_buffer_, protagonist_levels_, protagonist_slots_);
+    played_ = DrawReplayLevels(*protagonist_buffer_, protagonist_levels_, protagonist_slots_);
     if (antagonist_buffer_) {
-      DrawReplayLevels(*antagonist_buffer_, antagonist_levels_, antagonist_slots_);
+      antagonist_played_ =
+          DrawReplayLevels(*antagonist_buffer_, antagonist_levels_, antagonist_slots_);
     }
     ++replay_iterations_;
   } else {
-    MakeNewLevels();
+    played_ = MakeNewLevels();
+    antagonist_played_ = played_;
+    SetMine(protagonist_levels_, played_);
+    if (antagonist_) SetMine(antagonist_levels_, played_);
   }
   result.phases.levels = lap();
-  // 2-3. Both students play; per-level statistics.
-  auto [p, a] = BothStudents<LevelReturns>([](StudentAgent& s) { return s.Collect(); });
+  // 2-3. Both students play; per-level statistics of every rank's worlds.
+  auto [p_mine, a_mine] = BothStudents<LevelReturns>([](StudentAgent& s) { return s.Collect(); });
+  const LevelReturns p = ranks_.Gather(p_mine);
+  const LevelReturns a = antagonist_ ? ranks_.Gather(a_mine) : LevelReturns{};
   result.phases.rollouts = lap();
   result.protagonist = p;
   result.antagonist = a;
   result.env_steps = static_cast<int64_t>(n) * options_.ppo.steps;
   env_steps_ += result.env_steps;
-  played_.resize(n);
-  for (int i = 0; i < n; ++i) played_[i] = protagonist_levels_.Get(i);
   played_returns_ = p;
   result.levels = Complexity(played_, p);
 
@@ -284,7 +323,7 @@ IterationResult UedRunner::Iterate() {
     lap();
     {
       IntraOpThreads threads(TeacherThreads());
-      result.teacher_ppo = teacher_->Update(rewards);
+      result.teacher_ppo = teacher_->Update(ranks_.Mine(rewards));
     }
     result.phases.teacher_update = lap();
     result.teacher_learned = true;
@@ -297,11 +336,11 @@ IterationResult UedRunner::Iterate() {
   // 5. Curate before learning: the scores come from this rollout's values.
   const std::vector<int> new_generations(n, 0);
   if (protagonist_buffer_) {
-    result.admitted += Curate(*protagonist_buffer_, *protagonist_, protagonist_levels_, p,
+    result.admitted += Curate(*protagonist_buffer_, *protagonist_, played_, p,
                               result.replay ? &protagonist_slots_ : nullptr, new_generations);
   }
   if (antagonist_buffer_) {
-    Curate(*antagonist_buffer_, *antagonist_, antagonist_levels_, a,
+    Curate(*antagonist_buffer_, *antagonist_, antagonist_played_, a,
            result.replay ? &antagonist_slots_ : nullptr, new_generations);
   }
 

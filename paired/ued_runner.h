@@ -27,6 +27,13 @@
 // teacher level; the replay decision is the protagonist buffer's, and the
 // teacher learns only from new-level iterations (dcd also steps it on replay
 // iterations with a stale design episode; see the README).
+//
+// Data-parallel (ued_ranks.h): each rank simulates its share of the worlds
+// (students and teacher), PPO sums the gradients over ranks, and the
+// per-level statistics are gathered, so every rank holds the levels and
+// returns of all the worlds, the same buffers and the same generators, and
+// computes what one process would. Only the rollouts and the PPO evaluation
+// are split; the bookkeeping over levels is repeated on every rank.
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -42,6 +49,7 @@
 #include "paired/student_agent.h"
 #include "paired/teacher_agent.h"
 #include "paired/train_options.h"
+#include "paired/ued_ranks.h"
 
 namespace advlab::paired {
 
@@ -78,14 +86,18 @@ struct IterationResult {
 
 class UedRunner {
  public:
-  UedRunner(const TrainOptions& options, torch::Device device);
+  // `group` null: one process simulates every world.
+  UedRunner(const TrainOptions& options, torch::Device device,
+            distributed::Collective* group = nullptr);
 
   IterationResult Iterate();
   // A uniformly random policy on one batch of random levels from its own
   // stream; the training streams are untouched.
   LevelReturns RandomBaseline();
 
-  // Checkpoints (ued_checkpoint.cpp): everything needed for an exact resume.
+  // Checkpoints (ued_checkpoint.cpp): everything needed for an exact resume,
+  // with any number of ranks. Every rank calls Save (the teacher's per-world
+  // generators are gathered); rank 0 writes.
   void Save(const std::filesystem::path& path) const;
   void Load(const std::filesystem::path& path);
 
@@ -97,6 +109,7 @@ class UedRunner {
   // The levels the protagonist played in the last iteration (before edits).
   const std::vector<envs::Level>& played_levels() const { return played_; }
   const LevelReturns& played_returns() const { return played_returns_; }
+  const UedRanks& ranks() const { return ranks_; }
 
   int next_update() const { return next_update_; }
   int64_t env_steps() const { return env_steps_; }
@@ -104,14 +117,19 @@ class UedRunner {
   int64_t replay_iterations() const { return replay_iterations_; }
 
  private:
-  void MakeNewLevels();
-  void DrawReplayLevels(LevelBuffer& buffer, envs::LevelBatch& levels, std::vector<int>& slots);
-  // Scores the last rollout of `student` (whose statistics are `returns`)
-  // and updates `buffer`: rescoring replayed slots, or offering new levels.
-  // Returns how many levels were new to the buffer.
-  int Curate(LevelBuffer& buffer, const StudentAgent& student, const envs::LevelBatch& levels,
-             const LevelReturns& returns, const std::vector<int>* replayed_slots,
-             const std::vector<int>& generations);
+  // Every world's new level (all ranks' designs).
+  std::vector<envs::Level> MakeNewLevels();
+  // Every world's level drawn from `buffer`; this rank's go into `levels`.
+  std::vector<envs::Level> DrawReplayLevels(LevelBuffer& buffer, envs::LevelBatch& levels,
+                                            std::vector<int>& slots);
+  // This rank's worlds of `all` into `levels`.
+  void SetMine(envs::LevelBatch& levels, const std::vector<envs::Level>& all) const;
+  // Scores the last rollout of `student` on every world's level `played`
+  // (their statistics `returns`) and updates `buffer`: rescoring replayed
+  // slots, or offering new levels. Returns how many levels were new to it.
+  int Curate(LevelBuffer& buffer, const StudentAgent& student,
+             const std::vector<envs::Level>& played, const LevelReturns& returns,
+             const std::vector<int>* replayed_slots, const std::vector<int>& generations);
   void Edit(IterationResult& result);
   template <typename Result, typename Work>
   std::pair<Result, Result> BothStudents(Work work);
@@ -121,15 +139,16 @@ class UedRunner {
   UedMethod method_;
   ScoreFunction score_function_;
   torch::Device device_;
-  // Each student plays its own batch (REPAIRED replays different levels for
+  UedRanks ranks_;
+  // This rank's worlds. Each student plays its own batch (REPAIRED replays different levels for
   // the two); new levels are made in design_levels_ and copied to both.
   envs::LevelBatch design_levels_, protagonist_levels_, antagonist_levels_;
   std::unique_ptr<StudentAgent> protagonist_, antagonist_;
   std::unique_ptr<TeacherAgent> teacher_;
   std::unique_ptr<LevelBuffer> protagonist_buffer_, antagonist_buffer_;
   std::mt19937_64 level_rng_, replay_rng_, editor_rng_;
-  std::vector<int> protagonist_slots_, antagonist_slots_;
-  std::vector<envs::Level> played_;
+  std::vector<int> protagonist_slots_, antagonist_slots_;  // every world's
+  std::vector<envs::Level> played_, antagonist_played_;    // every world's
   LevelReturns played_returns_;
   int next_update_ = 0;
   int64_t env_steps_ = 0, student_updates_ = 0, replay_iterations_ = 0;

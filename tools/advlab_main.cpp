@@ -38,7 +38,7 @@ jobs:
   clip       train the CLIP-style zero-shot classifier (clip train)
   attack     robust-accuracy sweep and Fort's relabeling test on a zero-shot classifier
   demo       run every module's job on its default config, one joined report
-  launch     run a job as N processes (torchrun's conventions; eval and attack share their work out)
+  launch     run a job as N processes (torchrun's conventions; paired, eval and attack share their work out)
 
 options:
   --help      this message
@@ -83,10 +83,11 @@ int main(int argc, char** argv) {
     // Jobs that share their work across ranks; any other under `advlab
     // launch` would run as N independent copies writing the same run.
     const std::string name = argv[1];
-    if (advlab::distributed::ReadLaunchEnv().distributed() && name != "eval" && name != "attack") {
+    if (advlab::distributed::ReadLaunchEnv().distributed() && name != "eval" && name != "attack" &&
+        name != "paired") {
       throw advlab::InputError(name +
-                               " does not run distributed (eval and attack do); run it without "
-                               "advlab launch or WORLD_SIZE");
+                               " does not run distributed (paired, eval and attack do); run it "
+                               "without advlab launch or WORLD_SIZE");
     }
     return job->second(Args(argv + 2, argv + argc));
   } catch (const advlab::core::Interrupted& e) {

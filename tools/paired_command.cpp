@@ -1,9 +1,12 @@
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <optional>
 
 #include "core/csv_reader.h"
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "distributed/connect.h"
 #include "paired/train_job.h"
 #include "paired/ued_checkpoint.h"
 #include "report/run_lock.h"
@@ -67,10 +70,49 @@ void CheckResumeOverrides(const std::vector<std::string>& overrides) {
 // Trains, recording a failure in the manifest (status "failed" and why)
 // rather than leaving it "running". Ctrl-C stops after the update in
 // progress, with a checkpoint to resume from.
-paired::TrainSummary Train(const paired::TrainOptions& options, report::RunDir& run, bool resume) {
+// Under `advlab launch` the ranks share the worlds out (paired/ued_ranks.h)
+// and rank 0 alone writes the run; null when the job runs alone.
+std::shared_ptr<distributed::Collective> ConnectRanks(const paired::TrainOptions& options) {
+  const distributed::LaunchEnv launch = distributed::ReadLaunchEnv();
+  if (launch.world_size > options.ppo.worlds) {
+    throw InputError("ppo.worlds=" + std::to_string(options.ppo.worlds) +
+                     " cannot be shared out among " + std::to_string(launch.world_size) +
+                     " ranks (each needs at least one world)");
+  }
+  return distributed::Connect(launch);
+}
+
+bool Follower() { return distributed::ReadLaunchEnv().rank != 0; }
+
+// A rank other than 0: trains alongside rank 0 and writes nothing.
+void FollowRankZero(const paired::TrainOptions& options, const std::filesystem::path& run_dir,
+                    bool resume, distributed::Collective& group) {
+  core::InterruptScope interrupts("paired");
+  if (paired::RunTraining(options, run_dir, resume, &group).interrupted) {
+    throw core::Interrupted("rank " + std::to_string(distributed::RankOf(group)) +
+                            " stopped with rank 0, which saved the checkpoint");
+  }
+}
+
+// What the ranks exchanged per update, in the manifest and on the console.
+void ReportCommunication(report::RunDir& run, const paired::TrainSummary& summary) {
+  if (summary.ranks < 2) return;
+  const int updates = std::max(1, summary.last_update + 1 - summary.first_update);
+  const double megabytes = summary.communication_bytes / updates / 1e6;
+  const double milliseconds = summary.communication_seconds / updates * 1e3;
+  run.SetManifest("communication_mb_per_update", megabytes);
+  run.SetManifest("communication_ms_per_update", milliseconds);
+  std::printf(
+      "paired: %d ranks; rank 0 sent %.3f MB per update and spent %.1f ms per update in "
+      "collectives\n",
+      summary.ranks, megabytes, milliseconds);
+}
+
+paired::TrainSummary Train(const paired::TrainOptions& options, report::RunDir& run, bool resume,
+                           distributed::Collective* group) {
   core::InterruptScope interrupts("paired");
   paired::TrainSummary summary =
-      RecordFailure(run, [&] { return paired::RunTraining(options, run.path(), resume); });
+      RecordFailure(run, [&] { return paired::RunTraining(options, run.path(), resume, group); });
   if (summary.interrupted) {
     const std::string resume_command = "advlab paired --resume " + run.path().string();
     run.SetManifest("train_seconds", summary.seconds);
@@ -93,12 +135,19 @@ void CheckPairedJob(const JobArgs& args) { SetUpPairedJob(args); }
 std::string RunPairedJob(const JobArgs& args, const std::optional<std::filesystem::path>& out) {
   JobSetup<paired::TrainOptions> setup = SetUpPairedJob(args);
   const paired::TrainOptions& options = setup.options;
+  std::shared_ptr<distributed::Collective> group = ConnectRanks(options);
+  if (group && distributed::RankOf(*group) != 0) {
+    FollowRankZero(options, {}, /*resume=*/false, *group);
+    return "";
+  }
   report::RunDir run = StartRun("paired", args, setup.config, options.seed, out);
   report::RunLock lock(run.path());
+  if (group) run.SetManifest("ranks", distributed::SizeOf(*group));
   std::printf("paired: %s (%s)\n", run.path().c_str(),
               paired::UedMethodName(options.method).c_str());
-  paired::TrainSummary summary = Train(options, run, /*resume=*/false);
+  paired::TrainSummary summary = Train(options, run, /*resume=*/false, group.get());
   run.SetManifest("train_seconds", summary.seconds);
+  ReportCommunication(run, summary);
   run.Finish();
   std::printf(
       "paired: %d updates in %.1f s; protagonist solved rate over the last tenth %.3f "
@@ -133,7 +182,9 @@ int PairedCommand(const Args& argv) {
       throw InputError(run_dir.string() + ": no checkpoints/latest.pt to resume from");
     }
     // Everything is checked before the run's files are touched.
-    report::RunLock lock(run_dir);
+    // Rank 0 holds the run; the others only read its checkpoint.
+    std::optional<report::RunLock> lock;
+    if (!Follower()) lock.emplace(run_dir);
     CheckResumeOverrides(args.overrides);
     args.config = (run_dir / "config.yaml").string();
     JobSetup<paired::TrainOptions> setup = SetUpPairedJob(args);
@@ -156,11 +207,18 @@ int PairedCommand(const Args& argv) {
                        " updates but the checkpoint has " + std::to_string(done) +
                        "; cannot resume this run");
     }
+    std::shared_ptr<distributed::Collective> group = ConnectRanks(options);
+    if (group && distributed::RankOf(*group) != 0) {
+      FollowRankZero(options, run_dir, /*resume=*/true, *group);
+      return 0;
+    }
     report::RunDir run = report::RunDir::Reopen(run_dir);
     run.WriteConfig(setup.config.ResolvedYaml());
     run.SetManifest("resumed", true);
+    run.SetManifest("ranks", group ? distributed::SizeOf(*group) : 1);
     run.Start();
-    paired::TrainSummary summary = Train(options, run, /*resume=*/true);
+    paired::TrainSummary summary = Train(options, run, /*resume=*/true, group.get());
+    ReportCommunication(run, summary);
     run.Finish();
     std::printf(
         "paired: resumed at update %d, finished update %d; solved rate %.3f (random %.3f)\n",

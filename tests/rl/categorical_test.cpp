@@ -46,3 +46,27 @@ TEST_CASE("sampling follows the probabilities and is seeded", "[categorical]") {
   auto again = at::make_generator<at::CPUGeneratorImpl>(3);
   CHECK(torch::equal(SampleActions(logits, again), actions));
 }
+
+TEST_CASE("a rank's share of a sample is that rows' part of the whole batch's", "[categorical]") {
+  // Sharded sampling must reproduce the single-process draw exactly (the
+  // data-parallel UED training relies on it), and leave the generator where
+  // the whole batch's draw would.
+  torch::manual_seed(5);
+  torch::Tensor logits = torch::randn({7, 5}) * 3;
+  auto whole = at::make_generator<at::CPUGeneratorImpl>(11);
+  torch::Tensor expected = SampleActions(logits, whole);
+  std::vector<torch::Tensor> parts;
+  at::Generator last;
+  for (int rank = 0; rank < 3; ++rank) {
+    const WorldShard shard = WorldShard::Of(7, rank, 3);
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(11);
+    parts.push_back(SampleActions(logits.slice(0, shard.begin, shard.end()), generator, shard));
+    last = generator;
+  }
+  CHECK(torch::equal(torch::cat(parts), expected));
+  CHECK(torch::equal(torch::rand({4}, last), torch::rand({4}, whole)));
+  CHECK(WorldShard::Of(7, 0, 3).count + WorldShard::Of(7, 1, 3).count +
+            WorldShard::Of(7, 2, 3).count ==
+        7);
+  CHECK(WorldShard::Of(7, 2, 3).end() == 7);
+}
