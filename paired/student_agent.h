@@ -50,7 +50,6 @@ class StudentAgent {
   torch::optim::Adam& optimizer() { return optimizer_; }
   at::Generator& generator() { return generator_; }
   const RolloutStorage& storage() const { return storage_; }
-  const rl::WorldShard& shard() const { return parallel_.shard; }
 
  private:
   const envs::LevelBatch* levels_;

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "core/check.h"
 #include "rl/categorical.h"
 #include "rl/gae.h"
 
@@ -72,6 +73,7 @@ void TeacherAgent::Design() {
 }
 
 rl::PpoStats TeacherAgent::Update(const std::vector<double>& rewards) {
+  ADVLAB_CHECK_EQ(static_cast<int64_t>(rewards.size()), count_);  // this rank's levels
   rewards_.zero_();
   for (int64_t i = 0; i < count_; ++i) rewards_[steps_ - 1][i] = rewards[i];
   torch::Tensor advantages =

@@ -148,36 +148,6 @@ std::string NumberedName(const char* prefix, int update, const char* suffix) {
   return name;
 }
 
-bool LastUpdate(const TrainOptions& options, const UedRunner& runner, int update,
-                bool interrupted) {
-  return update + 1 == options.updates || interrupted ||
-         (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps);
-}
-
-bool CheckpointDue(const TrainOptions& options, int update, bool last) {
-  return (update + 1) % options.checkpoint_every == 0 || last;
-}
-
-// A rank other than 0: the same iterations, checkpoints and evaluation
-// collectives as rank 0 (RunTraining), without writing anything.
-TrainSummary TrainAlongside(const TrainOptions& options, UedRunner& runner, bool resume,
-                            TrainSummary summary, distributed::Collective* group) {
-  if (!resume) runner.RandomBaseline();
-  for (int update = summary.first_update; update < options.updates; ++update) {
-    if (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps) break;
-    runner.Iterate();
-    summary.interrupted = runner.ranks().Any(core::InterruptRequested());
-    const bool last = LastUpdate(options, runner, update, summary.interrupted);
-    if (CheckpointDue(options, update, last)) runner.Save({});
-    if (last) break;
-  }
-  if (options.eval_episodes > 0 && !summary.interrupted) {
-    EvaluateZeroShot(runner.protagonist().net(), options.eval_mazes, options.eval_episodes,
-                     options.seed, ProjectHome() / "envs" / "mazes", group);
-  }
-  return summary;
-}
-
 }  // namespace
 
 void CheckTrainingInputs(const TrainOptions& options) {
@@ -211,6 +181,8 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
                          distributed::Collective* group) {
   auto started = std::chrono::steady_clock::now();
   UedRunner runner(options, nn::ResolveDevice(options.device), group);
+  // Rank 0 writes. The other ranks run the same code, so they make every
+  // collective in the same order, and write nothing.
   const bool writes = runner.ranks().rank() == 0;
 
   TrainSummary summary;
@@ -221,41 +193,49 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
   if (resume) {
     runner.Load(checkpoints / "latest.pt");
     summary.first_update = runner.next_update();
-  }
-  if (!writes) return TrainAlongside(options, runner, resume, summary, group);
-  if (resume) {
-    report::MetricsLog::TruncateAfter(metrics_path, summary.first_update - 1);
-    core::CsvTable baseline = core::ReadCsv(baseline_path);
-    summary.random_solved_rate = baseline.Number(baseline.rows.at(0), "solved_rate");
-    summary.random_episodes = baseline.Number(baseline.rows.at(0), "episodes");
+    if (writes) {
+      report::MetricsLog::TruncateAfter(metrics_path, summary.first_update - 1);
+      core::CsvTable baseline = core::ReadCsv(baseline_path);
+      summary.random_solved_rate = baseline.Number(baseline.rows.at(0), "solved_rate");
+      summary.random_episodes = baseline.Number(baseline.rows.at(0), "episodes");
+    }
   } else {
-    LevelReturns random = runner.RandomBaseline();
+    const LevelReturns random = runner.RandomBaseline();
     summary.random_solved_rate = random.SolvedRate();
     summary.random_episodes = static_cast<double>(random.Episodes());
-    report::Table baseline(
-        {"policy", "episodes", "solved_rate", "episode_return", "episode_length"});
-    baseline.AddRow({"uniform random", std::to_string(random.Episodes()),
-                     report::Table::Num(random.SolvedRate()),
-                     report::Table::Num(random.MeanEpisodeReturn()),
-                     report::Table::Num(random.MeanEpisodeLength())});
-    baseline.WriteCsv(baseline_path);
+    if (writes) {
+      report::Table baseline(
+          {"policy", "episodes", "solved_rate", "episode_return", "episode_length"});
+      baseline.AddRow({"uniform random", std::to_string(random.Episodes()),
+                       report::Table::Num(random.SolvedRate()),
+                       report::Table::Num(random.MeanEpisodeReturn()),
+                       report::Table::Num(random.MeanEpisodeLength())});
+      baseline.WriteCsv(baseline_path);
+    }
   }
 
-  report::MetricsLog log(metrics_path, kMetricColumns);
-  report::Progress progress("paired " + UedMethodName(options.method),
-                            options.updates - summary.first_update);
+  std::optional<report::MetricsLog> log;
+  std::optional<report::Progress> progress;
+  if (writes) {
+    log.emplace(metrics_path, kMetricColumns);
+    progress.emplace("paired " + UedMethodName(options.method),
+                     options.updates - summary.first_update);
+  }
   for (int update = summary.first_update; update < options.updates; ++update) {
     if (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps) break;
     IterationResult result = runner.Iterate();
-    log.Append(MetricRow(
-        result, runner,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()));
-    progress.Advance();
+    if (writes) {
+      log->Append(MetricRow(
+          result, runner,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()));
+      progress->Advance();
+    }
 
     // A signal ends the run here, after a checkpoint, so --resume carries on.
     summary.interrupted = runner.ranks().Any(core::InterruptRequested());
-    const bool last = LastUpdate(options, runner, update, summary.interrupted);
-    if (options.gallery_every > 0 && (update % options.gallery_every == 0 || last)) {
+    const bool last = update + 1 == options.updates || summary.interrupted ||
+                      (options.max_env_steps > 0 && runner.env_steps() >= options.max_env_steps);
+    if (writes && options.gallery_every > 0 && (update % options.gallery_every == 0 || last)) {
       WritePlayedGallery(runner,
                          run_dir / "figures" / NumberedName("levels_update_", update, ".png"));
       if (runner.buffer()) {
@@ -263,21 +243,32 @@ TrainSummary RunTraining(const TrainOptions& options, const fs::path& run_dir, b
                            run_dir / "figures" / NumberedName("buffer_update_", update, ".png"));
       }
     }
-    if (CheckpointDue(options, update, last)) {
+    if ((update + 1) % options.checkpoint_every == 0 || last) {
       // Numbered first, then copied and renamed: latest.pt is always whole.
       fs::path numbered = checkpoints / NumberedName("update_", update + 1, ".pt");
-      runner.Save(numbered);
-      fs::path tmp = checkpoints / "latest.pt.tmp";
-      fs::copy_file(numbered, tmp, fs::copy_options::overwrite_existing);
-      fs::rename(tmp, checkpoints / "latest.pt");
+      runner.Save(numbered);  // on every rank: it gathers the teacher's worlds
+      if (writes) {
+        fs::path tmp = checkpoints / "latest.pt.tmp";
+        fs::copy_file(numbered, tmp, fs::copy_options::overwrite_existing);
+        fs::rename(tmp, checkpoints / "latest.pt");
+      }
     }
     if (last) break;
   }
-  progress.Finish();
   summary.last_update = runner.next_update() - 1;
   summary.ranks = runner.ranks().size();
   summary.communication_bytes = runner.ranks().traffic().bytes;
   summary.communication_seconds = runner.ranks().traffic().seconds;
+  if (!writes) {
+    // The evaluation's mazes are shared out too (evaluation.h).
+    if (options.eval_episodes > 0 && !summary.interrupted) {
+      EvaluateZeroShot(runner.protagonist().net(), options.eval_mazes, options.eval_episodes,
+                       options.seed, ProjectHome() / "envs" / "mazes", group);
+      summary.interrupted = core::InterruptRequested();
+    }
+    return summary;
+  }
+  progress->Finish();
 
   core::CsvTable table = core::ReadCsv(metrics_path);
   size_t tail = std::max<size_t>(1, table.rows.size() / 10);

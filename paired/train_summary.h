@@ -14,7 +14,8 @@ struct TrainSummary {
   // checkpoint at last_update, or the final evaluation part way.
   bool interrupted = false;
   // Data-parallel runs: the ranks, and what rank 0 sent and waited for in
-  // collectives over the training updates (gradients, gathers, checkpoints).
+  // collectives from the start to the last update (gradients, gathers,
+  // checkpoints; the first broadcast and the baseline's gather are a few).
   int ranks = 1;
   double communication_bytes = 0, communication_seconds = 0;
 };

@@ -1,8 +1,10 @@
 #include "paired/ued_ranks.h"
 
+#include <chrono>
 #include <cstring>
 #include <stdexcept>
 
+#include "core/check.h"
 #include "distributed/collective.h"
 
 namespace advlab::paired {
@@ -45,7 +47,6 @@ class Bytes {
     const auto n = Get<size_t>();
     return std::string(Take(n), n);
   }
-  bool done() const { return at_ == data_.size(); }
   const std::string& data() const { return data_; }
 
  private:
@@ -72,7 +73,6 @@ void Counted(UedRanks::Traffic& traffic, double bytes, Op op) {
   traffic.seconds +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   traffic.bytes += bytes;
-  ++traffic.collectives;
 }
 
 double PayloadBytes(const torch::Tensor& t) {
@@ -91,6 +91,7 @@ UedRanks::UedRanks(distributed::Collective* group, int worlds) : group_(group) {
     rank_ = group_->rank();
     size_ = group_->size();
   }
+  ADVLAB_CHECK_GE(worlds, size_);  // the job refuses fewer worlds than ranks
   shard_ = rl::WorldShard::Of(worlds, rank_, size_);
 }
 
@@ -209,11 +210,6 @@ void UedRanks::Broadcast(const std::vector<torch::Tensor>& tensors) const {
   if (!group_) return;
   torch::NoGradGuard no_grad;
   for (torch::Tensor t : tensors) Count(PayloadBytes(t), [&] { group_->Broadcast(t, 0); });
-}
-
-std::string UedRanks::FromRankZero(const std::string& bytes) const {
-  if (!group_) return bytes;
-  return AllGather(rank_ == 0 ? bytes : std::string()).front();
 }
 
 bool UedRanks::Any(bool mine) const {

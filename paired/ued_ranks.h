@@ -7,7 +7,6 @@
 // Alone (no group), every gather returns its input and nothing is sent.
 #include <torch/torch.h>
 
-#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,15 +41,14 @@ class UedRanks {
 
   // Rank 0's values on every rank (weights drawn alike are made identical).
   void Broadcast(const std::vector<torch::Tensor>& tensors) const;
-  std::string FromRankZero(const std::string& bytes) const;
   // Whether any rank says yes: ranks agree to stop at the same update.
   bool Any(bool mine) const;
 
-  // Every collective this rank made so far: its payload and the time spent
-  // in it (waiting for slower ranks included).
+  // Every collective this rank made since it was made (the first broadcast
+  // of the weights included): payloads and the time spent in them, waiting
+  // for slower ranks included.
   struct Traffic {
     double bytes = 0, seconds = 0;
-    int64_t collectives = 0;
   };
   const Traffic& traffic() const { return *traffic_; }
 

@@ -4,6 +4,7 @@
 #include <ATen/core/DistributionsHelper.h>
 
 #include <algorithm>
+#include <cmath>
 #include <mutex>
 #include <vector>
 
@@ -40,6 +41,8 @@ torch::Tensor SampleActions(const torch::Tensor& logits, const at::Generator& ge
   for (int64_t i = 0; i < shard.count; ++i, p += actions) {
     float sum = 0;
     for (int64_t a = 0; a < actions; ++a) cumulative[a] = sum += p[a];
+    // As at::multinomial, a diverged policy is an error, not action 0.
+    ADVLAB_CHECK(std::isfinite(sum) && sum > 0);
     for (float& c : cumulative) c /= sum;
     cumulative.back() = 1;
     const double u = uniforms[static_cast<size_t>(shard.begin + i)];

@@ -124,9 +124,13 @@ PpoStats PpoUpdate(const std::vector<torch::Tensor>& parameters, torch::optim::O
         loss.backward();
 
         torch::NoGradGuard no_grad;
-        const double kl = ((ratio - 1) - log_ratio).sum().item<double>() / elements;
-        const double clipped =
-            ((ratio - 1).abs() > settings.clip).to(torch::kDouble).sum().item<double>() / elements;
+        // Divided in float, as the means one process logged before.
+        const double kl = ((ratio - 1) - log_ratio).sum().div(elements).item<double>();
+        const double clipped = ((ratio - 1).abs() > settings.clip)
+                                   .to(torch::kFloat)
+                                   .sum()
+                                   .div(elements)
+                                   .item<double>();
         totals += torch::tensor({policy_loss.item<double>(), value_loss.item<double>(),
                                  entropy.item<double>(), kl, clipped},
                                 torch::kDouble);

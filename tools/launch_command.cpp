@@ -34,7 +34,8 @@ distributed job (torchrun's conventions: each reads RANK, WORLD_SIZE,
 LOCAL_RANK, MASTER_ADDR, MASTER_PORT from its environment; rank 0 writes the
 run directory). Ctrl-C and SIGTERM are passed to every rank. If a rank fails,
 launch says which and exits with its status; the other ranks stop on their
-own within --timeout (default 300 s) or are stopped.
+own within --timeout (default 300 s) or are stopped (at once when the failed
+rank refused its input, status 2).
 
   --nproc N          processes on this machine
   --nnodes M         machines in the job (default 1); run the same command on
@@ -185,13 +186,16 @@ int LaunchCommand(const Args& argv) {
       continue;
     }
     // A failed rank's peers stop by themselves when their next collective
-    // times out; past that they are stopped.
+    // times out; past that they are stopped. A rank that refused its input
+    // (status 2, e.g. rank 0 finding --out taken) may have left its peers
+    // waiting for a collective that never comes: they are stopped at once.
     if (first_failure) {
       const double waited =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - *first_failure).count();
-      const int signal = !terminated && waited > timeout + 10 ? SIGTERM
-                         : !killed && waited > timeout + 20   ? SIGKILL
-                                                              : 0;
+      const double grace = exit_status == 2 ? 2 : timeout + 10;
+      const int signal = !terminated && waited > grace    ? SIGTERM
+                         : !killed && waited > grace + 10 ? SIGKILL
+                                                          : 0;
       if (signal) {
         (signal == SIGTERM ? terminated : killed) = true;
         for (pid_t p : pids) {

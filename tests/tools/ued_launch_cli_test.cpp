@@ -71,42 +71,52 @@ double Column(const fs::path& csv, const std::string& column) {
   return total;
 }
 
-// One process and two ranks on the same config; the metrics and the final
-// evaluation agree.
-void CheckTwoRanksMatchOne(const std::string& job, const fs::path& dir) {
+// One process and `ranks` ranks on the same config; the metrics and the
+// final evaluation agree.
+void CheckRanksMatchOne(const std::string& job, const fs::path& dir, int ranks = 2) {
   const auto one = Run(job + " --out " + (dir / "one").string());
   INFO(one.output);
   REQUIRE(one.status == 0);
-  const auto two =
-      Run("launch --nproc 2 --timeout 60 -- " + job + " --out " + (dir / "two").string());
-  INFO(two.output);
-  REQUIRE(two.status == 0);
-  CheckSameNumbers(dir / "one" / "metrics.csv", dir / "two" / "metrics.csv");
-  CheckSameNumbers(dir / "one" / "eval.csv", dir / "two" / "eval.csv");
-  CHECK(Read(dir / "one" / "baseline.csv") == Read(dir / "two" / "baseline.csv"));
-  CHECK_THAT(Read(dir / "two" / "manifest.json"), Contains("\"ranks\": 2"));
+  const auto many = Run("launch --nproc " + std::to_string(ranks) + " --timeout 60 -- " + job +
+                        " --out " + (dir / "many").string());
+  INFO(many.output);
+  REQUIRE(many.status == 0);
+  CheckSameNumbers(dir / "one" / "metrics.csv", dir / "many" / "metrics.csv");
+  CheckSameNumbers(dir / "one" / "eval.csv", dir / "many" / "eval.csv");
+  CHECK(Read(dir / "one" / "baseline.csv") == Read(dir / "many" / "baseline.csv"));
+  CHECK_THAT(Read(dir / "many" / "manifest.json"), Contains("\"ranks\": " + std::to_string(ranks)));
 }
 
 }  // namespace
 
 TEST_CASE("PAIRED trained on two ranks logs what one process logs", "[cli][distributed][ued]") {
   advlab::testing::TempDir dir;
-  CheckTwoRanksMatchOne("paired" + Config("paired_smoke.yaml"), dir.path());
+  CheckRanksMatchOne("paired" + Config("paired_smoke.yaml"), dir.path());
   // The teacher learned (its loss is logged) on both.
-  CHECK(Column(dir / "two" / "metrics.csv", "teacher_value_loss") > 0);
+  CHECK(Column(dir / "many" / "metrics.csv", "teacher_value_loss") > 0);
 }
 
 TEST_CASE("ACCEL and PLR trained on two ranks log what one process logs",
           "[cli][distributed][ued]") {
   advlab::testing::TempDir dir;
-  CheckTwoRanksMatchOne("paired" + Config("accel_smoke.yaml"), dir / "accel");
+  CheckRanksMatchOne("paired" + Config("accel_smoke.yaml"), dir / "accel");
   // Replay, curation and edits all happened, so their gathers were exercised.
-  const fs::path metrics = dir / "accel" / "two" / "metrics.csv";
+  const fs::path metrics = dir / "accel" / "many" / "metrics.csv";
   CHECK(Column(metrics, "replay") > 0);
   CHECK(Column(metrics, "edited_levels") > 0);
   CHECK(Column(metrics, "admitted_levels") > 0);
-  CheckTwoRanksMatchOne("paired" + Config("accel_smoke.yaml") + " ued.method=plr", dir / "plr");
-  CHECK(Column(dir / "plr" / "two" / "metrics.csv", "replay") > 0);
+  CheckRanksMatchOne("paired" + Config("accel_smoke.yaml") + " ued.method=plr", dir / "plr");
+  CHECK(Column(dir / "plr" / "many" / "metrics.csv", "replay") > 0);
+}
+
+TEST_CASE("REPAIRED on three ranks with uneven shares logs what one process logs",
+          "[cli][distributed][ued]") {
+  // 4 worlds on 3 ranks hold 1, 1 and 2: some ranks hold no row of a
+  // minibatch and add zero gradients. Two buffers, a teacher, replay.
+  advlab::testing::TempDir dir;
+  CheckRanksMatchOne("paired" + Config("accel_smoke.yaml") + " ued.method=repaired teacher.walls=6",
+                     dir.path(), 3);
+  CHECK(Column(dir / "many" / "metrics.csv", "replay") > 0);
 }
 
 TEST_CASE("a run resumes with another number of ranks", "[cli][distributed][ued]") {
@@ -178,7 +188,7 @@ TEST_CASE("a rank killed mid-training stops the other, and the run resumes",
   CHECK(resumed.status == 0);
 }
 
-TEST_CASE("paired under launch refuses more ranks than worlds", "[cli][distributed][ued]") {
+TEST_CASE("paired under launch refuses bad input with status 2", "[cli][distributed][ued]") {
   advlab::testing::TempDir dir;
   const auto many =
       Run("launch --nproc 2 --timeout 20 -- paired" + Config("paired_smoke.yaml") +
@@ -186,4 +196,15 @@ TEST_CASE("paired under launch refuses more ranks than worlds", "[cli][distribut
   CHECK(many.status == 2);
   CHECK_THAT(many.output, Contains("cannot be shared out among 2 ranks"));
   CHECK_FALSE(fs::exists(dir / "x"));
+  // An --out that only rank 0 finds taken: the others, already waiting for
+  // rank 0's weights, are stopped at once rather than after the timeout.
+  fs::create_directories(dir / "taken");
+  std::ofstream(dir / "taken" / "keep.txt") << "not a run\n";
+  const auto started = std::chrono::steady_clock::now();
+  const auto taken = Run("launch --nproc 2 --timeout 120 -- paired" + Config("paired_smoke.yaml") +
+                         " --out " + (dir / "taken").string());
+  INFO(taken.output);
+  CHECK(taken.status == 2);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(60));
+  CHECK(Read(dir / "taken" / "keep.txt") == "not a run\n");
 }
