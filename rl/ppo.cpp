@@ -30,6 +30,7 @@ class RankSum {
   void Gradients(const std::vector<torch::Tensor>& parameters) const {
     if (alone()) return;
     std::vector<torch::Tensor> flat;
+    flat.reserve(parameters.size());
     for (const torch::Tensor& p : parameters) {
       flat.push_back(p.grad().defined() ? p.grad().flatten()
                                         : torch::zeros({p.numel()}, p.options()));

@@ -176,9 +176,13 @@ int LaunchCommand(const Args& argv) {
         pids[static_cast<size_t>(local)] = -1;
         --running;
         const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-        if (!ok && exit_status == 0) {
+        // A rank that refused its input (status 2) is the cause whenever one
+        // did: its peers' broken connections follow from it, and may be
+        // noticed first.
+        const bool refused = WIFEXITED(status) && WEXITSTATUS(status) == 2;
+        if (!ok && (exit_status == 0 || (refused && exit_status != 2))) {
           exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-          first_failure = std::chrono::steady_clock::now();
+          if (!first_failure) first_failure = std::chrono::steady_clock::now();
           std::fprintf(stderr, "launch: rank %d (pid %d) %s\n", node * nproc + local, pid,
                        Describe(status).c_str());
         }

@@ -41,6 +41,10 @@ Default config: configs/paired.yaml (configs/dr.yaml: the DR student demo).
 
 Writes config.yaml, manifest.json, metrics.csv (one row per update),
 baseline.csv, checkpoints/, figures/ and report.html.
+
+Under `advlab launch --nproc N -- paired ...` the N ranks share the worlds
+out and compute what one process does; rank 0 writes, and a run resumes
+with any number of ranks (distributed/README.md).
 )";
 
 // What a resumed run may change: the budget, logging, evaluation and where

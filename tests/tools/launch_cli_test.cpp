@@ -107,21 +107,12 @@ TEST_CASE("a rank killed mid-run stops the job with a message naming it", "[cli]
        "--episodes", "400", "--out", (dir / "eval").string()},
       log);
   // Kill rank 1 once it is evaluating (the launcher has printed its line).
-  auto rank_one = [&]() -> pid_t {
-    for (const auto& entry : fs::directory_iterator("/proc")) {
-      const std::string environ = Read(entry.path() / "environ");
-      const std::string cmdline = Read(entry.path() / "cmdline");
-      if (environ.find(std::string("\0RANK=1\0", 8)) != std::string::npos &&
-          cmdline.find(checkpoint) != std::string::npos) {
-        return std::stoi(entry.path().filename().string());
-      }
-    }
-    return -1;
-  };
   pid_t victim = -1;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
-    if (Read(log).find("launch: 2 ranks") != std::string::npos && (victim = rank_one()) > 0) break;
+    if (Read(log).find("launch: 2 ranks") != std::string::npos &&
+        (victim = advlab::testing::RankProcess(1, checkpoint)) > 0)
+      break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   REQUIRE(victim > 0);

@@ -9,7 +9,10 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -49,6 +52,24 @@ inline pid_t StartInBackground(const std::vector<std::string>& arguments, const 
     _exit(127);
   }
   return pid;
+}
+
+// The pid of rank `rank` of a job under `advlab launch` whose command line
+// holds `marker`, or -1 while none runs.
+inline pid_t RankProcess(int rank, const std::string& marker) {
+  auto read = [](const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  std::string variable("\0RANK=", 6);
+  variable += std::to_string(rank) + '\0';
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    if (read(entry.path() / "environ").find(variable) != std::string::npos &&
+        read(entry.path() / "cmdline").find(marker) != std::string::npos) {
+      return std::stoi(entry.path().filename().string());
+    }
+  }
+  return -1;
 }
 
 // Ctrl-C once `ready()` holds (or `patience` has passed), then waits: the exit

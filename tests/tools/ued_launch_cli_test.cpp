@@ -151,21 +151,12 @@ TEST_CASE("a rank killed mid-training stops the other, and the run resumes",
        "train.checkpoint_every=1", "eval.episodes=0", "--out", run.string()},
       log);
   // Kill rank 1 once a checkpoint exists.
-  auto rank_one = [&]() -> pid_t {
-    for (const auto& entry : fs::directory_iterator("/proc")) {
-      const std::string environ = Read(entry.path() / "environ");
-      const std::string cmdline = Read(entry.path() / "cmdline");
-      if (environ.find(std::string("\0RANK=1\0", 8)) != std::string::npos &&
-          cmdline.find(run.string()) != std::string::npos) {
-        return std::stoi(entry.path().filename().string());
-      }
-    }
-    return -1;
-  };
   pid_t victim = -1;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
-    if (fs::exists(run / "checkpoints" / "latest.pt") && (victim = rank_one()) > 0) break;
+    if (fs::exists(run / "checkpoints" / "latest.pt") &&
+        (victim = advlab::testing::RankProcess(1, run.string())) > 0)
+      break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   REQUIRE(victim > 0);
