@@ -43,7 +43,8 @@ LaunchEnv ReadLaunchEnv(
   }
   env.world_size = static_cast<int>(Integer("WORLD_SIZE", *world, 1, 1 << 16));
   env.rank = static_cast<int>(Integer("RANK", *rank, 0, env.world_size - 1));
-  env.local_rank = local ? static_cast<int>(Integer("LOCAL_RANK", *local, 0, 1 << 16)) : env.rank;
+  env.local_rank =
+      local ? static_cast<int>(Integer("LOCAL_RANK", *local, 0, env.world_size - 1)) : env.rank;
   if (env.world_size > 1) {
     if (!addr || addr->empty()) throw InputError("environment variable MASTER_ADDR is not set");
     if (!port) throw InputError("environment variable MASTER_PORT is not set");

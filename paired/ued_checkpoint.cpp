@@ -55,6 +55,19 @@ std::string MyTeacherWorlds(const std::string& all, const rl::WorldShard& shard,
   return mine;
 }
 
+// FNV-1a over the bytes of every parameter of `modules`.
+uint64_t WeightsDigest(const std::vector<const torch::nn::Module*>& modules) {
+  uint64_t hash = 1469598103934665603ULL;
+  for (const torch::nn::Module* module : modules) {
+    for (const torch::Tensor& p : module->parameters()) {
+      const torch::Tensor bytes = p.detach().to(torch::kCPU).contiguous();
+      const auto* data = static_cast<const uint8_t*>(bytes.data_ptr());
+      for (size_t i = 0; i < bytes.nbytes(); ++i) hash = (hash ^ data[i]) * 1099511628211ULL;
+    }
+  }
+  return hash;
+}
+
 }  // namespace
 
 int CheckpointedUpdates(const std::filesystem::path& checkpoint) {
@@ -66,7 +79,12 @@ void UedRunner::Save(const std::filesystem::path& path) const {
   // among another number of ranks.
   const std::string teacher_worlds =
       teacher_ ? ranks_.Concatenate(teacher_->worlds().SaveRandomState()) : std::string();
-  // Everything else is identical on every rank.
+  // Everything else is identical on every rank, by construction; the
+  // weights are checked, so a drift cannot pass unnoticed into a checkpoint.
+  std::vector<const torch::nn::Module*> learners = {protagonist_->net().get()};
+  if (antagonist_) learners.push_back(antagonist_->net().get());
+  if (teacher_) learners.push_back(teacher_->net().get());
+  ranks_.CheckIdentical("weights", WeightsDigest(learners));
   if (ranks_.rank() != 0) return;
   nn::CheckpointWriter writer;
   writer.Integer("counters/next_update", next_update_);

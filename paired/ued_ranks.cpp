@@ -79,6 +79,11 @@ double PayloadBytes(const torch::Tensor& t) {
   return static_cast<double>(t.numel() * t.element_size());
 }
 
+// The gathers below list every field: one added to these types must be
+// gathered too, or ranks would curate from different statistics.
+static_assert(sizeof(LevelReturns) == 6 * sizeof(std::vector<double>), "gather the new field");
+static_assert(sizeof(ReplayScore) == 4 * sizeof(double), "gather the new field");
+
 }  // namespace
 
 template <typename Op>
@@ -210,6 +215,19 @@ void UedRanks::Broadcast(const std::vector<torch::Tensor>& tensors) const {
   if (!group_) return;
   torch::NoGradGuard no_grad;
   for (torch::Tensor t : tensors) Count(PayloadBytes(t), [&] { group_->Broadcast(t, 0); });
+}
+
+void UedRanks::CheckIdentical(const std::string& what, uint64_t digest) const {
+  if (!group_) return;
+  Bytes out;
+  out.Put(digest);
+  const std::vector<std::string> all = AllGather(out.data());
+  for (size_t r = 1; r < all.size(); ++r) {
+    if (all[r] != all[0]) {
+      throw std::runtime_error("data-parallel ranks disagree: rank " + std::to_string(r) + "'s " +
+                               what + " differ from rank 0's");
+    }
+  }
 }
 
 bool UedRanks::Any(bool mine) const {

@@ -7,6 +7,7 @@
 // Alone (no group), every gather returns its input and nothing is sent.
 #include <torch/torch.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ class UedRanks {
   void Broadcast(const std::vector<torch::Tensor>& tensors) const;
   // Whether any rank says yes: ranks agree to stop at the same update.
   bool Any(bool mine) const;
+  // Throws when any rank's digest differs from rank 0's: the ranks' copies
+  // of what should be identical (the weights) have drifted apart.
+  void CheckIdentical(const std::string& what, uint64_t digest) const;
 
   // Every collective this rank made since it was made (the first broadcast
   // of the weights included): payloads and the time spent in them, waiting

@@ -182,7 +182,7 @@ int PairedCommand(const Args& argv) {
     if (args.config || args.out) throw InputError("paired: --resume takes no --config or --out");
     std::filesystem::path run_dir = resume->second;
     const std::filesystem::path latest = run_dir / "checkpoints" / "latest.pt";
-    if (!std::filesystem::exists(latest)) {
+    if (!std::filesystem::is_regular_file(latest)) {
       throw InputError(run_dir.string() + ": no checkpoints/latest.pt to resume from");
     }
     // Everything is checked before the run's files are touched.

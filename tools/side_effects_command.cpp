@@ -90,7 +90,7 @@ int Resume(JobArgs args, const std::filesystem::path& run_dir) {
   if (args.config || args.out)
     throw InputError("side-effects: --resume takes no --config or --out");
   const std::filesystem::path latest = run_dir / "checkpoints" / "latest.pt";
-  if (!std::filesystem::exists(latest)) {
+  if (!std::filesystem::is_regular_file(latest)) {
     throw InputError(run_dir.string() + ": no checkpoints/latest.pt to resume from");
   }
   report::RunLock lock(run_dir);

@@ -69,6 +69,8 @@ TEST_CASE("malformed launch variables are named", "[distributed]") {
     return v;
   };
   CHECK_THAT(Error(with("RANK", "2")), Contains("RANK='2'"));
+  // A local rank counts the ranks on one machine, never more than the job's.
+  CHECK_THAT(Error(with("LOCAL_RANK", "2")), Contains("LOCAL_RANK='2'"));
   CHECK_THAT(Error(with("WORLD_SIZE", "two")), Contains("WORLD_SIZE='two'"));
   CHECK_THAT(Error(with("MASTER_PORT", "70000")), Contains("MASTER_PORT"));
   CHECK_THAT(Error(with("ADVLAB_DIST_TIMEOUT", "0")), Contains("ADVLAB_DIST_TIMEOUT"));

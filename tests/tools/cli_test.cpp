@@ -351,6 +351,9 @@ TEST_CASE("paired and eval reject bad input with status 2", "[cli][paired]") {
             .status == 2);
   CHECK_FALSE(fs::exists(dir / "r"));
   CHECK(Run("paired --resume " + (dir / "nowhere").string()).status == 2);
+  // A checkpoint path that is a directory is no checkpoint.
+  fs::create_directories(dir / "odd" / "checkpoints" / "latest.pt");
+  CHECK(Run("paired --resume " + (dir / "odd").string()).status == 2);
   Result teacher = Run("eval " + (dir / "any.pt").string() + " --agent teacher");
   CHECK(teacher.status == 2);
   CHECK_THAT(teacher.output, Contains("--agent must be protagonist or antagonist"));
