@@ -33,8 +33,8 @@ void CheckTrainingInputs(const TrainOptions& options);
 // `resume`: continue from run_dir/checkpoints/latest.pt (metrics after it are dropped).
 // Under `advlab launch` (`group` set) every rank calls this with the same
 // options; the ranks share the worlds out and rank 0 alone writes run_dir
-// (the others need only read its checkpoint to resume). The other ranks'
-// summaries hold nothing.
+// (the others only read it to resume). The other ranks' summaries hold no
+// final solved rate, evaluation or time.
 TrainSummary RunTraining(const TrainOptions& options, const std::filesystem::path& run_dir,
                          bool resume, distributed::Collective* group = nullptr);
 

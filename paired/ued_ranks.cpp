@@ -80,7 +80,8 @@ double PayloadBytes(const torch::Tensor& t) {
 }
 
 // The gathers below list every field: one added to these types must be
-// gathered too, or ranks would curate from different statistics.
+// gathered too, or ranks would curate from different statistics. (The size
+// checks catch most additions, not a small field fitting in padding.)
 static_assert(sizeof(LevelReturns) == 6 * sizeof(std::vector<double>), "gather the new field");
 static_assert(sizeof(ReplayScore) == 4 * sizeof(double), "gather the new field");
 

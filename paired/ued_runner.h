@@ -7,6 +7,7 @@
 //                  designs them (paired, flexible, minimax, repaired) or they are
 //                  drawn at random (dr, plr, plr_perp, accel; levels.*)
 //   2. collect     protagonist || antagonist play their levels for T steps
+//                  (in turn under several ranks)
 //   3. statistics  per-level episode returns (episode_stats.h) and scores
 //                  (level_scores.h); the teacher's reward (regret.h) on new levels
 //   4. learn       teacher PPO on new levels; students PPO unless the method

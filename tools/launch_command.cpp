@@ -34,8 +34,8 @@ distributed job (torchrun's conventions: each reads RANK, WORLD_SIZE,
 LOCAL_RANK, MASTER_ADDR, MASTER_PORT from its environment; rank 0 writes the
 run directory). Ctrl-C and SIGTERM are passed to every rank. If a rank fails,
 launch says which and exits with its status; the other ranks stop on their
-own within --timeout (default 300 s) or are stopped (at once when the failed
-rank refused its input, status 2).
+own within --timeout (default 300 s) or are stopped (2 s after the first
+failure when a rank refused its input, status 2).
 
   --nproc N          processes on this machine
   --nnodes M         machines in the job (default 1); run the same command on
@@ -44,8 +44,10 @@ rank refused its input, status 2).
   --master-addr HOST where rank 0 listens (default 127.0.0.1)
   --master-port PORT its port (default: a free one, single machine only)
 
-Jobs that run distributed: eval (its mazes are shared out) and attack (its
-batches of images are); their outputs equal one process's.
+Jobs that run distributed: paired (its worlds are shared out; the numbers
+equal one process's up to the order of floating-point sums), eval (its mazes
+are shared out) and attack (its batches of images are); eval's and attack's
+outputs equal one process's.
 )";
 
 volatile std::sig_atomic_t received_signal = 0;

@@ -71,9 +71,6 @@ void CheckResumeOverrides(const std::vector<std::string>& overrides) {
   }
 }
 
-// Trains, recording a failure in the manifest (status "failed" and why)
-// rather than leaving it "running". Ctrl-C stops after the update in
-// progress, with a checkpoint to resume from.
 // Under `advlab launch` the ranks share the worlds out (paired/ued_ranks.h)
 // and rank 0 alone writes the run; null when the job runs alone.
 std::shared_ptr<distributed::Collective> ConnectRanks(const paired::TrainOptions& options) {
@@ -112,6 +109,9 @@ void ReportCommunication(report::RunDir& run, const paired::TrainSummary& summar
       summary.ranks, megabytes, milliseconds);
 }
 
+// Trains, recording a failure in the manifest (status "failed" and why)
+// rather than leaving it "running". Ctrl-C stops after the update in
+// progress, with a checkpoint to resume from.
 paired::TrainSummary Train(const paired::TrainOptions& options, report::RunDir& run, bool resume,
                            distributed::Collective* group) {
   core::InterruptScope interrupts("paired");

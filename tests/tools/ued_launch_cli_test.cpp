@@ -1,8 +1,9 @@
 // End-to-end: data-parallel UED training (`advlab launch -- paired`). Two
-// ranks on loopback must log what one process logs, up to the order of
-// floating-point sums, for PAIRED (teacher and two students) and for the
+// or three ranks on loopback must log what one process logs, up to the order
+// of floating-point sums, for PAIRED (teacher and two students) and for the
 // level-replay methods (gathered scores, replicated buffers, ACCEL's edits);
-// a run resumes with another number of ranks; a killed rank stops the job.
+// a run resumes with another number of ranks; a killed rank stops the job;
+// refused input exits 2.
 #include <signal.h>
 #include <sys/wait.h>
 
