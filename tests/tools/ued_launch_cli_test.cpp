@@ -115,8 +115,11 @@ TEST_CASE("REPAIRED on three ranks with uneven shares logs what one process logs
   // 4 worlds on 3 ranks hold 1, 1 and 2: some ranks hold no row of a
   // minibatch and add zero gradients. Two buffers, a teacher, replay.
   advlab::testing::TempDir dir;
-  CheckRanksMatchOne("paired" + Config("accel_smoke.yaml") + " ued.method=repaired teacher.walls=6",
-                     dir.path(), 3);
+  CheckRanksMatchOne(
+      "paired" + Config("accel_smoke.yaml") +
+          " ued.method=repaired teacher.walls=6 teacher.net.conv_channels=4 teacher.net.hidden=8 "
+          "teacher.net.head=8",
+      dir.path(), 3);
   CHECK(Column(dir / "many" / "metrics.csv", "replay") > 0);
 }
 
