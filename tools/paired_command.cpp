@@ -44,7 +44,7 @@ baseline.csv, checkpoints/, figures/ and report.html.
 
 Under `advlab launch --nproc N -- paired ...` the N ranks share the worlds
 out and compute what one process does; rank 0 writes, and a run resumes
-with any number of ranks (distributed/README.md).
+with any number of ranks up to ppo.worlds (distributed/README.md).
 )";
 
 // What a resumed run may change: the budget, logging, evaluation and where

@@ -17,10 +17,7 @@ using advlab::testing::Run;
 
 namespace {
 
-std::string Read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+constexpr auto Read = advlab::testing::ReadFile;
 
 // A small PAIRED checkpoint to evaluate.
 fs::path TrainedCheckpoint(const fs::path& dir) {
@@ -117,16 +114,7 @@ TEST_CASE("a rank killed mid-run stops the job with a message naming it", "[cli]
   }
   REQUIRE(victim > 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // past joining the group
-  kill(victim, SIGKILL);
-  int status = 0;
-  const auto started = std::chrono::steady_clock::now();
-  waitpid(launcher, &status, 0);
-  INFO(Read(log));
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) != 0);
-  CHECK_THAT(Read(log), Contains("rank 1"));
-  CHECK_THAT(Read(log), Contains("killed by signal 9"));
-  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(60));
+  advlab::testing::CheckKilledRankFailsLaunch(launcher, victim, log);
 }
 
 TEST_CASE("Ctrl-C under launch keeps the mazes every rank finished", "[cli][distributed]") {

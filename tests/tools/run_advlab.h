@@ -54,22 +54,38 @@ inline pid_t StartInBackground(const std::vector<std::string>& arguments, const 
   return pid;
 }
 
+inline std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 // The pid of rank `rank` of a job under `advlab launch` whose command line
 // holds `marker`, or -1 while none runs.
 inline pid_t RankProcess(int rank, const std::string& marker) {
-  auto read = [](const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
   std::string variable("\0RANK=", 6);
   variable += std::to_string(rank) + '\0';
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    if (read(entry.path() / "environ").find(variable) != std::string::npos &&
-        read(entry.path() / "cmdline").find(marker) != std::string::npos) {
+    if (ReadFile(entry.path() / "environ").find(variable) != std::string::npos &&
+        ReadFile(entry.path() / "cmdline").find(marker) != std::string::npos) {
       return std::stoi(entry.path().filename().string());
     }
   }
   return -1;
+}
+
+// Kills rank `victim` of the job `launcher` runs: launch must exit non-zero
+// within a minute, naming the rank and the signal (its output is in `log`).
+inline void CheckKilledRankFailsLaunch(pid_t launcher, pid_t victim, const std::string& log) {
+  kill(victim, SIGKILL);
+  int status = 0;
+  const auto killed = std::chrono::steady_clock::now();
+  waitpid(launcher, &status, 0);
+  INFO(ReadFile(log));
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) != 0);
+  CHECK_THAT(ReadFile(log), Catch::Matchers::Contains("rank 1"));
+  CHECK_THAT(ReadFile(log), Catch::Matchers::Contains("killed by signal 9"));
+  CHECK(std::chrono::steady_clock::now() - killed < std::chrono::seconds(60));
 }
 
 // Ctrl-C once `ready()` holds (or `patience` has passed), then waits: the exit

@@ -25,10 +25,7 @@ using advlab::testing::Run;
 
 namespace {
 
-std::string Read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+constexpr auto Read = advlab::testing::ReadFile;
 
 std::string Config(const char* name) {
   return std::string(" --config ") + ADVLAB_SOURCE_DIR + "/configs/" + name;
@@ -164,16 +161,7 @@ TEST_CASE("a rank killed mid-training stops the other, and the run resumes",
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   REQUIRE(victim > 0);
-  kill(victim, SIGKILL);
-  int status = 0;
-  const auto killed = std::chrono::steady_clock::now();
-  waitpid(launcher, &status, 0);
-  INFO(Read(log));
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) != 0);
-  CHECK_THAT(Read(log), Contains("rank 1"));
-  CHECK_THAT(Read(log), Contains("killed by signal 9"));
-  CHECK(std::chrono::steady_clock::now() - killed < std::chrono::seconds(60));
+  advlab::testing::CheckKilledRankFailsLaunch(launcher, victim, log);
   CHECK_THAT(Read(run / "manifest.json"), Contains("\"failed\""));
   // The last whole checkpoint carries the run on, here with two ranks again.
   const auto resumed =
